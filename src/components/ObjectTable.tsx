@@ -1,0 +1,78 @@
+/** Every object in the cluster: kind, namespace, name, resourceVersion and age in virtual time. */
+import { memo, useMemo, useState } from 'react';
+import { useClusterStore, type ObjectEntry } from '../state/cluster-store';
+import { formatAge } from '../state/format';
+
+function sortKey(e: ObjectEntry): string {
+  return `${e.object.kind}\u0000${e.object.metadata.namespace ?? ''}\u0000${e.object.metadata.name ?? ''}`;
+}
+
+export function ObjectTable() {
+  const objects = useClusterStore((s) => s.objects);
+  const nowMs = useClusterStore((s) => s.clock.nowMs);
+  const [filter, setFilter] = useState('');
+  const [showSystem, setShowSystem] = useState(false);
+
+  const rows = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    const list = [...objects.values()].filter((e) => {
+      const ns = e.object.metadata.namespace ?? '';
+      if (!showSystem && (ns === 'kube-system' || ns === 'kube-node-lease' || ns === 'kube-public')) return false;
+      if (!showSystem && (e.object.kind === 'ClusterRole' || e.object.kind === 'ClusterRoleBinding')) return false;
+      if (!f) return true;
+      return `${e.object.kind} ${ns} ${e.object.metadata.name}`.toLowerCase().includes(f);
+    });
+    list.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+    return list;
+  }, [objects, filter, showSystem]);
+
+  return (
+    <div className="table-wrap">
+      <div className="table-tools">
+        <input
+          type="search"
+          placeholder="Filter by kind, namespace or name"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          aria-label="Filter objects"
+        />
+        <label>
+          <input type="checkbox" checked={showSystem} onChange={(e) => setShowSystem(e.target.checked)} /> Show system objects
+        </label>
+        <span className="count" data-testid="object-count">
+          {rows.length} of {objects.size} objects
+        </span>
+      </div>
+      <table className="objects-table" data-testid="objects-table">
+        <thead>
+          <tr>
+            <th>KIND</th>
+            <th>NAMESPACE</th>
+            <th>NAME</th>
+            <th className="num">RESOURCE VERSION</th>
+            <th className="num">AGE</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((e) => (
+            <Row key={e.object.metadata.uid} entry={e} nowMs={nowMs} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const Row = memo(function Row({ entry, nowMs }: { entry: ObjectEntry; nowMs: number }) {
+  const m = entry.object.metadata;
+  const created = m.creationTimestamp ? Date.parse(m.creationTimestamp) : nowMs;
+  return (
+    <tr data-uid={m.uid} data-kind={entry.object.kind} data-name={m.name}>
+      <td>{entry.object.kind}</td>
+      <td>{m.namespace ?? ''}</td>
+      <td className="name">{m.name}</td>
+      <td className="num">{m.resourceVersion}</td>
+      <td className="num">{formatAge(created, nowMs)}</td>
+    </tr>
+  );
+});

@@ -1,0 +1,39 @@
+/** Identities and times the apiserver stamps on objects: UIDs, generated names, timestamps. */
+import type { Rng } from '../sim/types';
+
+const hex = '0123456789abcdef';
+
+/** A v4-format UUID (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`) drawn from the seeded rng. */
+export function uuidV4(rng: Rng): string {
+  let s = '';
+  for (let i = 0; i < 36; i++) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) s += '-';
+    else if (i === 14) s += '4';
+    else if (i === 19) s += hex[8 + rng.int(4)];
+    else s += hex[rng.int(16)];
+  }
+  return s;
+}
+
+/** upstream's utilrand alphabet: no vowels (no accidental words) and no confusable 0/1/3. */
+export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const maxGeneratedNameLength = 63;
+const randomLength = 5;
+
+/** `generateName` + 5 random characters, the base truncated so the result fits 63 characters. */
+export function generateName(base: string, rng: Rng): string {
+  const maxBase = maxGeneratedNameLength - randomLength;
+  const trimmed = base.length > maxBase ? base.slice(0, maxBase) : base;
+  return trimmed + rng.string(randomLength, NAME_SUFFIX_ALPHABET);
+}
+
+/** RFC 3339 with seconds precision, as metav1.Time serialises: `2026-01-01T00:00:00Z`. */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** RFC 3339 with microseconds, as metav1.MicroTime serialises (audit events, leases). */
+export function rfc3339Micro(ms: number): string {
+  const iso = new Date(Math.floor(ms)).toISOString();
+  return iso.slice(0, 19) + '.' + iso.slice(20, 23) + '000Z';
+}

@@ -1,0 +1,95 @@
+/**
+ * The RBAC authorizer: Role/ClusterRole/RoleBinding/ClusterRoleBinding read from the store, rules
+ * cached per (user, namespace) and dropped whenever an RBAC object is written.
+ */
+import type { KubeObject } from '../api/types';
+import type { Store } from '../store/store';
+import { coreKeys } from './keys';
+import { ruleAllows, subjectMatches, type AuthzAttributes, type PolicyRule, type Subject } from './rbac-rules';
+
+/** An authorization decision with upstream's reason text. */
+export interface Decision {
+  allowed: boolean;
+  reason: string;
+}
+
+interface SourcedRule {
+  rule: PolicyRule;
+  /** `ClusterRoleBinding "x" of ClusterRole "y" to Group "z"` for the audit reason. */
+  source: string;
+}
+
+interface RuleSet {
+  rules: SourcedRule[];
+  errors: string[];
+}
+
+/** Bound on cached rule sets; the whole cache is dropped when it fills (writes are rare). */
+const maxCachedRuleSets = 2048;
+
+/** Evaluates RBAC for a request; `system:masters` is allowed everything, as upstream's superuser. */
+export class RbacAuthorizer {
+  private readonly cache = new Map<string, RuleSet>();
+  constructor(private readonly store: Store) {}
+
+  /** Drops cached rules; call after any write to an rbac.authorization.k8s.io object. */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  authorize(a: AuthzAttributes): Decision {
+    if (a.user.groups.includes('system:masters')) return { allowed: true, reason: '' };
+    const set = this.rulesFor(a);
+    for (const r of set.rules) if (ruleAllows(a, r.rule)) return { allowed: true, reason: `RBAC: allowed by ${r.source}` };
+    const reason = set.errors.length === 0 ? '' : set.errors.length === 1 ? `RBAC: ${set.errors[0]}` : `RBAC: [${set.errors.join(', ')}]`;
+    return { allowed: false, reason };
+  }
+
+  /** Every rule that applies to `user` in `namespace` (cluster-wide ones included), for rules reviews. */
+  rulesOf(user: AuthzAttributes['user'], namespace: string): PolicyRule[] {
+    const attrs: AuthzAttributes = { user, verb: '', isResourceRequest: true, apiGroup: '', resource: '', subresource: '', namespace, name: '', path: '' };
+    return this.rulesFor(attrs).rules.map((r) => r.rule);
+  }
+
+  private rulesFor(a: AuthzAttributes): RuleSet {
+    const ns = a.isResourceRequest ? a.namespace : '';
+    const key = `${a.user.username}\u0000${a.user.groups.join(',')}\u0000${ns}`;
+    let set = this.cache.get(key);
+    if (!set) {
+      set = this.collect(a, ns);
+      if (this.cache.size >= maxCachedRuleSets) this.cache.clear();
+      this.cache.set(key, set);
+    }
+    return set;
+  }
+
+  private collect(a: AuthzAttributes, ns: string): RuleSet {
+    const set: RuleSet = { rules: [], errors: [] };
+    // Stands in for upstream's Node authorizer: kubelets get the system:node role's rules.
+    if (a.user.groups.includes('system:nodes') && a.user.username.startsWith('system:node:')) {
+      const role = this.store.get(coreKeys.clusterRole('system:node'))?.object;
+      for (const rule of (role?.rules as PolicyRule[] | undefined) ?? []) set.rules.push({ rule, source: 'Node authorizer' });
+    }
+    for (const b of this.store.list(coreKeys.clusterRoleBindings).items) this.addBinding(set, a, b, '');
+    if (ns) for (const b of this.store.list(coreKeys.roleBindings(ns)).items) this.addBinding(set, a, b, ns);
+    return set;
+  }
+
+  private addBinding(set: RuleSet, a: AuthzAttributes, binding: KubeObject, ns: string): void {
+    const subjects = (binding.subjects as Subject[] | undefined) ?? [];
+    const subject = subjects.find((s) => subjectMatches(s, a.user, ns));
+    if (!subject) return;
+    const ref = binding.roleRef as { kind: string; name: string } | undefined;
+    if (!ref) return;
+    const roleKey = ref.kind === 'ClusterRole' ? coreKeys.clusterRole(ref.name) : coreKeys.role(ns, ref.name);
+    const role = this.store.get(roleKey)?.object;
+    if (!role) {
+      set.errors.push(`${ref.kind === 'ClusterRole' ? 'clusterrole' : 'role'}.rbac.authorization.k8s.io "${ref.name}" not found`);
+      return;
+    }
+    const bindingKind = ns ? 'RoleBinding' : 'ClusterRoleBinding';
+    const where = ns ? `${binding.metadata.name}/${ns}` : binding.metadata.name;
+    const source = `${bindingKind} "${where}" of ${ref.kind} "${ref.name}" to ${subject.kind} "${subject.name}"`;
+    for (const rule of (role.rules as PolicyRule[] | undefined) ?? []) set.rules.push({ rule, source });
+  }
+}

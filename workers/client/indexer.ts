@@ -1,0 +1,200 @@
+/**
+ * The informer cache with indexes (client-go's cache.Indexer): objects by `namespace/name` key, plus
+ * inverted indexes maintained incrementally on every add, update and delete. Objects are stored as
+ * received (frozen, shared): never copied, never mutated.
+ */
+import { matchesLabels, type LabelSelector } from '../api/selectors';
+import type { KubeObject } from '../api/types';
+import { metaNamespaceKey } from './paths';
+
+/** Computes the index values of an object (several allowed, none means "not indexed"). */
+export type IndexFunc<T> = (obj: T) => string[];
+
+export const NAMESPACE_INDEX = 'namespace';
+export const LABEL_INDEX = 'label';
+export const NODE_NAME_INDEX = 'spec.nodeName';
+export const OWNER_UID_INDEX = 'ownerUid';
+
+/** Indexes by namespace. */
+export const namespaceIndexFunc: IndexFunc<KubeObject> = (o) => (o.metadata.namespace ? [o.metadata.namespace] : []);
+/** Indexes by every `key=value` label pair. */
+export const labelIndexFunc: IndexFunc<KubeObject> = (o) => Object.entries(o.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`);
+/** Indexes pods by the node they are bound to. */
+export const nodeNameIndexFunc: IndexFunc<KubeObject> = (o) => {
+  const n = (o.spec as { nodeName?: unknown } | undefined)?.nodeName;
+  return typeof n === 'string' && n ? [n] : [];
+};
+/** Indexes by the uid of every owner reference. */
+export const ownerUidIndexFunc: IndexFunc<KubeObject> = (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid);
+
+/** The hot-path indexes every informer keeps (DESIGN.md section 8). */
+export function defaultIndexers(): Record<string, IndexFunc<KubeObject>> {
+  return {
+    [NAMESPACE_INDEX]: namespaceIndexFunc,
+    [LABEL_INDEX]: labelIndexFunc,
+    [NODE_NAME_INDEX]: nodeNameIndexFunc,
+    [OWNER_UID_INDEX]: ownerUidIndexFunc,
+  };
+}
+
+/** Objects by key, with inverted indexes. */
+export class Indexer<T extends KubeObject = KubeObject> {
+  private readonly items = new Map<string, T>();
+  private readonly indexers = new Map<string, IndexFunc<T>>();
+  /** index name -> index value -> keys */
+  private readonly indices = new Map<string, Map<string, Set<string>>>();
+
+  constructor(indexers: Record<string, IndexFunc<T>> = defaultIndexers() as Record<string, IndexFunc<T>>) {
+    this.addIndexers(indexers);
+  }
+
+  /** Adds index functions, indexing the objects already held. */
+  addIndexers(indexers: Record<string, IndexFunc<T>>): void {
+    for (const [name, fn] of Object.entries(indexers)) {
+      if (this.indexers.has(name)) throw new Error(`indexer conflict: ${name}`);
+      this.indexers.set(name, fn);
+      const index = new Map<string, Set<string>>();
+      this.indices.set(name, index);
+      for (const [key, obj] of this.items) addToIndex(index, fn(obj), key);
+    }
+  }
+
+  /** Names of the indexes kept. */
+  indexNames(): string[] {
+    return [...this.indexers.keys()];
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  /** Adds or replaces an object; returns the object it replaced. */
+  upsert(obj: T): T | undefined {
+    const key = metaNamespaceKey(obj.metadata);
+    const old = this.items.get(key);
+    this.items.set(key, obj);
+    for (const [name, fn] of this.indexers) {
+      const index = this.indices.get(name)!;
+      if (old) removeFromIndex(index, fn(old), key);
+      addToIndex(index, fn(obj), key);
+    }
+    return old;
+  }
+
+  /** Removes the object with this key; returns what was held. */
+  deleteKey(key: string): T | undefined {
+    const old = this.items.get(key);
+    if (!old) return undefined;
+    this.items.delete(key);
+    for (const [name, fn] of this.indexers) removeFromIndex(this.indices.get(name)!, fn(old), key);
+    return old;
+  }
+
+  /** Removes an object by its namespace and name. */
+  delete(obj: T): T | undefined {
+    return this.deleteKey(metaNamespaceKey(obj.metadata));
+  }
+
+  /** Replaces the whole content (after a list), rebuilding the indexes. */
+  replace(objs: readonly T[]): void {
+    this.items.clear();
+    for (const index of this.indices.values()) index.clear();
+    for (const o of objs) this.upsert(o);
+  }
+
+  getByKey(key: string): T | undefined {
+    return this.items.get(key);
+  }
+
+  /** The object `namespace/name` (namespace '' for cluster-scoped). */
+  get(namespace: string, name: string): T | undefined {
+    return this.items.get(namespace ? `${namespace}/${name}` : name);
+  }
+
+  listKeys(): string[] {
+    return [...this.items.keys()];
+  }
+
+  /** Every object matching the label selector (all when none), optionally in one namespace. */
+  list(selector?: LabelSelector, namespace?: string): T[] {
+    if (selector?.nothing) return [];
+    let candidates: Iterable<T>;
+    const eq = selector && equalityRequirement(selector);
+    if (eq !== undefined && this.indices.has(LABEL_INDEX)) candidates = this.byIndex(LABEL_INDEX, eq);
+    else if (namespace && this.indices.has(NAMESPACE_INDEX)) candidates = this.byIndex(NAMESPACE_INDEX, namespace);
+    else candidates = this.items.values();
+    const out: T[] = [];
+    for (const o of candidates) {
+      if (namespace && o.metadata.namespace !== namespace) continue;
+      if (selector && !matchesLabels(selector, o.metadata.labels)) continue;
+      out.push(o);
+    }
+    return out;
+  }
+
+  /** Keys of the objects whose index `name` holds `value`. */
+  indexKeys(name: string, value: string): string[] {
+    const index = this.indices.get(name);
+    if (!index) throw new Error(`index with name ${name} does not exist`);
+    return [...(index.get(value) ?? [])];
+  }
+
+  /** The objects whose index `name` holds `value`. */
+  byIndex(name: string, value: string): T[] {
+    return this.indexKeys(name, value).map((k) => this.items.get(k)!);
+  }
+
+  /** The values an index holds (for tests and debugging). */
+  indexValues(name: string): string[] {
+    const index = this.indices.get(name);
+    if (!index) throw new Error(`index with name ${name} does not exist`);
+    return [...index.keys()];
+  }
+}
+
+function addToIndex(index: Map<string, Set<string>>, values: string[], key: string): void {
+  for (const v of values) {
+    let keys = index.get(v);
+    if (!keys) index.set(v, (keys = new Set()));
+    keys.add(key);
+  }
+}
+
+function removeFromIndex(index: Map<string, Set<string>>, values: string[], key: string): void {
+  for (const v of values) {
+    const keys = index.get(v);
+    if (!keys) continue;
+    keys.delete(key);
+    // Empty sets are dropped so the index equals a rebuild from scratch.
+    if (keys.size === 0) index.delete(v);
+  }
+}
+
+/** A `key=value` a selector requires, usable to narrow candidates through the label index. */
+function equalityRequirement(sel: LabelSelector): string | undefined {
+  for (const r of sel.requirements) {
+    if (r.operator === '=' || r.operator === '==') return `${r.key}=${r.values[0]}`;
+    if (r.operator === 'In' && r.values.length === 1) return `${r.key}=${r.values[0]}`;
+  }
+  return undefined;
+}
+
+/** Read-only view of an Indexer, as client-go's listers. */
+export class Lister<T extends KubeObject = KubeObject> {
+  constructor(private readonly indexer: Indexer<T>) {}
+  /** Objects matching the selector across all namespaces. */
+  list(selector?: LabelSelector): T[] {
+    return this.indexer.list(selector);
+  }
+  /** Objects matching the selector in one namespace. */
+  listNamespace(namespace: string, selector?: LabelSelector): T[] {
+    return this.indexer.list(selector, namespace);
+  }
+  /** One object, or undefined when the cache does not hold it. */
+  get(namespace: string, name: string): T | undefined {
+    return this.indexer.get(namespace, name);
+  }
+  byIndex(name: string, value: string): T[] {
+    return this.indexer.byIndex(name, value);
+  }
+}
