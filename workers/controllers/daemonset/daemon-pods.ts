@@ -1,0 +1,127 @@
+/**
+ * Which nodes a DaemonSet's pod belongs on and what that pod looks like (upstream
+ * pkg/controller/daemon and pkg/controller/daemon/util): the node must match the template's
+ * nodeSelector and required node affinity and its taints must be tolerated, counting the
+ * tolerations every daemon pod gets; the pod is pinned to its node by a matchFields node affinity.
+ */
+import { matchNodeSelectorTerms } from '../../api/nodeselector';
+import type { KubeObject } from '../../api/types';
+import { newControllerRef } from '../shared/controller-ref';
+import { taintTolerated, type Taint, type Toleration } from '../tolerations';
+
+/** Label carrying the hash of the template a daemon pod was made from. */
+export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
+/** Deprecated label with the DaemonSet's template generation. */
+export const POD_TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
+/** Annotation the apiserver keeps the template generation in. */
+export const TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
+
+interface NodeSelectorTerm {
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  matchFields?: { key: string; operator: string; values?: string[] }[];
+}
+
+/** The pod spec fields the controller reads and writes. */
+export interface DaemonPodSpec {
+  nodeName?: string;
+  nodeSelector?: Record<string, string>;
+  hostNetwork?: boolean;
+  tolerations?: Toleration[];
+  affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: NodeSelectorTerm[] }; [k: string]: unknown }; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+/** A DaemonSet as the controller reads it. */
+export type DaemonSet = KubeObject & {
+  spec: {
+    selector?: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] };
+    template: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: DaemonPodSpec };
+    updateStrategy?: { type?: string; rollingUpdate?: { maxUnavailable?: number | string; maxSurge?: number | string } };
+    minReadySeconds?: number;
+    revisionHistoryLimit?: number;
+  };
+  status?: Record<string, unknown>;
+};
+
+/** A Node as the controller reads it. */
+export type Node = KubeObject & { spec?: { taints?: Taint[]; unschedulable?: boolean } };
+
+/** A Pod as the controller reads it. */
+export type Pod = KubeObject & { spec?: DaemonPodSpec; status?: { phase?: string; conditions?: { type: string; status: string; lastTransitionTime?: string }[] } };
+
+const exists = (key: string, effect: string): Toleration => ({ key, operator: 'Exists', effect });
+
+/** The tolerations every daemon pod gets (upstream AddOrUpdateDaemonPodTolerations). */
+export function daemonPodTolerations(spec: DaemonPodSpec): Toleration[] {
+  const added = [
+    exists('node.kubernetes.io/not-ready', 'NoExecute'),
+    exists('node.kubernetes.io/unreachable', 'NoExecute'),
+    exists('node.kubernetes.io/disk-pressure', 'NoSchedule'),
+    exists('node.kubernetes.io/memory-pressure', 'NoSchedule'),
+    exists('node.kubernetes.io/pid-pressure', 'NoSchedule'),
+    exists('node.kubernetes.io/unschedulable', 'NoSchedule'),
+  ];
+  if (spec.hostNetwork) added.push(exists('node.kubernetes.io/network-unavailable', 'NoSchedule'));
+  const out = [...(spec.tolerations ?? [])];
+  for (const t of added) {
+    const i = out.findIndex((o) => o.key === t.key && o.effect === t.effect && (o.operator ?? 'Equal') === 'Exists');
+    if (i >= 0) out[i] = t;
+    else out.push(t);
+  }
+  return out;
+}
+
+function fitsNodeAffinity(spec: DaemonPodSpec, node: Node): boolean {
+  const labels = node.metadata.labels ?? {};
+  for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (required && !matchNodeSelectorTerms(required.nodeSelectorTerms, labels, { 'metadata.name': node.metadata.name! })) return false;
+  return true;
+}
+
+/**
+ * shouldRun: a new daemon pod belongs on the node. shouldContinueRunning: an existing one may stay
+ * (NoSchedule taints added later do not evict; NoExecute ones do).
+ */
+export function nodeShouldRunDaemonPod(node: Node, ds: DaemonSet): { shouldRun: boolean; shouldContinueRunning: boolean } {
+  const spec = ds.spec.template.spec;
+  if (!fitsNodeAffinity(spec, node)) return { shouldRun: false, shouldContinueRunning: false };
+  const tolerations = daemonPodTolerations(spec);
+  const taints = node.spec?.taints ?? [];
+  const untolerated = (effect: string) => taints.some((t) => t.effect === effect && !taintTolerated(t, tolerations));
+  const continueRunning = !untolerated('NoExecute');
+  return { shouldRun: continueRunning && !untolerated('NoSchedule'), shouldContinueRunning: continueRunning };
+}
+
+/** The node a daemon pod is for: its nodeName, or the matchFields pin of a pod not yet bound. */
+export function targetNodeOf(pod: Pod): string | undefined {
+  if (pod.spec?.nodeName) return pod.spec.nodeName;
+  for (const term of pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) {
+    for (const f of term.matchFields ?? []) if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1) return f.values[0];
+  }
+  return undefined;
+}
+
+/** The template's spec with the daemon tolerations and its required node affinity pinned to one node. */
+function pinnedSpec(spec: DaemonPodSpec, nodeName: string): DaemonPodSpec {
+  const out = structuredClone(spec);
+  out.tolerations = daemonPodTolerations(spec);
+  const affinity = (out.affinity ??= {});
+  const nodeAffinity = (affinity.nodeAffinity ??= {});
+  // Upstream replaces the required terms outright: the node was already chosen against them.
+  nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution = {
+    nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }],
+  };
+  return out;
+}
+
+/** The pod the DaemonSet creates for a node. */
+export function newDaemonPod(ds: DaemonSet, nodeName: string, hash: string): Pod {
+  const tmeta = ds.spec.template.metadata ?? {};
+  const labels: Record<string, string> = { ...tmeta.labels, [CONTROLLER_REVISION_HASH_LABEL]: hash };
+  const generation = ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION] ?? (ds.metadata.generation !== undefined ? String(ds.metadata.generation) : undefined);
+  if (generation !== undefined) labels[POD_TEMPLATE_GENERATION_LABEL] = generation;
+  const metadata: KubeObject['metadata'] = { generateName: `${ds.metadata.name}-`, namespace: ds.metadata.namespace, labels, ownerReferences: [newControllerRef(ds)] };
+  if (tmeta.annotations) metadata.annotations = { ...tmeta.annotations };
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: pinnedSpec(ds.spec.template.spec, nodeName) };
+}

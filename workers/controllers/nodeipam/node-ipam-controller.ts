@@ -1,0 +1,87 @@
+/**
+ * The node IPAM controller with upstream's RangeAllocator: each node gets a pod CIDR (a /24 of
+ * 10.244.0.0/16, as kind configures it) written to spec.podCIDR and spec.podCIDRs; CIDRs of deleted
+ * nodes go back to the pool.
+ */
+import type { KubeObject } from '../../api/types';
+import type { ComponentContext } from '../../client/component';
+import { objectOfDelete, SharedInformer } from '../../client/informer';
+import { WorkQueue } from '../../client/workqueue';
+import { isNotFound } from '../api-errors';
+import { QueueWorker } from '../shared/queue-worker';
+import { CidrSet } from './cidr-set';
+
+/** kind's default pod subnet. */
+export const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
+/** Upstream --node-cidr-mask-size for IPv4. */
+export const DEFAULT_NODE_CIDR_MASK_SIZE = 24;
+
+const NODES = { group: '', version: 'v1', resource: 'nodes' };
+
+type Node = KubeObject & { spec?: { podCIDR?: string; podCIDRs?: string[] } };
+
+/** Allocates pod CIDRs to nodes. */
+export class NodeIpamController {
+  readonly nodes: SharedInformer<Node>;
+  readonly queue: WorkQueue<string>;
+  readonly cidrs: CidrSet;
+  private readonly worker: QueueWorker;
+  private occupiedInitial = false;
+
+  constructor(
+    private readonly ctx: ComponentContext,
+    opts: { clusterCidr?: string; nodeCidrMaskSize?: number } = {},
+  ) {
+    this.cidrs = new CidrSet(opts.clusterCidr ?? DEFAULT_CLUSTER_CIDR, opts.nodeCidrMaskSize ?? DEFAULT_NODE_CIDR_MASK_SIZE);
+    this.nodes = new SharedInformer<Node>(ctx.client.resource<Node>(NODES), { timers: ctx.timers, name: 'nodeipam' });
+    this.queue = new WorkQueue<string>({ clock: ctx.clock, timers: ctx.timers, name: 'node_ipam' });
+    this.worker = new QueueWorker(this.queue, ctx.timers, (k) => this.sync(k), { name: 'node_ipam' });
+    this.nodes.addEventHandler({
+      onAdd: (n) => this.queue.add(n.metadata.name!),
+      onUpdate: (_o, n) => this.queue.add(n.metadata.name!),
+      onDelete: (x) => {
+        const cidr = objectOfDelete(x).spec?.podCIDR;
+        if (cidr) this.cidrs.release(cidr);
+      },
+    });
+  }
+
+  start(): void {
+    this.nodes.run();
+    this.worker.start();
+  }
+
+  stop(): void {
+    this.worker.stop();
+    this.nodes.stop();
+  }
+
+  /** Gives one node a CIDR when it has none. */
+  async sync(name: string): Promise<void> {
+    if (!this.nodes.hasSynced()) return void this.queue.addAfter(name, 100);
+    if (!this.occupiedInitial) {
+      // Existing assignments are taken before anything new is handed out, as upstream's start-up does.
+      for (const n of this.nodes.lister.list()) if (n.spec?.podCIDR) this.cidrs.occupy(n.spec.podCIDR);
+      this.occupiedInitial = true;
+    }
+    const node = this.nodes.lister.get('', name);
+    if (!node) return;
+    if (node.spec?.podCIDR) {
+      this.cidrs.occupy(node.spec.podCIDR);
+      return;
+    }
+    const cidr = this.cidrs.allocateNext();
+    if (!cidr) {
+      this.ctx.recorder.event(node, 'Normal', 'CIDRNotAvailable', `Node ${name} status is now: CIDRNotAvailable`);
+      throw new Error('failed to allocate cidr from cluster cidr: CIDR allocation failed; there are no remaining CIDRs left to allocate in the accepted range');
+    }
+    try {
+      await this.ctx.client.resource<Node>(NODES).patch(name, 'strategic', { spec: { podCIDR: cidr, podCIDRs: [cidr] } });
+    } catch (err) {
+      this.cidrs.release(cidr);
+      if (isNotFound(err)) return;
+      this.ctx.recorder.event(node, 'Normal', 'CIDRAssignmentFailed', `Node ${name} status is now: CIDRAssignmentFailed`);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The simulated kubelet of one node: registers the Node and keeps its Lease, watches the pods bound
+ * to it (field selector spec.nodeName) and runs one worker per pod over the node's container runtime,
+ * creates mirror pods for its static pods, and serves container logs. Stopping it is a node fault:
+ * heartbeats and status updates stop while containers keep running.
+ */
+import type { KubeObject } from '../../api/types';
+import type { LogOptions } from '../../apiserver/rest/context';
+import type { Component, ComponentContext } from '../../client/component';
+import { objectOfDelete, SharedInformer } from '../../client/informer';
+import { isAlreadyExists } from '../../controllers/api-errors';
+import { ContainerRuntime } from '../runtime/container-runtime';
+import { Backoff } from './backoff';
+import { containerLogs } from './container-logs';
+import { ImagePuller } from './image-puller';
+import { NodeHeartbeat } from './node-heartbeat';
+import type { NodeConfig } from './node-object';
+import type { PodWorkerDeps } from './pod-worker';
+import { isMirrorPod, mirrorPod } from './static-pods';
+import { StatusManager } from './status-manager';
+import { TerminatingPodWorker } from './terminating-pod-worker';
+
+const PODS = { group: '', version: 'v1', resource: 'pods' };
+
+/** Images a kind node image ships with. */
+export const PRELOADED_IMAGES = [
+  'registry.k8s.io/pause:3.10',
+  'registry.k8s.io/etcd:3.5.16-0',
+  'registry.k8s.io/kube-apiserver:v1.32.0',
+  'registry.k8s.io/kube-controller-manager:v1.32.0',
+  'registry.k8s.io/kube-scheduler:v1.32.0',
+  'registry.k8s.io/kube-proxy:v1.32.0',
+  'registry.k8s.io/coredns/coredns:v1.11.3',
+  'docker.io/kindest/kindnetd:v20241108-5c6d2daf',
+  'docker.io/kindest/local-path-provisioner:v20241108-5c6d2daf',
+];
+
+/** A kubelet's configuration. */
+export interface KubeletConfig extends NodeConfig {
+  /** Static pod manifests (the node's /etc/kubernetes/manifests). */
+  staticPods?: KubeObject[];
+  /** Images present at boot; PRELOADED_IMAGES when absent. */
+  preloadedImages?: string[];
+}
+
+/** One node's kubelet. */
+export class Kubelet implements Component {
+  readonly runtime: ContainerRuntime;
+  readonly pods: SharedInformer;
+  readonly heartbeat: NodeHeartbeat;
+  readonly statuses: StatusManager;
+  private readonly workers = new Map<string, TerminatingPodWorker>();
+  private readonly deps: PodWorkerDeps;
+  private running = false;
+
+  constructor(
+    private readonly ctx: ComponentContext,
+    readonly config: KubeletConfig,
+  ) {
+    const rng = ctx.rng.fork(`kubelet/${config.nodeName}`);
+    this.runtime = new ContainerRuntime({
+      clock: ctx.clock,
+      timers: ctx.timers,
+      rng: rng.fork('runtime'),
+      podCIDR: config.podCIDR,
+      preloaded: config.preloadedImages ?? PRELOADED_IMAGES,
+      onChange: (uid) => this.workers.get(uid)?.onRuntimeChange(),
+    });
+    this.statuses = new StatusManager(ctx.client);
+    this.heartbeat = new NodeHeartbeat(ctx, config, () => this.runtime.listImages());
+    this.deps = {
+      clock: ctx.clock,
+      timers: ctx.timers,
+      rng,
+      runtime: this.runtime,
+      recorder: ctx.recorder,
+      puller: new ImagePuller(this.runtime, new Backoff(ctx.clock), ctx.recorder, ctx.clock),
+      crashBackoff: new Backoff(ctx.clock),
+      statuses: this.statuses,
+      hostIP: config.internalIP,
+      active: () => this.running,
+    };
+    this.pods = new SharedInformer(ctx.client.resource(PODS), { timers: ctx.timers, fieldSelector: `spec.nodeName=${config.nodeName}`, name: `kubelet:${config.nodeName}:pods` });
+    this.pods.addEventHandler({
+      onAdd: (p) => this.podChanged(p),
+      onUpdate: (_o, p) => this.podChanged(p),
+      onDelete: (x) => this.podDeleted(objectOfDelete(x)),
+    });
+  }
+
+  /** True while the kubelet runs (not stopped as a fault). */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.statuses.enabled = true;
+    this.heartbeat.start();
+    this.pods.run();
+    for (const w of this.workers.values()) w.schedule(0);
+    this.ctx.timers.after(0, () => void this.syncStaticPods(), 'kubelet-static-pods');
+  }
+
+  stop(): void {
+    this.running = false;
+    this.statuses.enabled = false;
+    this.heartbeat.stop();
+    this.pods.stop();
+  }
+
+  private podChanged(pod: KubeObject): void {
+    const uid = pod.metadata.uid!;
+    // A pod deleted before it ever started here still gets a worker: it owes the final delete.
+    const existing = this.workers.get(uid);
+    // Status-only changes (mostly our own writes) do not trigger a sync, as in the kubelet's pod config.
+    if (existing && specKey(existing.pod) === specKey(pod)) {
+      existing.pod = pod;
+      return;
+    }
+    const w = existing ?? this.newWorker(pod);
+    w.update(pod);
+  }
+
+  private newWorker(pod: KubeObject): TerminatingPodWorker {
+    const w = new TerminatingPodWorker(pod, this.deps, this.ctx.client, (uid) => this.workers.delete(uid));
+    this.workers.set(pod.metadata.uid!, w);
+    return w;
+  }
+
+  private podDeleted(pod: KubeObject): void {
+    const w = this.workers.get(pod.metadata.uid!);
+    if (w) w.removed();
+    if (isMirrorPod(pod) && this.running) this.ctx.timers.after(0, () => void this.syncStaticPods(), 'kubelet-static-pods');
+  }
+
+  /** Creates the mirror pods that are missing. */
+  private async syncStaticPods(): Promise<void> {
+    const manifests = this.config.staticPods ?? [];
+    if (!manifests.length || !this.running) return;
+    if (!this.heartbeat.nodeUid) {
+      this.ctx.timers.after(100, () => void this.syncStaticPods(), 'kubelet-static-pods');
+      return;
+    }
+    for (const m of manifests) {
+      const mirror = mirrorPod(m, this.config.nodeName, this.heartbeat.nodeUid, this.ctx.clock.now());
+      try {
+        await this.ctx.client.resource(PODS, mirror.metadata.namespace).create(mirror);
+      } catch (err) {
+        if (!isAlreadyExists(err)) throw err;
+      }
+    }
+  }
+
+  /** The pod worker of a pod, if the kubelet runs it. */
+  worker(uid: string): TerminatingPodWorker | undefined {
+    return this.workers.get(uid);
+  }
+
+  /** pods/log for a pod on this node (plug into ApiServer.setLogProvider). */
+  logs(pod: KubeObject, opts: LogOptions): string {
+    return containerLogs(this.runtime, pod, opts, this.ctx.clock.now());
+  }
+}
+
+/** The parts of a pod whose change makes the kubelet sync it. */
+function specKey(pod: KubeObject): string {
+  const m = pod.metadata as { labels?: unknown; annotations?: unknown; deletionTimestamp?: string; deletionGracePeriodSeconds?: number };
+  return JSON.stringify([pod.spec, m.labels, m.annotations, m.deletionTimestamp, m.deletionGracePeriodSeconds]);
+}

@@ -1,0 +1,135 @@
+/**
+ * Node registration and heartbeats (kubelet_node_status.go, nodelease): register the Node, renew
+ * the Lease in kube-node-lease every 10 s, and patch node status when it changed or every 5 minutes
+ * (nodeStatusReportFrequency), checking every 10 s (nodeStatusUpdateFrequency).
+ */
+import type { KubeObject } from '../../api/types';
+import { formatMicroTime } from '../../client/leader-election';
+import type { ComponentContext } from '../../client/component';
+import { isAlreadyExists, isConflict, isNotFound } from '../../controllers/api-errors';
+import type { TimerId } from '../../sim/types';
+import type { ResolvedImage } from '../runtime/images';
+import { initialNode, nodeStatus, type NodeConfig } from './node-object';
+
+const NODES = { group: '', version: 'v1', resource: 'nodes' };
+const LEASES = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' };
+
+/** Lease renewal interval (a quarter of the 40 s lease duration). */
+export const LEASE_RENEW_INTERVAL_MS = 10_000;
+export const LEASE_DURATION_SECONDS = 40;
+/** How often the kubelet computes node status. */
+export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;
+/** How often unchanged node status is still reported. */
+export const NODE_STATUS_REPORT_FREQUENCY_MS = 300_000;
+
+/** Keeps the Node and its Lease alive. */
+export class NodeHeartbeat {
+  nodeUid?: string;
+  registered = false;
+  private lease?: KubeObject;
+  private lastStatus?: Record<string, unknown>;
+  private lastReportMs = 0;
+  private timers: TimerId[] = [];
+  private running = false;
+
+  constructor(
+    private readonly ctx: ComponentContext,
+    private readonly cfg: NodeConfig,
+    private readonly images: () => ResolvedImage[],
+  ) {}
+
+  /** An object reference for Events about the node (the kubelet uses the node name as UID). */
+  nodeRef(): KubeObject {
+    return { apiVersion: 'v1', kind: 'Node', metadata: { name: this.cfg.nodeName, uid: this.cfg.nodeName } };
+  }
+
+  start(): void {
+    this.running = true;
+    void this.register();
+  }
+
+  stop(): void {
+    this.running = false;
+    for (const t of this.timers) this.ctx.timers.cancel(t);
+    this.timers = [];
+  }
+
+  private every(ms: number, fn: () => Promise<void>, label: string): void {
+    const tick = () => {
+      if (!this.running) return;
+      // A failed heartbeat is retried at the next tick, as the kubelet does.
+      void fn()
+        .catch(() => undefined)
+        .then(() => {
+          if (this.running) this.timers.push(this.ctx.timers.after(ms, tick, label));
+        });
+    };
+    this.timers.push(this.ctx.timers.after(ms, tick, label));
+  }
+
+  private async register(): Promise<void> {
+    const node = initialNode(this.cfg, this.ctx.clock.now(), this.images());
+    const rec = this.ctx.recorder;
+    const first = !this.registered;
+    if (first) rec.event(this.nodeRef(), 'Normal', 'Starting', 'Starting kubelet.');
+    try {
+      const created = await this.ctx.client.resource(NODES).create(node);
+      this.nodeUid = created.metadata.uid;
+      this.lastStatus = created.status as Record<string, unknown>;
+    } catch (err) {
+      if (!isAlreadyExists(err)) throw err;
+      const existing = await this.ctx.client.resource(NODES).get(this.cfg.nodeName);
+      this.nodeUid = existing.metadata.uid;
+      this.lastStatus = existing.status as Record<string, unknown>;
+      await this.updateStatus(true);
+    }
+    this.lastReportMs = this.ctx.clock.now();
+    if (first) {
+      const name = this.cfg.nodeName;
+      for (const r of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) rec.event(this.nodeRef(), 'Normal', r, `Node ${name} status is now: ${r}`);
+      rec.event(this.nodeRef(), 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+      rec.event(this.nodeRef(), 'Normal', 'NodeReady', `Node ${name} status is now: NodeReady`);
+    }
+    this.registered = true;
+    await this.renewLease();
+    this.every(LEASE_RENEW_INTERVAL_MS, () => this.renewLease(), 'node-lease');
+    this.every(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.updateStatus(false), 'node-status');
+  }
+
+  /** Patches node status if it changed or the report interval passed. */
+  async updateStatus(force: boolean): Promise<void> {
+    const now = this.ctx.clock.now();
+    const next = nodeStatus(this.cfg, now, this.lastStatus, this.images());
+    const strip = (s: Record<string, unknown> | undefined) => JSON.stringify({ ...s, conditions: ((s?.conditions ?? []) as object[]).map((c) => ({ ...c, lastHeartbeatTime: '' })) });
+    if (!force && strip(next) === strip(this.lastStatus) && now - this.lastReportMs < NODE_STATUS_REPORT_FREQUENCY_MS) return;
+    try {
+      const res = await this.ctx.client.resource(NODES).patch(this.cfg.nodeName, 'merge', { status: next }, { subresource: 'status' });
+      this.lastStatus = res.status as Record<string, unknown>;
+      this.lastReportMs = now;
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      // The Node was deleted: register again, as the kubelet does.
+      this.stop();
+      this.running = true;
+      await this.register();
+    }
+  }
+
+  /** Creates or renews the Lease. */
+  async renewLease(): Promise<void> {
+    const leases = this.ctx.client.resource(LEASES, 'kube-node-lease');
+    const spec = { holderIdentity: this.cfg.nodeName, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: formatMicroTime(this.ctx.clock.now()) };
+    try {
+      if (this.lease) {
+        this.lease = await leases.update({ ...this.lease, spec: { ...(this.lease.spec as object | undefined), ...spec } });
+        return;
+      }
+      const owner = { apiVersion: 'v1', kind: 'Node', name: this.cfg.nodeName, uid: this.nodeUid! };
+      this.lease = await leases.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: this.cfg.nodeName, namespace: 'kube-node-lease', ownerReferences: [owner] }, spec });
+    } catch (err) {
+      if (isConflict(err) || isAlreadyExists(err)) this.lease = await leases.get(this.cfg.nodeName).catch(() => undefined);
+      else if (isNotFound(err)) this.lease = undefined;
+      else throw err;
+    }
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * One pod's worker (pkg/kubelet pod_workers + kuberuntime SyncPod): level-triggered syncs, one at a
+ * time, that bring up the sandbox, run init containers in order, then the containers, restart them
+ * by restartPolicy with crash back-off, run probes, and write the status. Deletion goes through
+ * terminate.ts.
+ */
+import type { KubeObject } from '../../api/types';
+import type { EventRecorder } from '../../client/component';
+import type { Clock, Rng, TimerId, Timers } from '../../sim/types';
+import type { ContainerRuntime, RuntimeContainer } from '../runtime/container-runtime';
+import type { Backoff } from './backoff';
+import { crashLoopMessage, type ContainerView } from './container-status';
+import { goDuration } from './go-duration';
+import type { ImagePuller } from './image-puller';
+import { generatePodStatus } from './pod-status';
+import { formatPod, podSpec, type ContainerSpec } from './pod-types';
+import { ProbeWorker, type ProbeKind } from './probe-worker';
+import type { StatusManager } from './status-manager';
+
+/** What a pod worker shares with its kubelet. */
+export interface PodWorkerDeps {
+  clock: Clock;
+  timers: Timers;
+  rng: Rng;
+  runtime: ContainerRuntime;
+  recorder: EventRecorder;
+  puller: ImagePuller;
+  crashBackoff: Backoff;
+  statuses: StatusManager;
+  hostIP: string;
+  /** False while the kubelet is stopped: nothing syncs. */
+  active(): boolean;
+}
+
+/** The kubelet's retry delay after a failed sync (backOffPeriod), before jitter. */
+export const SYNC_RETRY_MS = 10_000;
+
+interface ProbeState {
+  workers: ProbeWorker[];
+  ready: boolean;
+  started: boolean;
+}
+
+/** Keeps one pod converged. */
+export class PodWorker {
+  protected readonly waiting = new Map<string, { reason: string; message?: string }>();
+  protected readonly probes = new Map<string, ProbeState>();
+  protected startTimeMs?: number;
+  private syncing = false;
+  private again = false;
+  private retryTimer: TimerId | undefined;
+  /** The pod is gone from the API (or being deleted): no more starts. */
+  terminating = false;
+
+  constructor(
+    public pod: KubeObject,
+    protected readonly deps: PodWorkerDeps,
+  ) {}
+
+  get uid(): string {
+    return this.pod.metadata.uid!;
+  }
+
+  /** Takes a newer copy of the pod and syncs. */
+  update(pod: KubeObject): void {
+    this.pod = pod;
+    this.schedule(0);
+  }
+
+  /** Runs a sync after `delayMs`. */
+  schedule(delayMs = 0): void {
+    this.deps.timers.after(delayMs, () => void this.runSync(), `pod-sync ${this.pod.metadata.name}`);
+  }
+
+  private async runSync(): Promise<void> {
+    if (!this.deps.active()) return;
+    if (this.syncing) {
+      this.again = true;
+      return;
+    }
+    this.syncing = true;
+    try {
+      await this.sync();
+    } finally {
+      this.syncing = false;
+      if (this.again) {
+        this.again = false;
+        this.schedule(0);
+      }
+    }
+  }
+
+  /** One sync; subclasses add termination. */
+  protected async sync(): Promise<void> {
+    if (this.isFinished()) return void (await this.postStatus());
+    this.startTimeMs ??= this.deps.clock.now();
+    await this.postStatus();
+    const sb = this.deps.runtime.sandbox(this.uid) ?? (await this.deps.runtime.runPodSandbox(this.uid));
+    void sb;
+    if (this.terminating) return;
+    await this.postStatus();
+    if (await this.syncInitContainers()) await this.syncContainers();
+    this.deps.runtime.pruneExited(this.uid);
+    await this.postStatus();
+  }
+
+  /** Retries after the kubelet's back-off period (10 s, jittered by up to half). */
+  protected retryLater(): void {
+    if (this.retryTimer !== undefined) return;
+    const delay = SYNC_RETRY_MS + Math.floor(this.deps.rng.next() * SYNC_RETRY_MS * 0.5);
+    this.retryTimer = this.deps.timers.after(delay, () => {
+      this.retryTimer = undefined;
+      void this.runSync();
+    }, `pod-retry ${this.pod.metadata.name}`);
+  }
+
+  private restartPolicy(): string {
+    return podSpec(this.pod).restartPolicy ?? 'Always';
+  }
+
+  /** True once every container has stopped for good (Succeeded/Failed pods). */
+  protected isFinished(): boolean {
+    const spec = podSpec(this.pod);
+    const policy = this.restartPolicy();
+    if (policy === 'Always') return false;
+    for (const s of spec.initContainers ?? []) {
+      const c = this.deps.runtime.container(this.uid, s.name);
+      if (c?.state === 'exited' && c.exitCode !== 0 && policy === 'Never') return true;
+    }
+    return spec.containers.every((s) => {
+      const c = this.deps.runtime.container(this.uid, s.name);
+      return c?.state === 'exited' && !this.shouldRestart(c);
+    });
+  }
+
+  private shouldRestart(c: RuntimeContainer): boolean {
+    const policy = this.restartPolicy();
+    return policy === 'Always' || (policy === 'OnFailure' && c.exitCode !== 0);
+  }
+
+  /** Init containers one by one; true when all have completed. */
+  private async syncInitContainers(): Promise<boolean> {
+    for (const spec of podSpec(this.pod).initContainers ?? []) {
+      const c = this.deps.runtime.container(this.uid, spec.name);
+      if (c?.state === 'exited' && c.exitCode === 0) continue;
+      if (c && c.state !== 'exited') return false;
+      if (c && (this.restartPolicy() === 'Never' || !this.mayRestart(spec, c))) return false;
+      await this.startContainer(spec);
+      return false;
+    }
+    return true;
+  }
+
+  /** Regular containers: start the missing, restart the dead as restartPolicy says. */
+  private async syncContainers(): Promise<void> {
+    for (const spec of podSpec(this.pod).containers) {
+      if (this.terminating) return;
+      const c = this.deps.runtime.container(this.uid, spec.name);
+      if (c && c.state !== 'exited') continue;
+      if (c && !this.shouldRestart(c)) {
+        this.waiting.delete(spec.name);
+        continue;
+      }
+      if (c && !this.mayRestart(spec, c)) continue;
+      await this.startContainer(spec);
+    }
+  }
+
+  /** Crash back-off (kuberuntime doBackOff): in back-off, the container waits in CrashLoopBackOff. */
+  private mayRestart(spec: ContainerSpec, dead: RuntimeContainer): boolean {
+    const key = `${this.pod.metadata.name}_${this.pod.metadata.namespace}_${this.uid}_${spec.name}`;
+    const finishedAt = dead.finishedAtMs ?? this.deps.clock.now();
+    const backoff = this.deps.crashBackoff;
+    if (backoff.isInBackOffSince(key, finishedAt)) {
+      const pod = formatPod(this.pod);
+      this.deps.recorder.event(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${spec.name} in pod ${pod}`);
+      this.waiting.set(spec.name, { reason: 'CrashLoopBackOff', message: crashLoopMessage(goDuration(backoff.get(key)), spec.name, pod) });
+      this.retryLater();
+      return false;
+    }
+    backoff.next(key, finishedAt);
+    return true;
+  }
+
+  /** Pull, create, start (kuberuntime startContainer), then the probes. */
+  private async startContainer(spec: ContainerSpec): Promise<void> {
+    const pulled = await this.deps.puller.ensureImage(this.pod, spec);
+    if ('waiting' in pulled) {
+      this.waiting.set(spec.name, pulled.waiting);
+      if (pulled.waiting.reason !== 'ErrImageNeverPull' && pulled.waiting.reason !== 'InvalidImageName') this.retryLater();
+      await this.postStatus();
+      return;
+    }
+    if (this.terminating) return;
+    this.waiting.delete(spec.name);
+    const annotations = this.pod.metadata.annotations ?? {};
+    const c = await this.deps.runtime.createContainer(this.uid, spec, pulled.image, annotations);
+    this.deps.recorder.event(this.pod, 'Normal', 'Created', `Created container: ${spec.name}`);
+    await this.deps.runtime.startContainer(c.id);
+    this.deps.recorder.event(this.pod, 'Normal', 'Started', `Started container ${spec.name}`);
+    this.startProbes(spec, c);
+    await this.postStatus();
+  }
+
+  private startProbes(spec: ContainerSpec, c: RuntimeContainer): void {
+    const state: ProbeState = { workers: [], ready: !spec.readinessProbe, started: !spec.startupProbe };
+    this.probes.set(c.id, state);
+    const podIP = this.deps.runtime.sandbox(this.uid)?.ip ?? '';
+    const specs: [ProbeKind, ContainerSpec['livenessProbe']][] = [['Startup', spec.startupProbe], ['Liveness', spec.livenessProbe], ['Readiness', spec.readinessProbe]];
+    for (const [kind, probe] of specs) {
+      if (!probe) continue;
+      const w = new ProbeWorker(kind, probe, c, spec, podIP, this.deps.clock, this.deps.timers, {
+        onFailure: (k, output) => this.deps.recorder.event(this.pod, 'Warning', 'Unhealthy', `${k} probe failed: ${output}`),
+        onResult: (k, ok) => this.onProbeResult(spec, c, state, k, ok),
+        started: () => state.started,
+      });
+      state.workers.push(w);
+      w.start();
+    }
+  }
+
+  private onProbeResult(spec: ContainerSpec, c: RuntimeContainer, state: ProbeState, kind: ProbeKind, ok: boolean): void {
+    if (kind === 'Readiness') state.ready = ok;
+    if (kind === 'Startup') state.started = ok;
+    if (!ok && kind !== 'Readiness' && !this.terminating) {
+      const what = kind === 'Liveness' ? 'liveness' : 'startup';
+      this.deps.recorder.event(this.pod, 'Normal', 'Killing', `Container ${spec.name} failed ${what} probe, will be restarted`);
+      const probe = kind === 'Liveness' ? spec.livenessProbe : spec.startupProbe;
+      const graceS = probe?.terminationGracePeriodSeconds ?? podSpec(this.pod).terminationGracePeriodSeconds ?? 30;
+      void this.deps.runtime.stopContainer(c.id, graceS * 1000);
+    }
+    this.schedule(0);
+  }
+
+  /** Stops the probes of a container instance (or all). */
+  protected stopProbes(containerId?: string): void {
+    for (const [id, st] of this.probes) {
+      if (containerId && id !== containerId) continue;
+      for (const w of st.workers) w.stop();
+      this.probes.delete(id);
+    }
+  }
+
+  /** Builds views of every container for the status. */
+  protected views(list: ContainerSpec[]): ContainerView[] {
+    return list.map((spec) => {
+      const latest = this.deps.runtime.container(this.uid, spec.name);
+      const previous = this.deps.runtime.container(this.uid, spec.name, true);
+      const st = latest ? this.probes.get(latest.id) : undefined;
+      const running = latest?.state === 'running';
+      let waiting = this.waiting.get(spec.name);
+      if (latest && latest.state !== 'exited') waiting = undefined;
+      return { spec, latest, previous, waiting, ready: running && !!st?.ready && !!st.started, started: running && !!st?.started };
+    });
+  }
+
+  /** Computes and queues the status. */
+  async postStatus(terminal = false): Promise<void> {
+    if (!this.deps.active()) return;
+    const spec = podSpec(this.pod);
+    const sb = this.deps.runtime.sandbox(this.uid);
+    const status = generatePodStatus({
+      pod: this.pod,
+      nowMs: this.deps.clock.now(),
+      hostIP: this.deps.hostIP,
+      podIP: sb?.ip,
+      sandboxReady: !!sb && !terminal,
+      startTimeMs: this.startTimeMs,
+      initContainers: this.views(spec.initContainers ?? []),
+      containers: this.views(spec.containers),
+      terminal,
+    });
+    await this.deps.statuses.set(this.pod, status);
+  }
+
+  /** Called by the runtime when one of this pod's containers changed. */
+  onRuntimeChange(): void {
+    for (const [id, st] of this.probes) {
+      const c = this.deps.runtime.podContainers(this.uid).find((x) => x.id === id);
+      if (!c || c.state === 'exited') {
+        for (const w of st.workers) w.stop();
+        st.ready = false;
+      }
+    }
+    this.schedule(0);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * One probe of one container instance, run on its period as the kubelet's prober worker: the first
+ * run at the container's start, runs before initialDelaySeconds skipped, liveness and readiness held
+ * until the startup probe has succeeded, results flipped only after successThreshold /
+ * failureThreshold consecutive outcomes.
+ */
+import type { Clock, TimerId, Timers } from '../../sim/types';
+import type { RuntimeContainer } from '../runtime/container-runtime';
+import type { ContainerSpec, ProbeSpec } from './pod-types';
+import { runProbe } from './prober';
+
+/** The three probe kinds, spelled as in the Unhealthy event (`Readiness probe failed: ...`). */
+export type ProbeKind = 'Liveness' | 'Readiness' | 'Startup';
+
+/** What the worker reports. */
+export interface ProbeCallbacks {
+  /** Every failed run (the kubelet records an Unhealthy event for each). */
+  onFailure(kind: ProbeKind, output: string): void;
+  /** The settled result changed. */
+  onResult(kind: ProbeKind, ok: boolean): void;
+  /** Whether the startup probe has succeeded (liveness and readiness wait for it). */
+  started(): boolean;
+}
+
+/** A periodic probe. */
+export class ProbeWorker {
+  /** The settled result: readiness and startup start failed, liveness starts succeeded. */
+  result: boolean;
+  private run = 0;
+  private lastOk: boolean | undefined;
+  private timer: TimerId | undefined;
+  private stopped = false;
+
+  constructor(
+    readonly kind: ProbeKind,
+    private readonly probe: ProbeSpec,
+    private readonly container: RuntimeContainer,
+    private readonly spec: ContainerSpec,
+    private readonly podIP: string,
+    private readonly clock: Clock,
+    private readonly timers: Timers,
+    private readonly cb: ProbeCallbacks,
+  ) {
+    this.result = kind === 'Liveness';
+  }
+
+  private get periodMs(): number {
+    return (this.probe.periodSeconds ?? 10) * 1000;
+  }
+
+  /** Runs now, then every period. */
+  start(): void {
+    this.timer = this.timers.after(0, () => this.tick(), `probe ${this.kind} ${this.spec.name}`);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== undefined) this.timers.cancel(this.timer);
+    this.timer = undefined;
+  }
+
+  private tick(): void {
+    if (this.stopped || this.container.state !== 'running') return;
+    this.timer = this.timers.after(this.periodMs, () => this.tick(), `probe ${this.kind} ${this.spec.name}`);
+    const sinceStartMs = this.clock.now() - (this.container.startedAtMs ?? 0);
+    if (Math.floor(sinceStartMs / 1000) < (this.probe.initialDelaySeconds ?? 0)) return;
+    if (this.kind !== 'Startup' && !this.cb.started()) return;
+    // A startup probe that succeeded once is done.
+    if (this.kind === 'Startup' && this.result) return;
+    const outcome = runProbe(this.probe, this.container.plan, this.spec, this.podIP, sinceStartMs);
+    if (!outcome.ok) this.cb.onFailure(this.kind, outcome.output);
+    this.run = this.lastOk === outcome.ok ? this.run + 1 : 1;
+    this.lastOk = outcome.ok;
+    const threshold = outcome.ok ? (this.probe.successThreshold ?? 1) : (this.probe.failureThreshold ?? 3);
+    if (this.run < threshold || this.result === outcome.ok) return;
+    this.result = outcome.ok;
+    this.cb.onResult(this.kind, outcome.ok);
+    // Upstream puts a failed liveness/startup worker on hold until the container is replaced.
+    if (!outcome.ok && this.kind !== 'Readiness') this.stop();
+  }
+}

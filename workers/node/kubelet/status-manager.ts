@@ -1,0 +1,72 @@
+/**
+ * The kubelet's status manager: writes each pod's status to pods/status when it changed, one write
+ * per pod at a time (the newest status wins), as a merge patch carrying the pod's UID so a pod
+ * recreated under the same name is never written to.
+ */
+import type { KubeObject } from '../../api/types';
+import type { Client } from '../../client/client';
+import { isNotFound } from '../../controllers/api-errors';
+import type { PodStatus } from './pod-types';
+
+const PODS = { group: '', version: 'v1', resource: 'pods' };
+
+interface Slot {
+  namespace: string;
+  name: string;
+  uid: string;
+  lastSent?: string;
+  pending?: PodStatus;
+  writing?: Promise<void>;
+}
+
+/** Serialises status writes per pod. */
+export class StatusManager {
+  private readonly slots = new Map<string, Slot>();
+  /** Writes made (for tests and the UI). */
+  writes = 0;
+  /** When false (a stopped kubelet) nothing is written. */
+  enabled = true;
+
+  constructor(private readonly client: Client) {}
+
+  /** Queues the status; resolves once it (or a newer one) is written. */
+  set(pod: KubeObject, status: PodStatus): Promise<void> {
+    const uid = pod.metadata.uid!;
+    let slot = this.slots.get(uid);
+    if (!slot) {
+      slot = { namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid };
+      this.slots.set(uid, slot);
+    }
+    const text = JSON.stringify(status);
+    if (text === slot.lastSent && !slot.pending) return slot.writing ?? Promise.resolve();
+    slot.pending = status;
+    if (!slot.writing) slot.writing = this.drain(slot);
+    return slot.writing;
+  }
+
+  private async drain(slot: Slot): Promise<void> {
+    try {
+      while (slot.pending && this.enabled) {
+        const status = slot.pending;
+        slot.pending = undefined;
+        const text = JSON.stringify(status);
+        if (text === slot.lastSent) continue;
+        try {
+          await this.client.resource(PODS, slot.namespace).patch(slot.name, 'merge', { metadata: { uid: slot.uid }, status }, { subresource: 'status' });
+          slot.lastSent = text;
+          this.writes++;
+        } catch (err) {
+          if (isNotFound(err)) return;
+          // Conflicts and the like: the next sync writes again.
+        }
+      }
+    } finally {
+      slot.writing = undefined;
+    }
+  }
+
+  /** Forgets a pod. */
+  remove(uid: string): void {
+    this.slots.delete(uid);
+  }
+}

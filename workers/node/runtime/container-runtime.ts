@@ -1,0 +1,233 @@
+/**
+ * The node's container runtime (containerd behind the CRI, simulated): pod sandboxes with their IPs,
+ * an image store filled by serial pulls, and containers that start, log, and exit by their plan, all
+ * in virtual time. It tells its owner (the kubelet) about every change through `onChange(podUid)`.
+ */
+import type { Clock, Rng, TimerId, Timers } from '../../sim/types';
+import { containerPlan, type ContainerInput, type ContainerPlan } from './behaviour';
+import { parseImageRef } from './image-ref';
+import { resolvePull, type ResolvedImage } from './images';
+import { HostLocalIpam } from './ipam';
+
+/** Times of the runtime's own operations, ms. */
+export const SANDBOX_CREATE_MS = 350;
+export const CONTAINER_CREATE_MS = 60;
+export const CONTAINER_START_MS = 90;
+/** A pull of an image already stored (only the manifest is fetched). */
+export const MANIFEST_CHECK_MS = 240;
+/** Time until a pull of a missing image fails. */
+export const FAILED_PULL_MS = 800;
+
+/** A pod sandbox (the pause container and its network namespace). */
+export interface Sandbox {
+  id: string;
+  podUid: string;
+  ip: string;
+  createdAtMs: number;
+}
+
+/** Why a container stopped, as its status will say. */
+export type ExitReason = 'Completed' | 'Error' | 'OOMKilled';
+
+/** One container instance (one attempt). */
+export interface RuntimeContainer {
+  id: string;
+  podUid: string;
+  name: string;
+  /** 0 for the first run of this container name in this pod, then 1, 2... */
+  attempt: number;
+  image: ResolvedImage;
+  plan: ContainerPlan;
+  state: 'created' | 'running' | 'exited';
+  createdAtMs: number;
+  startedAtMs?: number;
+  finishedAtMs?: number;
+  exitCode?: number;
+  reason?: ExitReason;
+  /** The stop asked for (SIGTERM then SIGKILL at the deadline). */
+  stopping?: boolean;
+  timers: TimerId[];
+}
+
+/** What a pull gave. */
+export type PullResult = { ok: true; image: ResolvedImage; pullMs: number; totalMs: number } | { ok: false; error: string };
+
+export interface RuntimeOptions {
+  clock: Clock;
+  timers: Timers;
+  rng: Rng;
+  podCIDR: string;
+  /** Called when a container exits by itself or is stopped (the PLEG's ContainerDied); the caller knows of its own starts. */
+  onChange: (podUid: string) => void;
+  /** Images present before anything runs (kind nodes ship the pause and control-plane images). */
+  preloaded?: string[];
+}
+
+/** The simulated containerd of one node. */
+export class ContainerRuntime {
+  readonly ipam: HostLocalIpam;
+  private readonly images = new Map<string, ResolvedImage>();
+  private readonly sandboxes = new Map<string, Sandbox>();
+  private readonly containers = new Map<string, RuntimeContainer>();
+  private readonly attempts = new Map<string, number>();
+  private pullQueueFreeAtMs = 0;
+
+  constructor(private readonly opts: RuntimeOptions) {
+    this.ipam = new HostLocalIpam(opts.podCIDR);
+    for (const ref of opts.preloaded ?? []) {
+      const r = resolvePull(ref);
+      if (r.ok) this.images.set(r.image.ref.fullName, r.image);
+    }
+  }
+
+  private newId(): string {
+    return this.opts.rng.string(64, '0123456789abcdef');
+  }
+
+  private after(ms: number): Promise<void> {
+    return new Promise((resolve) => this.opts.timers.after(ms, resolve, 'runtime'));
+  }
+
+  /** The stored image for a reference, if pulled. */
+  imageStatus(image: string): ResolvedImage | undefined {
+    const ref = parseImageRef(image);
+    return ref ? this.images.get(ref.fullName) : undefined;
+  }
+
+  /** Every image on the node (for Node status.images). */
+  listImages(): ResolvedImage[] {
+    return [...this.images.values()];
+  }
+
+  /** Pulls an image; pulls are serial (the kubelet's default serializeImagePulls), so one may wait. */
+  async pullImage(image: string): Promise<PullResult> {
+    const outcome = resolvePull(image);
+    const now = this.opts.clock.now();
+    const startMs = Math.max(now, this.pullQueueFreeAtMs);
+    // A stored image only needs its manifest checked again (imagePullPolicy Always).
+    const stored = outcome.ok && this.images.has(outcome.image.ref.fullName);
+    const pullMs = outcome.ok ? (stored ? MANIFEST_CHECK_MS : outcome.image.pullMs) : FAILED_PULL_MS;
+    this.pullQueueFreeAtMs = startMs + pullMs;
+    await this.after(startMs + pullMs - now);
+    if (!outcome.ok) return outcome;
+    this.images.set(outcome.image.ref.fullName, outcome.image);
+    return { ok: true, image: outcome.image, pullMs, totalMs: startMs + pullMs - now };
+  }
+
+  /** Creates the pod's sandbox and gives it an IP; the same sandbox again if it exists. */
+  async runPodSandbox(podUid: string): Promise<Sandbox> {
+    const existing = this.sandboxes.get(podUid);
+    if (existing) return existing;
+    await this.after(SANDBOX_CREATE_MS);
+    const again = this.sandboxes.get(podUid);
+    if (again) return again;
+    const sb: Sandbox = { id: this.newId(), podUid, ip: this.ipam.allocate(podUid), createdAtMs: this.opts.clock.now() };
+    this.sandboxes.set(podUid, sb);
+    return sb;
+  }
+
+  /** The pod's sandbox, if any. */
+  sandbox(podUid: string): Sandbox | undefined {
+    return this.sandboxes.get(podUid);
+  }
+
+  /** Removes the sandbox, its containers and its IP. */
+  removePodSandbox(podUid: string): void {
+    for (const c of this.podContainers(podUid)) this.removeContainer(c.id);
+    this.sandboxes.delete(podUid);
+    this.ipam.release(podUid);
+    for (const k of this.attempts.keys()) if (k.startsWith(`${podUid}/`)) this.attempts.delete(k);
+  }
+
+  /** Creates a container from a pulled image. */
+  async createContainer(podUid: string, spec: ContainerInput, image: ResolvedImage, annotations: Record<string, string>): Promise<RuntimeContainer> {
+    await this.after(CONTAINER_CREATE_MS);
+    const key = `${podUid}/${spec.name}`;
+    const attempt = this.attempts.get(key) ?? 0;
+    this.attempts.set(key, attempt + 1);
+    const c: RuntimeContainer = {
+      id: this.newId(),
+      podUid,
+      name: spec.name,
+      attempt,
+      image,
+      plan: containerPlan(image, spec, annotations),
+      state: 'created',
+      createdAtMs: this.opts.clock.now(),
+      timers: [],
+    };
+    this.containers.set(c.id, c);
+    return c;
+  }
+
+  /** Starts a created container; its exit (if its plan has one) is scheduled. */
+  async startContainer(id: string): Promise<void> {
+    await this.after(CONTAINER_START_MS);
+    const c = this.containers.get(id);
+    if (!c || c.state !== 'created') return;
+    c.state = 'running';
+    c.startedAtMs = this.opts.clock.now();
+    const exit = c.plan.exit;
+    if (exit) {
+      const reason: ExitReason = exit.reason === 'OOMKilled' ? 'OOMKilled' : exit.code === 0 ? 'Completed' : 'Error';
+      c.timers.push(this.opts.timers.after(exit.atMs, () => this.exited(c, exit.code, reason), `container-exit ${c.name}`));
+    }
+  }
+
+  /** Stops a container: SIGTERM, then SIGKILL (exit 137) when the grace period runs out. Resolves on exit. */
+  stopContainer(id: string, gracePeriodMs: number): Promise<void> {
+    const c = this.containers.get(id);
+    if (!c || c.state === 'exited') return Promise.resolve();
+    if (c.state === 'created') {
+      this.exited(c, 0, 'Completed');
+      return Promise.resolve();
+    }
+    c.stopping = true;
+    const termMs = c.plan.termExitMs;
+    return new Promise((resolve) => {
+      const finish = (code: number) => {
+        if (c.state !== 'exited') this.exited(c, code, code === 0 ? 'Completed' : 'Error');
+        resolve();
+      };
+      if (termMs !== undefined && termMs <= gracePeriodMs) c.timers.push(this.opts.timers.after(termMs, () => finish(0), 'sigterm'));
+      else c.timers.push(this.opts.timers.after(gracePeriodMs, () => finish(137), 'sigkill'));
+    });
+  }
+
+  private exited(c: RuntimeContainer, code: number, reason: ExitReason): void {
+    if (c.state === 'exited') return;
+    for (const t of c.timers) this.opts.timers.cancel(t);
+    c.timers = [];
+    c.state = 'exited';
+    c.finishedAtMs = this.opts.clock.now();
+    c.exitCode = code;
+    c.reason = reason;
+    this.opts.onChange(c.podUid);
+  }
+
+  /** Removes a container record (its timers die with it). */
+  removeContainer(id: string): void {
+    const c = this.containers.get(id);
+    if (!c) return;
+    for (const t of c.timers) this.opts.timers.cancel(t);
+    this.containers.delete(id);
+  }
+
+  /** Every container of a pod, oldest first. */
+  podContainers(podUid: string): RuntimeContainer[] {
+    return [...this.containers.values()].filter((c) => c.podUid === podUid);
+  }
+
+  /** The newest container of that name in the pod, or the one before it (`previous`). */
+  container(podUid: string, name: string, previous = false): RuntimeContainer | undefined {
+    const list = this.podContainers(podUid).filter((c) => c.name === name);
+    return list[list.length - (previous ? 2 : 1)];
+  }
+
+  /** Drops exited attempts beyond the two newest per container (the kubelet keeps one dead one). */
+  pruneExited(podUid: string): void {
+    const byName = new Map<string, RuntimeContainer[]>();
+    for (const c of this.podContainers(podUid)) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
+    for (const list of byName.values()) for (const c of list.slice(0, -2)) if (c.state === 'exited') this.containers.delete(c.id);
+  }
+}

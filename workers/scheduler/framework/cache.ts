@@ -1,0 +1,202 @@
+/**
+ * The scheduler cache (upstream's internal/cache): node infos kept current from informer events,
+ * with "assumed" pods placed on their node the moment the scheduler decides, before the binding
+ * reaches the apiserver, so the next pod already sees them. `updateSnapshot` copies only the node
+ * infos that changed since the last cycle into the cycle's read-only Snapshot.
+ */
+import { NodeInfo } from './node-info';
+import { newPodInfo } from './pod-info';
+import { Snapshot } from './snapshot';
+import type { Node, Pod } from './types';
+
+interface PodState {
+  pod: Pod;
+  nodeName: string;
+  assumed: boolean;
+}
+
+/** Zone key of a node, as upstream's utilnode.GetZoneKey. */
+export function zoneKey(node: Node): string {
+  const l = node.metadata.labels ?? {};
+  const region = l['topology.kubernetes.io/region'] ?? l['failure-domain.beta.kubernetes.io/region'] ?? '';
+  const zone = l['topology.kubernetes.io/zone'] ?? l['failure-domain.beta.kubernetes.io/zone'] ?? '';
+  return region === '' && zone === '' ? '' : `${region}:\x00:${zone}`;
+}
+
+/** The cluster as the scheduler believes it is. */
+export class SchedulerCache {
+  private readonly nodes = new Map<string, NodeInfo>();
+  private readonly podStates = new Map<string, PodState>();
+  private readonly zones = new Map<string, string[]>();
+  private readonly dirty = new Set<string>();
+  private nodeSetChanged = true;
+
+  /** Number of nodes with a Node object. */
+  nodeCount(): number {
+    let n = 0;
+    for (const z of this.zones.values()) n += z.length;
+    return n;
+  }
+
+  addNode(node: Node): void {
+    const name = node.metadata.name!;
+    let ni = this.nodes.get(name);
+    if (!ni) this.nodes.set(name, (ni = new NodeInfo()));
+    const wasKnown = ni.node !== undefined;
+    if (wasKnown && zoneKey(ni.node!) !== zoneKey(node)) this.removeFromTree(ni.node!);
+    if (!wasKnown || zoneKey(ni.node!) !== zoneKey(node)) this.addToTree(node);
+    ni.setNode(node);
+    this.dirty.add(name);
+  }
+
+  updateNode(node: Node): void {
+    this.addNode(node);
+  }
+
+  removeNode(node: Node): void {
+    const name = node.metadata.name!;
+    const ni = this.nodes.get(name);
+    if (!ni?.node) return;
+    this.removeFromTree(ni.node);
+    // Pods still bound to the gone node keep a node-less info until they are deleted, as upstream.
+    if (ni.pods.length === 0) this.nodes.delete(name);
+    else ni.node = undefined;
+    this.dirty.add(name);
+  }
+
+  private addToTree(node: Node): void {
+    const z = zoneKey(node);
+    const list = this.zones.get(z) ?? [];
+    list.push(node.metadata.name!);
+    this.zones.set(z, list);
+    this.nodeSetChanged = true;
+  }
+
+  private removeFromTree(node: Node): void {
+    const z = zoneKey(node);
+    const list = this.zones.get(z);
+    if (!list) return;
+    const i = list.indexOf(node.metadata.name!);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.zones.delete(z);
+    this.nodeSetChanged = true;
+  }
+
+  private place(pod: Pod, nodeName: string, assumed: boolean): void {
+    let ni = this.nodes.get(nodeName);
+    if (!ni) this.nodes.set(nodeName, (ni = new NodeInfo()));
+    ni.addPod(newPodInfo(pod));
+    this.podStates.set(pod.metadata.uid!, { pod, nodeName, assumed });
+    this.dirty.add(nodeName);
+  }
+
+  private unplace(state: PodState): void {
+    const ni = this.nodes.get(state.nodeName);
+    if (ni) {
+      ni.removePod(state.pod);
+      if (!ni.node && ni.pods.length === 0) this.nodes.delete(state.nodeName);
+    }
+    this.podStates.delete(state.pod.metadata.uid!);
+    this.dirty.add(state.nodeName);
+  }
+
+  /** Places a pod the scheduler chose a node for, before the binding is confirmed. */
+  assumePod(pod: Pod, nodeName: string): void {
+    const uid = pod.metadata.uid!;
+    if (this.podStates.has(uid)) throw new Error(`pod ${pod.metadata.name} is in the cache, so can't be assumed`);
+    this.place({ ...pod, spec: { ...pod.spec, nodeName } }, nodeName, true);
+  }
+
+  /** Drops an assumed pod whose binding failed. */
+  forgetPod(pod: Pod): void {
+    const s = this.podStates.get(pod.metadata.uid!);
+    if (s?.assumed) this.unplace(s);
+  }
+
+  /** Whether the pod is assumed and not yet confirmed by the informer. */
+  isAssumedPod(pod: Pod): boolean {
+    return this.podStates.get(pod.metadata.uid!)?.assumed === true;
+  }
+
+  /** The pod as the cache holds it. */
+  getPod(uid: string): Pod | undefined {
+    return this.podStates.get(uid)?.pod;
+  }
+
+  /** An assigned pod from the informer: confirms an assumed one or places a new one. */
+  addPod(pod: Pod): void {
+    const s = this.podStates.get(pod.metadata.uid!);
+    if (s) this.unplace(s);
+    this.place(pod, pod.spec.nodeName!, false);
+  }
+
+  updatePod(_old: Pod, pod: Pod): void {
+    this.addPod(pod);
+  }
+
+  removePod(pod: Pod): void {
+    const s = this.podStates.get(pod.metadata.uid!);
+    if (s) this.unplace(s);
+  }
+
+  /** Brings the snapshot up to date, copying only changed node infos. */
+  updateSnapshot(snapshot: Snapshot): void {
+    if (this.dirty.size === 0 && !this.nodeSetChanged) return;
+    const images = this.nodeSetChanged || this.imagesMayHaveChanged() ? this.imageCounts() : undefined;
+    for (const name of this.dirty) {
+      const ni = this.nodes.get(name);
+      if (!ni?.node) snapshot.nodeInfoMap.delete(name);
+      else snapshot.nodeInfoMap.set(name, this.cloneForSnapshot(ni, images));
+    }
+    if (images) for (const [name, ni] of snapshot.nodeInfoMap) if (!this.dirty.has(name)) ni.imageStates = imageStatesOf(ni.node!, images);
+    if (this.nodeSetChanged) snapshot.setOrder(this.treeOrder());
+    else snapshot.refreshList();
+    this.dirty.clear();
+    this.nodeSetChanged = false;
+  }
+
+  private imagesMayHaveChanged(): boolean {
+    for (const name of this.dirty) {
+      const a = this.nodes.get(name)?.node;
+      if (a && a.status?.images?.length) return true;
+    }
+    return false;
+  }
+
+  private cloneForSnapshot(ni: NodeInfo, images: Map<string, number> | undefined): NodeInfo {
+    const c = ni.clone();
+    c.imageStates = imageStatesOf(ni.node!, images ?? this.imageCounts());
+    return c;
+  }
+
+  private imageCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const ni of this.nodes.values()) {
+      for (const img of ni.node?.status?.images ?? []) for (const n of img.names ?? []) counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  // Upstream's nodeTree: one node per zone in turn, so a sampled search spreads over zones.
+  private treeOrder(): string[] {
+    const lists = [...this.zones.values()];
+    const out: string[] = [];
+    for (let i = 0, added = true; added; i++) {
+      added = false;
+      for (const l of lists) {
+        if (i >= l.length) continue;
+        out.push(l[i]);
+        added = true;
+      }
+    }
+    return out;
+  }
+}
+
+function imageStatesOf(node: Node, counts: Map<string, number>): Map<string, { size: number; numNodes: number }> {
+  const m = new Map<string, { size: number; numNodes: number }>();
+  for (const img of node.status?.images ?? []) {
+    for (const n of img.names ?? []) m.set(n, { size: img.sizeBytes ?? 0, numNodes: counts.get(n) ?? 1 });
+  }
+  return m;
+}

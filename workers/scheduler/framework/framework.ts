@@ -1,0 +1,209 @@
+/**
+ * Runs a profile's plugins at each extension point, in the profile's order, as upstream's
+ * frameworkImpl: PreFilter Skip disables that plugin's Filter for the cycle, Filter stops at the
+ * first failing plugin, scores are normalized then weighted and summed.
+ */
+import type { Client } from '../../client/client';
+import type { EventRecorder } from '../../client/component';
+import type { Clock, Rng } from '../../sim/types';
+import type { FilterResult, ScoreResult } from '../results';
+import type {
+  AnyPlugin,
+  BindPlugin,
+  CycleState,
+  FilterPlugin,
+  FrameworkHandle,
+  PermitPlugin,
+  PostFilterPlugin,
+  PostFilterResult,
+  PreBindPlugin,
+  PreFilterPlugin,
+  PreScorePlugin,
+  ReservePlugin,
+  ScorePlugin,
+} from './interfaces';
+import type { NodeInfo } from './node-info';
+import type { PodInfo } from './pod-info';
+import type { Snapshot } from './snapshot';
+import { Code, newStatus, SUCCESS, type Status } from './status';
+
+/** What a framework needs from its scheduler. */
+export interface FrameworkDeps {
+  client: Client;
+  recorder: EventRecorder;
+  clock: Clock;
+  rng: Rng;
+  snapshot: () => Snapshot;
+}
+
+/** Per-plugin raw and normalized scores for the scored nodes. */
+export interface ScoreOutcome {
+  totals: number[];
+  perPlugin: { plugin: string; weight: number; raw: number[]; normalized: number[] }[];
+}
+
+/** The name of a status code, as upstream's Code.String(). */
+export function codeName(code: Code): string {
+  return Code[code];
+}
+
+/** One profile's plugins and weights. */
+export class Framework implements FrameworkHandle {
+  readonly preFilterPlugins: PreFilterPlugin[] = [];
+  readonly filterPlugins: FilterPlugin[] = [];
+  readonly postFilterPlugins: PostFilterPlugin[] = [];
+  readonly preScorePlugins: PreScorePlugin[] = [];
+  readonly scorePlugins: ScorePlugin[] = [];
+  readonly reservePlugins: ReservePlugin[] = [];
+  readonly permitPlugins: PermitPlugin[] = [];
+  readonly preBindPlugins: PreBindPlugin[] = [];
+  readonly bindPlugins: BindPlugin[] = [];
+  readonly client: Client;
+  readonly recorder: EventRecorder;
+  readonly clock: Clock;
+  readonly rng: Rng;
+
+  constructor(
+    readonly profileName: string,
+    private readonly deps: FrameworkDeps,
+    readonly weights: Record<string, number> = {},
+  ) {
+    this.client = deps.client;
+    this.recorder = deps.recorder;
+    this.clock = deps.clock;
+    this.rng = deps.rng;
+  }
+
+  snapshot(): Snapshot {
+    return this.deps.snapshot();
+  }
+
+  /** Adds a plugin at every extension point it implements. */
+  register(p: AnyPlugin): this {
+    if (p.preFilter) this.preFilterPlugins.push(p as PreFilterPlugin);
+    if (p.filter) this.filterPlugins.push(p as FilterPlugin);
+    if (p.postFilter) this.postFilterPlugins.push(p as PostFilterPlugin);
+    if (p.preScore) this.preScorePlugins.push(p as PreScorePlugin);
+    if (p.score) this.scorePlugins.push(p as ScorePlugin);
+    if (p.reserve) this.reservePlugins.push(p as ReservePlugin);
+    if (p.permit) this.permitPlugins.push(p as PermitPlugin);
+    if (p.preBind) this.preBindPlugins.push(p as PreBindPlugin);
+    if (p.bind) this.bindPlugins.push(p as BindPlugin);
+    return this;
+  }
+
+  runPreFilterPlugins(state: CycleState, pi: PodInfo, nodes: NodeInfo[], record?: FilterResult[]): Status {
+    state.skipFilterPlugins.clear();
+    for (const p of this.preFilterPlugins) {
+      const s = p.preFilter(state, pi, nodes);
+      if (s.isSkip()) {
+        state.skipFilterPlugins.add(p.name);
+        continue;
+      }
+      record?.push({ plugin: p.name, passed: s.isSuccess(), code: codeName(s.code), reasons: [...s.reasons] });
+      if (!s.isSuccess()) return s === SUCCESS ? s : s.withPlugin(p.name);
+    }
+    return SUCCESS;
+  }
+
+  runFilterPlugins(state: CycleState, pi: PodInfo, ni: NodeInfo, record?: FilterResult[]): Status {
+    for (const p of this.filterPlugins) {
+      if (state.skipFilterPlugins.has(p.name)) continue;
+      const s = p.filter(state, pi, ni);
+      if (record) record.push({ plugin: p.name, passed: s.isSuccess(), code: codeName(s.code), reasons: [...s.reasons] });
+      if (!s.isSuccess()) {
+        if (!s.isRejected()) return newStatus(Code.Error, `running "${p.name}" filter plugin: ${s.message()}`).withPlugin(p.name);
+        return s.withPlugin(p.name);
+      }
+    }
+    return SUCCESS;
+  }
+
+  async runPostFilterPlugins(state: CycleState, pi: PodInfo, nodeToStatus: Map<string, Status>): Promise<PostFilterResult> {
+    let last: PostFilterResult = { status: newStatus(Code.Unschedulable) };
+    const reasons: string[] = [];
+    for (const p of this.postFilterPlugins) {
+      const r = await p.postFilter(state, pi, nodeToStatus);
+      if (r.status.isSuccess() || r.status.code === Code.Error) return r;
+      reasons.push(...r.status.reasons);
+      last = r;
+    }
+    return { ...last, status: newStatus(Code.Unschedulable, ...reasons) };
+  }
+
+  runPreScorePlugins(state: CycleState, pi: PodInfo, nodes: NodeInfo[]): Status {
+    state.skipScorePlugins.clear();
+    for (const p of this.preScorePlugins) {
+      const s = p.preScore(state, pi, nodes);
+      if (s.isSkip()) state.skipScorePlugins.add(p.name);
+      else if (!s.isSuccess()) return newStatus(Code.Error, `running PreScore plugin "${p.name}": ${s.message()}`);
+    }
+    return SUCCESS;
+  }
+
+  /** Scores every node with every non-skipped Score plugin, normalizes, weights and sums. */
+  runScorePlugins(state: CycleState, pi: PodInfo, nodes: NodeInfo[]): ScoreOutcome {
+    const totals: number[] = Array.from({ length: nodes.length }, () => 0);
+    const perPlugin: ScoreOutcome['perPlugin'] = [];
+    for (const p of this.scorePlugins) {
+      if (state.skipScorePlugins.has(p.name)) continue;
+      const raw: number[] = nodes.map((ni) => p.score(state, pi, ni));
+      const normalized = raw.slice();
+      p.normalizeScore?.(state, pi, normalized, nodes);
+      const weight = this.weights[p.name] ?? 1;
+      for (let i = 0; i < nodes.length; i++) totals[i] += normalized[i] * weight;
+      perPlugin.push({ plugin: p.name, weight, raw, normalized });
+    }
+    return { totals, perPlugin };
+  }
+
+  runReservePluginsReserve(state: CycleState, pi: PodInfo, nodeName: string): Status {
+    for (const p of this.reservePlugins) {
+      const s = p.reserve(state, pi, nodeName);
+      if (!s.isSuccess()) return newStatus(Code.Error, `running Reserve plugin "${p.name}": ${s.message()}`).withPlugin(p.name);
+    }
+    return SUCCESS;
+  }
+
+  runReservePluginsUnreserve(state: CycleState, pi: PodInfo, nodeName: string): void {
+    // Reverse order, as upstream.
+    for (let i = this.reservePlugins.length - 1; i >= 0; i--) this.reservePlugins[i].unreserve(state, pi, nodeName);
+  }
+
+  runPermitPlugins(state: CycleState, pi: PodInfo, nodeName: string): Status {
+    for (const p of this.permitPlugins) {
+      const { status } = p.permit(state, pi, nodeName);
+      if (status.isRejected()) return status.withPlugin(p.name);
+      if (!status.isSuccess() && status.code !== Code.Wait) return newStatus(Code.Error, `running Permit plugin "${p.name}": ${status.message()}`);
+    }
+    return SUCCESS;
+  }
+
+  async runPreBindPlugins(state: CycleState, pi: PodInfo, nodeName: string): Promise<Status> {
+    for (const p of this.preBindPlugins) {
+      const s = await p.preBind(state, pi, nodeName);
+      if (!s.isSuccess()) return newStatus(Code.Error, `running PreBind plugin "${p.name}": ${s.message()}`);
+    }
+    return SUCCESS;
+  }
+
+  async runBindPlugins(state: CycleState, pi: PodInfo, nodeName: string): Promise<Status> {
+    for (const p of this.bindPlugins) {
+      const s = await p.bind(state, pi, nodeName);
+      if (s.isSkip()) continue;
+      return s.isSuccess() ? s : newStatus(Code.Error, `running Bind plugin "${p.name}": ${s.message()}`);
+    }
+    return newStatus(Code.Error, 'no bind plugin bound the pod');
+  }
+}
+
+/** Per-node score rows for the results store. */
+export function scoreRows(outcome: ScoreOutcome, index: number): ScoreResult[] {
+  return outcome.perPlugin.map((p) => ({
+    plugin: p.plugin,
+    raw: p.raw[index],
+    normalized: p.normalized[index],
+    weight: p.weight,
+    weighted: p.normalized[index] * p.weight,
+  }));
+}

@@ -1,0 +1,107 @@
+/**
+ * The extension points of upstream's scheduling framework, one small interface each; a plugin
+ * implements the ones it needs. Plugins share state between their phases only through CycleState.
+ */
+import type { Client } from '../../client/client';
+import type { EventRecorder } from '../../client/component';
+import type { Clock, Rng } from '../../sim/types';
+import type { NodeInfo } from './node-info';
+import type { PodInfo } from './pod-info';
+import type { Snapshot } from './snapshot';
+import type { Status } from './status';
+
+/** Upstream's MaxNodeScore: every Score plugin answers in [0, 100]. */
+export const MAX_NODE_SCORE = 100;
+
+/** Per-cycle scratch space, keyed by plugin-chosen keys. */
+export class CycleState {
+  private readonly data = new Map<string, unknown>();
+  /** Plugins whose PreFilter returned Skip: their Filter does not run this cycle. */
+  readonly skipFilterPlugins = new Set<string>();
+  /** Plugins whose PreScore returned Skip. */
+  readonly skipScorePlugins = new Set<string>();
+
+  read<T>(key: string): T | undefined {
+    return this.data.get(key) as T | undefined;
+  }
+
+  write(key: string, value: unknown): void {
+    this.data.set(key, value);
+  }
+}
+
+/** What a plugin may use besides its arguments. */
+export interface FrameworkHandle {
+  snapshot(): Snapshot;
+  client: Client;
+  recorder: EventRecorder;
+  clock: Clock;
+  rng: Rng;
+  /** Runs every Filter plugin on one node (preemption re-checks nodes with victims removed). */
+  runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
+  /** Runs every PreFilter plugin again over a modified state (preemption's AddPod/RemovePod shortcut). */
+  runPreFilterPlugins(state: CycleState, pod: PodInfo, nodes: NodeInfo[]): Status;
+}
+
+/** A plugin: a name. */
+export interface Plugin {
+  readonly name: string;
+}
+
+/** Runs once per cycle before filtering; may reject the pod outright or Skip its own Filter. */
+export interface PreFilterPlugin extends Plugin {
+  preFilter(state: CycleState, pod: PodInfo, nodes: NodeInfo[]): Status;
+}
+
+/** Says whether the pod can run on one node. */
+export interface FilterPlugin extends Plugin {
+  filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
+}
+
+/** What a PostFilter (preemption) achieved. */
+export interface PostFilterResult {
+  status: Status;
+  /** The node the pod is nominated to once victims are gone ('' clears a nomination). */
+  nominatedNodeName?: string;
+}
+
+/** Runs when no node fits; DefaultPreemption lives here. */
+export interface PostFilterPlugin extends Plugin {
+  postFilter(state: CycleState, pod: PodInfo, nodeToStatus: Map<string, Status>): Promise<PostFilterResult>;
+}
+
+/** Runs once before scoring over the feasible nodes; may Skip its own Score. */
+export interface PreScorePlugin extends Plugin {
+  preScore(state: CycleState, pod: PodInfo, nodes: NodeInfo[]): Status;
+}
+
+/** Ranks a feasible node; NormalizeScore maps the raw scores into [0, 100]. */
+export interface ScorePlugin extends Plugin {
+  score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  normalizeScore?(state: CycleState, pod: PodInfo, scores: number[], nodes: NodeInfo[]): void;
+}
+
+/** Claims (and on failure releases) per-node resources the plugin tracks itself. */
+export interface ReservePlugin extends Plugin {
+  reserve(state: CycleState, pod: PodInfo, nodeName: string): Status;
+  unreserve(state: CycleState, pod: PodInfo, nodeName: string): void;
+}
+
+/** Approves, rejects, or (Wait) delays a binding. */
+export interface PermitPlugin extends Plugin {
+  permit(state: CycleState, pod: PodInfo, nodeName: string): { status: Status; timeoutMs: number };
+}
+
+/** Runs before binding (e.g. volume provisioning). */
+export interface PreBindPlugin extends Plugin {
+  preBind(state: CycleState, pod: PodInfo, nodeName: string): Promise<Status>;
+}
+
+/** Binds the pod; the first Bind plugin not answering Skip wins. */
+export interface BindPlugin extends Plugin {
+  bind(state: CycleState, pod: PodInfo, nodeName: string): Promise<Status>;
+}
+
+/** Every extension point, for narrowing a plugin object. */
+export type AnyPlugin = Plugin &
+  Partial<PreFilterPlugin & FilterPlugin & PostFilterPlugin & PreScorePlugin & ScorePlugin & ReservePlugin & PermitPlugin & PreBindPlugin & BindPlugin>;

@@ -1,0 +1,35 @@
+/** Small helpers several plugins share: toleration matching and the default score normalization. */
+import { MAX_NODE_SCORE } from '../framework/interfaces';
+import type { Taint, Toleration } from '../framework/types';
+
+/** Whether a toleration tolerates a taint, as upstream's Toleration.ToleratesTaint. */
+export function toleratesTaint(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  // An empty key with Exists tolerates everything.
+  if (t.operator === 'Exists') return true;
+  if (!t.operator || t.operator === 'Equal') return (t.value ?? '') === (taint.value ?? '');
+  return false;
+}
+
+/** Whether any toleration tolerates the taint. */
+export function taintTolerated(taint: Taint, tolerations: Toleration[] | undefined): boolean {
+  if (!tolerations) return false;
+  for (const t of tolerations) if (toleratesTaint(t, taint)) return true;
+  return false;
+}
+
+/** Upstream's helper.DefaultNormalizeScore: scale to [0, max] by the highest score, optionally reversed. */
+export function defaultNormalizeScore(scores: number[], reverse: boolean, maxPriority = MAX_NODE_SCORE): void {
+  let maxCount = 0;
+  for (const s of scores) if (s > maxCount) maxCount = s;
+  if (maxCount === 0) {
+    if (reverse) scores.fill(maxPriority);
+    return;
+  }
+  for (let i = 0; i < scores.length; i++) {
+    let s = Math.trunc((maxPriority * scores[i]) / maxCount);
+    if (reverse) s = maxPriority - s;
+    scores[i] = s;
+  }
+}

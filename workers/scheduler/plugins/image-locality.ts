@@ -1,0 +1,47 @@
+/**
+ * ImageLocality: favours nodes that already hold the pod's images, weighted by image size and by
+ * how widely the image is spread (so one node holding a popular image is not over-favoured).
+ */
+import type { CycleState, ScorePlugin } from '../framework/interfaces';
+import { MAX_NODE_SCORE } from '../framework/interfaces';
+import type { NodeInfo } from '../framework/node-info';
+import type { PodInfo } from '../framework/pod-info';
+
+/** The plugin's name. */
+export const ImageLocalityName = 'ImageLocality';
+
+const MB = 1024 * 1024;
+/** Upstream's thresholds: below 23 MB scores 0, 1000 MB per container scores the maximum. */
+export const MIN_THRESHOLD = 23 * MB;
+export const MAX_CONTAINER_THRESHOLD = 1000 * MB;
+
+/** Adds `:latest` to an image without a tag or digest, as upstream's normalizedImageName. */
+export function normalizedImageName(name: string): string {
+  if (name.lastIndexOf(':') <= name.lastIndexOf('/') && !name.includes('@')) return `${name}:latest`;
+  return name;
+}
+
+/** The score for a sum of image sizes over `numContainers` containers. */
+export function calculatePriority(sumScores: number, numContainers: number): number {
+  const maxThreshold = MAX_CONTAINER_THRESHOLD * numContainers;
+  const s = Math.min(Math.max(sumScores, MIN_THRESHOLD), maxThreshold);
+  return Math.trunc((MAX_NODE_SCORE * (s - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
+}
+
+/** Scores image presence. */
+export class ImageLocality implements ScorePlugin {
+  readonly name = ImageLocalityName;
+
+  constructor(private readonly totalNodes: () => number) {}
+
+  score(_state: CycleState, pi: PodInfo, ni: NodeInfo): number {
+    const total = this.totalNodes();
+    const containers = [...(pi.pod.spec.initContainers ?? []), ...pi.pod.spec.containers];
+    let sum = 0;
+    for (const c of containers) {
+      const st = c.image ? ni.imageStates.get(normalizedImageName(c.image)) : undefined;
+      if (st) sum += Math.trunc((st.size * st.numNodes) / total);
+    }
+    return calculatePriority(sum, containers.length);
+  }
+}

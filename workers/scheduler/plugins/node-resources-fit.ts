@@ -1,0 +1,93 @@
+/**
+ * NodeResourcesFit: the pod's requests (cpu, memory, ephemeral-storage, extended resources, one pod
+ * slot) must fit in the node's allocatable minus what its pods request. Scores with the
+ * LeastAllocated strategy (cpu and memory weighted 1 each) over non-zero requests.
+ */
+import type { CycleState, FilterPlugin, PreFilterPlugin, ScorePlugin } from '../framework/interfaces';
+import { MAX_NODE_SCORE } from '../framework/interfaces';
+import type { NodeInfo } from '../framework/node-info';
+import type { PodInfo } from '../framework/pod-info';
+import { Code, newStatus, SUCCESS, type Status } from '../framework/status';
+
+/** The plugin's name. */
+export const NodeResourcesFitName = 'NodeResourcesFit';
+
+/** One resource the pod needs more of than the node has free. */
+export interface InsufficientResource {
+  resourceName: string;
+  reason: string;
+  requested: number;
+  used: number;
+  capacity: number;
+}
+
+/** Upstream's fitsRequest: every shortfall, in upstream's order (pods, cpu, memory, storage, scalars). */
+export function fitsRequest(pi: PodInfo, ni: NodeInfo): InsufficientResource[] {
+  const out: InsufficientResource[] = [];
+  const alloc = ni.allocatable;
+  const used = ni.requested;
+  if (ni.pods.length + 1 > alloc.allowedPodNumber) {
+    out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: ni.pods.length, capacity: alloc.allowedPodNumber });
+  }
+  const req = pi.requests;
+  if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && !req.scalar?.size) return out;
+  if (req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - used.milliCPU) {
+    out.push({ resourceName: 'cpu', reason: 'Insufficient cpu', requested: req.milliCPU, used: used.milliCPU, capacity: alloc.milliCPU });
+  }
+  if (req.memory > 0 && req.memory > alloc.memory - used.memory) {
+    out.push({ resourceName: 'memory', reason: 'Insufficient memory', requested: req.memory, used: used.memory, capacity: alloc.memory });
+  }
+  if (req.ephemeralStorage > 0 && req.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) {
+    out.push({
+      resourceName: 'ephemeral-storage',
+      reason: 'Insufficient ephemeral-storage',
+      requested: req.ephemeralStorage,
+      used: used.ephemeralStorage,
+      capacity: alloc.ephemeralStorage,
+    });
+  }
+  for (const [name, amount] of req.scalar ?? []) {
+    if (amount === 0) continue;
+    const free = (alloc.scalar?.get(name) ?? 0) - (used.scalar?.get(name) ?? 0);
+    if (amount > free) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: amount, used: used.scalar?.get(name) ?? 0, capacity: alloc.scalar?.get(name) ?? 0 });
+  }
+  return out;
+}
+
+// The common case without allocating: everything fits.
+function fitsQuickly(pi: PodInfo, ni: NodeInfo): boolean {
+  const a = ni.allocatable;
+  const u = ni.requested;
+  const r = pi.requests;
+  if (ni.pods.length + 1 > a.allowedPodNumber || r.scalar?.size) return false;
+  return r.milliCPU <= a.milliCPU - u.milliCPU && r.memory <= a.memory - u.memory && r.ephemeralStorage <= a.ephemeralStorage - u.ephemeralStorage;
+}
+
+/** LeastAllocated for one resource: the free share after placing the pod, in [0, 100]. */
+export function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/** Filters on free resources, scores by LeastAllocated. */
+export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlugin {
+  readonly name = NodeResourcesFitName;
+
+  preFilter(): Status {
+    // Requests are precomputed on the PodInfo; nothing to stash.
+    return SUCCESS;
+  }
+
+  filter(_state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
+    if (fitsQuickly(pi, ni)) return SUCCESS;
+    const insufficient = fitsRequest(pi, ni);
+    if (insufficient.length === 0) return SUCCESS;
+    return newStatus(Code.Unschedulable, ...insufficient.map((r) => r.reason));
+  }
+
+  score(_state: CycleState, pi: PodInfo, ni: NodeInfo): number {
+    const cpu = leastRequestedScore(ni.nonZeroRequested.milliCPU + pi.nonZeroRequests.milliCPU, ni.allocatable.milliCPU);
+    const mem = leastRequestedScore(ni.nonZeroRequested.memory + pi.nonZeroRequests.memory, ni.allocatable.memory);
+    return Math.trunc((cpu + mem) / 2);
+  }
+}

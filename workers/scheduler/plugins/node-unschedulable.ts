@@ -1,0 +1,27 @@
+/** NodeUnschedulable: no new pods on a cordoned node unless the pod tolerates the unschedulable taint. */
+import type { CycleState, FilterPlugin } from '../framework/interfaces';
+import type { NodeInfo } from '../framework/node-info';
+import type { PodInfo } from '../framework/pod-info';
+import { Code, newStatus, SUCCESS, type Status } from '../framework/status';
+import { taintTolerated } from './helpers';
+
+/** The plugin's name. */
+export const NodeUnschedulableName = 'NodeUnschedulable';
+/** Upstream's ErrReasonUnschedulable. */
+export const ErrReasonUnschedulable = 'node(s) were unschedulable';
+/** Upstream's ErrReasonUnknownCondition. */
+export const ErrReasonUnknownCondition = 'node(s) had unknown conditions';
+
+const unschedulableTaint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+
+/** Filters out nodes with spec.unschedulable. */
+export class NodeUnschedulable implements FilterPlugin {
+  readonly name = NodeUnschedulableName;
+
+  filter(_state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
+    if (!ni.node) return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonUnknownCondition);
+    if (!ni.node.spec?.unschedulable) return SUCCESS;
+    if (taintTolerated(unschedulableTaint, pi.pod.spec.tolerations)) return SUCCESS;
+    return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonUnschedulable);
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * PodTopologySpread: DoNotSchedule constraints filter nodes whose domain would exceed maxSkew over
+ * the least loaded domain; ScheduleAnyway constraints score nodes, fewer matching pods is better.
+ */
+import { labelSelectorFromObject, type LabelSelector } from '../../api/selectors';
+import { makeRequirement } from '../../api/selector-requirements';
+import type { CycleState, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces';
+import { MAX_NODE_SCORE } from '../framework/interfaces';
+import type { NodeInfo } from '../framework/node-info';
+import type { PodInfo } from '../framework/pod-info';
+import { Code, newStatus, SKIP, SUCCESS, type Status } from '../framework/status';
+import type { Pod, TopologySpreadConstraint } from '../framework/types';
+import { compileSelector, type LabelMatcher } from '../framework/label-matcher';
+import { taintTolerated } from './helpers';
+import { podMatchesNodeSelectorAndAffinity } from './node-affinity';
+
+/** The plugin's name. */
+export const PodTopologySpreadName = 'PodTopologySpread';
+/** Upstream's ErrReasonConstraintsNotMatch. */
+export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
+/** Upstream's ErrReasonNodeLabelNotMatch. */
+export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + ' (missing required label)';
+
+const HOSTNAME = 'kubernetes.io/hostname';
+
+interface Constraint {
+  maxSkew: number;
+  topologyKey: string;
+  selector: LabelSelector;
+  matches: LabelMatcher;
+  minDomains: number;
+  honorAffinity: boolean;
+  honorTaints: boolean;
+}
+
+/** Upstream's system-default constraints, for pods without their own (scoring only). */
+export const SYSTEM_DEFAULT_CONSTRAINTS = [
+  { topologyKey: HOSTNAME, maxSkew: 3 },
+  { topologyKey: 'topology.kubernetes.io/zone', maxSkew: 5 },
+];
+
+/** Finds the selector system-default spreading uses for a pod (services and controllers selecting it). */
+export type DefaultSelectorFn = (pod: Pod) => LabelSelector | undefined;
+
+interface FilterState {
+  constraints: Constraint[];
+  counts: Map<string, number>[];
+  minMatch: number[];
+}
+
+interface ScoreState {
+  constraints: Constraint[];
+  counts: Map<string, number>;
+  weights: number[];
+  ignored: Set<string>;
+}
+
+const pair = (key: string, value: string) => `${key}\x00${value}`;
+
+function toConstraints(pod: Pod, want: string): Constraint[] {
+  const labels = pod.metadata.labels ?? {};
+  return (pod.spec.topologySpreadConstraints ?? [])
+    .filter((c: TopologySpreadConstraint) => c.whenUnsatisfiable === want)
+    .map((c) => {
+      let selector: LabelSelector;
+      try {
+        selector = labelSelectorFromObject(c.labelSelector);
+      } catch {
+        selector = { requirements: [], nothing: true };
+      }
+      const extra = (c.matchLabelKeys ?? []).filter((k) => Object.hasOwn(labels, k)).map((k) => makeRequirement(k, 'In', [labels[k]]));
+      if (extra.length > 0 && !selector.nothing) selector = { requirements: [...selector.requirements, ...extra] };
+      return {
+        maxSkew: c.maxSkew,
+        topologyKey: c.topologyKey,
+        selector,
+        matches: compileSelector(selector),
+        minDomains: c.minDomains ?? 1,
+        honorAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
+        honorTaints: c.nodeTaintsPolicy === 'Honor',
+      };
+    });
+}
+
+/** Pods on the node the constraint counts: same namespace, selector match, not terminating. */
+function countMatching(ni: NodeInfo, c: Constraint, namespace: string): number {
+  let n = 0;
+  for (const p of ni.pods) {
+    const m = p.pod.metadata;
+    if (m.deletionTimestamp || m.namespace !== namespace) continue;
+    if (c.matches(m.labels)) n++;
+  }
+  return n;
+}
+
+function hasAllKeys(ni: NodeInfo, cs: Constraint[]): boolean {
+  const labels = ni.node?.metadata.labels ?? {};
+  return cs.every((c) => Object.hasOwn(labels, c.topologyKey));
+}
+
+// nodeAffinityPolicy and nodeTaintsPolicy decide which nodes' pods count.
+function nodeCounts(pod: Pod, ni: NodeInfo, c: Constraint): boolean {
+  if (c.honorAffinity && !podMatchesNodeSelectorAndAffinity(pod, ni.node!)) return false;
+  if (c.honorTaints) {
+    for (const t of ni.node!.spec?.taints ?? []) {
+      if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !taintTolerated(t, pod.spec.tolerations)) return false;
+    }
+  }
+  return true;
+}
+
+/** Spreads pods over topology domains. */
+export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = PodTopologySpreadName;
+
+  constructor(
+    private readonly allNodes: () => NodeInfo[] = () => [],
+    private readonly defaultSelector: DefaultSelectorFn = () => undefined,
+  ) {}
+
+  preFilter(state: CycleState, pi: PodInfo, nodes: NodeInfo[]): Status {
+    const constraints = toConstraints(pi.pod, 'DoNotSchedule');
+    if (constraints.length === 0) return SKIP;
+    const ns = pi.pod.metadata.namespace ?? 'default';
+    // Per constraint, matching pods per topology value (upstream's TpValueToMatchNum).
+    const counts = constraints.map(() => new Map<string, number>());
+    for (const ni of nodes) {
+      if (!ni.node || !hasAllKeys(ni, constraints)) continue;
+      const labels = ni.node.metadata.labels!;
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i];
+        if (!nodeCounts(pi.pod, ni, c)) continue;
+        const value = labels[c.topologyKey];
+        counts[i].set(value, (counts[i].get(value) ?? 0) + countMatching(ni, c, ns));
+      }
+    }
+    const minMatch = constraints.map((c, i) => {
+      if (counts[i].size < c.minDomains) return 0;
+      let min = Infinity;
+      for (const n of counts[i].values()) if (n < min) min = n;
+      return min === Infinity ? 0 : min;
+    });
+    state.write('PreFilter' + this.name, { constraints, counts, minMatch } satisfies FilterState);
+    return SUCCESS;
+  }
+
+  filter(state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
+    const s = state.read<FilterState>('PreFilter' + this.name);
+    if (!s) return SUCCESS;
+    const labels = ni.node?.metadata.labels ?? {};
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i];
+      if (!Object.hasOwn(labels, c.topologyKey)) return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonNodeLabelNotMatch);
+      const self = c.matches(pi.pod.metadata.labels) ? 1 : 0;
+      const matchNum = s.counts[i].get(labels[c.topologyKey]) ?? 0;
+      if (matchNum + self - s.minMatch[i] > c.maxSkew) return newStatus(Code.Unschedulable, ErrReasonConstraintsNotMatch);
+    }
+    return SUCCESS;
+  }
+
+  preScore(state: CycleState, pi: PodInfo, filtered: NodeInfo[]): Status {
+    const own = (pi.pod.spec.topologySpreadConstraints?.length ?? 0) > 0;
+    const constraints = own ? toConstraints(pi.pod, 'ScheduleAnyway') : this.systemDefaults(pi.pod);
+    if (constraints.length === 0) return SKIP;
+    // Only explicit constraints need every key on a node; system defaults still spread by hostname.
+    const requireAll = own;
+    const ignored = new Set<string>();
+    const sizes = constraints.map(() => new Set<string>());
+    const counts = new Map<string, number>();
+    for (const ni of filtered) {
+      if (requireAll && !hasAllKeys(ni, constraints)) {
+        ignored.add(ni.name);
+        continue;
+      }
+      const labels = ni.node!.metadata.labels ?? {};
+      constraints.forEach((c, i) => {
+        if (!Object.hasOwn(labels, c.topologyKey)) return;
+        sizes[i].add(labels[c.topologyKey]);
+        if (c.topologyKey !== HOSTNAME) counts.set(pair(c.topologyKey, labels[c.topologyKey]), 0);
+      });
+    }
+    const nonIgnored = filtered.length - ignored.size;
+    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nonIgnored : sizes[i].size) + 2));
+    const ns = pi.pod.metadata.namespace ?? 'default';
+    const all = filtered.length > 0 ? this.allNodes() : [];
+    for (const ni of all) {
+      if (!ni.node || (requireAll && !hasAllKeys(ni, constraints))) continue;
+      const labels = ni.node.metadata.labels ?? {};
+      for (const c of constraints) {
+        if (c.topologyKey === HOSTNAME || !Object.hasOwn(labels, c.topologyKey) || !nodeCounts(pi.pod, ni, c)) continue;
+        const p = pair(c.topologyKey, labels[c.topologyKey]);
+        if (counts.has(p)) counts.set(p, counts.get(p)! + countMatching(ni, c, ns));
+      }
+    }
+    state.write('PreScore' + this.name, { constraints, counts, weights, ignored } satisfies ScoreState);
+    return SUCCESS;
+  }
+
+  private systemDefaults(pod: Pod): Constraint[] {
+    const selector = this.defaultSelector(pod);
+    if (!selector) return [];
+    const matches = compileSelector(selector);
+    return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({ ...c, selector, matches, minDomains: 1, honorAffinity: true, honorTaints: false }));
+  }
+
+  score(state: CycleState, pi: PodInfo, ni: NodeInfo): number {
+    const s = state.read<ScoreState>('PreScore' + this.name)!;
+    if (s.ignored.has(ni.name)) return 0;
+    const labels = ni.node?.metadata.labels ?? {};
+    const ns = pi.pod.metadata.namespace ?? 'default';
+    let score = 0;
+    s.constraints.forEach((c, i) => {
+      if (!Object.hasOwn(labels, c.topologyKey)) return;
+      const cnt = c.topologyKey === HOSTNAME ? countMatching(ni, c, ns) : (s.counts.get(pair(c.topologyKey, labels[c.topologyKey])) ?? 0);
+      score += cnt * s.weights[i] + (c.maxSkew - 1);
+    });
+    return Math.round(score);
+  }
+
+  normalizeScore(state: CycleState, _pi: PodInfo, scores: number[], nodes: NodeInfo[]): void {
+    const s = state.read<ScoreState>('PreScore' + this.name)!;
+    let min = Infinity;
+    let max = -Infinity;
+    nodes.forEach((ni, i) => {
+      if (s.ignored.has(ni.name)) return;
+      min = Math.min(min, scores[i]);
+      max = Math.max(max, scores[i]);
+    });
+    nodes.forEach((ni, i) => {
+      if (s.ignored.has(ni.name)) scores[i] = 0;
+      else if (max === 0) scores[i] = MAX_NODE_SCORE;
+      else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
+    });
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * TaintToleration: NoSchedule and NoExecute taints the pod does not tolerate rule a node out; the
+ * score counts untolerated PreferNoSchedule taints, fewer is better (reversed normalization).
+ */
+import type { CycleState, FilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces';
+import type { NodeInfo } from '../framework/node-info';
+import type { PodInfo } from '../framework/pod-info';
+import { Code, newStatus, SUCCESS, type Status } from '../framework/status';
+import type { Toleration } from '../framework/types';
+import { defaultNormalizeScore, taintTolerated } from './helpers';
+
+/** The plugin's name. */
+export const TaintTolerationName = 'TaintToleration';
+
+const STATE_KEY = 'PreScore' + TaintTolerationName;
+
+/** Filters on hard taints, scores on soft ones. */
+export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = TaintTolerationName;
+
+  filter(_state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
+    const tolerations = pi.pod.spec.tolerations;
+    for (const taint of ni.node?.spec?.taints ?? []) {
+      if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+      if (taintTolerated(taint, tolerations)) continue;
+      return newStatus(Code.UnschedulableAndUnresolvable, `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
+    }
+    return SUCCESS;
+  }
+
+  preScore(state: CycleState, pi: PodInfo): Status {
+    // Only tolerations that can tolerate PreferNoSchedule count for the score.
+    const preferred = (pi.pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    state.write(STATE_KEY, preferred);
+    return SUCCESS;
+  }
+
+  score(state: CycleState, _pi: PodInfo, ni: NodeInfo): number {
+    const tolerations = state.read<Toleration[]>(STATE_KEY) ?? [];
+    let count = 0;
+    for (const taint of ni.node?.spec?.taints ?? []) {
+      if (taint.effect === 'PreferNoSchedule' && !taintTolerated(taint, tolerations)) count++;
+    }
+    return count;
+  }
+
+  normalizeScore(_state: CycleState, _pi: PodInfo, scores: number[]): void {
+    defaultNormalizeScore(scores, true);
+  }
+}
