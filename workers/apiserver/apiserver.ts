@@ -98,7 +98,18 @@ export class ApiServer implements ApiHandler {
   }
 
   async handle(req: ApiRequest): Promise<ApiResult> {
-    return this.handleSync(req);
+    const result = this.handleSync(req);
+    // pods/log from a kubelet in another worker answers later.
+    if (result.kind === 'response' && result.body instanceof Promise) {
+      try {
+        return { ...result, body: await result.body };
+      } catch (e) {
+        const failed = errorResponse(e);
+        failed.headers['audit-id'] = result.headers['audit-id'] ?? '';
+        return failed;
+      }
+    }
+    return result;
   }
 
   /** The same as `handle`, without the promise (for in-process callers and benchmarks). */

@@ -20,6 +20,8 @@ export interface ClusterConfig {
   persistence?: Persistence;
   /** Virtual time to continue from when restoring a persisted cluster. */
   resumeAtMs?: number;
+  /** Called when a kernel event throws (default: rethrow). */
+  onError?: (err: unknown, label: string) => void;
 }
 
 /** The default virtual epoch of a new scenario: fixed, so histories match between machines. */
@@ -44,13 +46,15 @@ export class Cluster implements ApiHandler {
     readonly resumed: boolean,
     /** Every API request with the pipeline stages it went through, newest last, bounded. */
     readonly trace: TraceBus<RequestTraceEntry>,
+    /** The scenario's root generator; each part of the cluster forks its own by name. */
+    readonly rng: SeededRng,
   ) {}
 
   /** Opens the store (restoring it if persisted) and bootstraps a new cluster if it was empty. */
   static async open(cfg: ClusterConfig): Promise<Cluster> {
     const store = await Store.open({ persistence: cfg.persistence });
     const resumed = store.revision > 0;
-    const kernel = new Kernel({ epochMs: resumed && cfg.resumeAtMs ? cfg.resumeAtMs : cfg.epochMs });
+    const kernel = new Kernel({ epochMs: resumed && cfg.resumeAtMs ? cfg.resumeAtMs : cfg.epochMs, onError: cfg.onError });
     const rng = new SeededRng(cfg.seed);
     const trace = new TraceBus<RequestTraceEntry>(TRACE_CAPACITY);
     const apiserver = new ApiServer({
@@ -61,7 +65,7 @@ export class Cluster implements ApiHandler {
       trace: (record) => trace.publish({ kind: 'request', at: record.timeMs, record }),
     });
     if (!resumed) apiserver.bootstrap();
-    const cluster = new Cluster(kernel, store, apiserver, resumed, trace);
+    const cluster = new Cluster(kernel, store, apiserver, resumed, trace, rng);
     // One persistence transaction per simulation tick, as DESIGN.md section 4 asks.
     kernel.onTick(() => void store.flush());
     return cluster;

@@ -45,6 +45,8 @@ const DEFAULT_MAX_EVENTS_PER_INSTANT = 10_000;
 export class Kernel implements Clock, Timers {
   private nowMs: number;
   private seq = 0;
+  /** Arrivals sort before local events due at the same instant (negative sequence numbers). */
+  private arrivalSeq = -Number.MAX_SAFE_INTEGER;
   private nextId = 1;
   private readonly queue = new EventQueue();
   private readonly byId = new Map<TimerId, SimEvent>();
@@ -96,6 +98,20 @@ export class Kernel implements Clock, Timers {
     const id = this.nextId++;
     // An instant in the past means "now, after what is already due now".
     const ev: SimEvent = { id, atMs: Math.max(atMs, this.nowMs), seq: this.seq++, label, fn, cancelled: false };
+    this.queue.push(ev);
+    this.byId.set(id, ev);
+    return id;
+  }
+
+  /**
+   * Schedules a message arriving from another kernel (lockstep, workers/sim/lockstep-protocol.ts).
+   * Arrivals due at an instant run before that instant's local events, in the order they were
+   * scheduled: when they were handed over then never changes their order, so a history does not
+   * depend on where the lockstep windows fell.
+   */
+  arrival(atMs: number, fn: () => void, label = 'arrival'): TimerId {
+    const id = this.nextId++;
+    const ev: SimEvent = { id, atMs: Math.max(atMs, this.nowMs), seq: this.arrivalSeq++, label, fn, cancelled: false };
     this.queue.push(ev);
     this.byId.set(id, ev);
     return id;

@@ -18,8 +18,11 @@ export interface LogOptions {
   limitBytes?: number;
 }
 
-/** Supplies container logs (the kubelet's job); returns the text. */
-export type LogProvider = (pod: KubeObject, opts: LogOptions) => string;
+/**
+ * Supplies container logs (the kubelet's job): the text, or a promise of it when the kubelet runs
+ * in another worker (the apiserver's async `handle` awaits it; errors are ApiErrors).
+ */
+export type LogProvider = (pod: KubeObject, opts: LogOptions) => string | Promise<string>;
 
 /** Long-lived collaborators shared by every request. */
 export interface ServerDeps {

@@ -30,8 +30,8 @@ export function resolveContainer(pod: KubeObject, requested: string | undefined)
   throw badRequest(msg);
 }
 
-/** Handles GET pods/{name}/log; returns the text. */
-export function podLogs(ctx: RestContext): string {
+/** Handles GET pods/{name}/log; returns the text (or its promise, see LogProvider). */
+export function podLogs(ctx: RestContext): string | Promise<string> {
   const pod = getForClient(ctx);
   const q = ctx.query;
   const opts: LogOptions = { container: resolveContainer(pod, q.container) };

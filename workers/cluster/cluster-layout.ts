@@ -1,0 +1,121 @@
+/**
+ * The machines of a cluster as kubeadm (in kind's style) sets them up: a control-plane node running
+ * the control plane as static pods, and workers. Each node gets an address on kind's 172.18.0.0/16
+ * network and a /24 of the pod network 10.244.0.0/16 in order.
+ */
+import type { KubeObject } from '../api/types';
+import type { SimulatedNodeConfig } from '../node/simulated-node';
+import { CLUSTER_CIDR } from './control-plane';
+
+/** One machine of the layout. */
+export interface NodeLayout {
+  name: string;
+  /** `control-plane` runs the static control-plane pods and carries its NoSchedule taint. */
+  roles?: string[];
+  cpu?: string;
+  memory?: string;
+  ephemeralStorage?: string;
+  maxPods?: number;
+  labels?: Record<string, string>;
+  taints?: { key: string; value?: string; effect: string }[];
+}
+
+/** What a kind node reports of a typical laptop-sized host. */
+export const DEFAULT_NODE_CPU = '4';
+export const DEFAULT_NODE_MEMORY = '8148668Ki';
+export const DEFAULT_NODE_EPHEMERAL_STORAGE = '102626232Ki';
+
+/** `kubeadm init` on control-plane, then `kubeadm join` on worker-1 and worker-2. */
+export function defaultLayout(workers = 2): NodeLayout[] {
+  const nodes: NodeLayout[] = [{ name: 'control-plane', roles: ['control-plane'] }];
+  for (let i = 1; i <= workers; i++) nodes.push({ name: `worker-${i}` });
+  return nodes;
+}
+
+/** The address of the i-th machine (0 is the control plane, as kind numbers its containers). */
+export function nodeAddress(index: number): string {
+  const n = index + 2;
+  return `172.18.${Math.floor(n / 256)}.${n % 256}`;
+}
+
+/** The i-th /24 of the pod network. */
+export function podCIDRFor(index: number): string {
+  const [a, b] = CLUSTER_CIDR.split('.');
+  return `${a}.${b}.${index}.0/24`;
+}
+
+const CONTROL_PLANE_IMAGES = {
+  etcd: 'registry.k8s.io/etcd:3.5.16-0',
+  'kube-apiserver': 'registry.k8s.io/kube-apiserver:v1.32.0',
+  'kube-controller-manager': 'registry.k8s.io/kube-controller-manager:v1.32.0',
+  'kube-scheduler': 'registry.k8s.io/kube-scheduler:v1.32.0',
+};
+
+const COMMANDS: Record<keyof typeof CONTROL_PLANE_IMAGES, (ip: string) => string[]> = {
+  etcd: (ip) => ['etcd', `--advertise-client-urls=https://${ip}:2379`, '--data-dir=/var/lib/etcd', `--listen-client-urls=https://127.0.0.1:2379,https://${ip}:2379`, '--name=control-plane', '--snapshot-count=10000'],
+  'kube-apiserver': (ip) => ['kube-apiserver', `--advertise-address=${ip}`, '--authorization-mode=Node,RBAC', '--enable-admission-plugins=NodeRestriction', '--etcd-servers=https://127.0.0.1:2379', '--secure-port=6443', '--service-cluster-ip-range=10.96.0.0/16'],
+  'kube-controller-manager': () => ['kube-controller-manager', '--allocate-node-cidrs=true', `--cluster-cidr=${CLUSTER_CIDR}`, '--controllers=*,bootstrapsigner,tokencleaner', '--leader-elect=true', '--service-cluster-ip-range=10.96.0.0/16', '--use-service-account-credentials=true'],
+  'kube-scheduler': () => ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--kubeconfig=/etc/kubernetes/scheduler.conf', '--leader-elect=true'],
+};
+
+const REQUESTS: Record<keyof typeof CONTROL_PLANE_IMAGES, Record<string, string>> = {
+  etcd: { cpu: '100m', memory: '100Mi' },
+  'kube-apiserver': { cpu: '250m' },
+  'kube-controller-manager': { cpu: '200m' },
+  'kube-scheduler': { cpu: '100m' },
+};
+
+/** The static pod manifests kubeadm writes to /etc/kubernetes/manifests on the control plane. */
+export function controlPlaneStaticPods(ip: string): KubeObject[] {
+  return (Object.keys(CONTROL_PLANE_IMAGES) as (keyof typeof CONTROL_PLANE_IMAGES)[]).map((component) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: component,
+      namespace: 'kube-system',
+      labels: { component, tier: 'control-plane' },
+      annotations: (component === 'kube-apiserver' ? { 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint': `${ip}:6443` } : {}) as Record<string, string>,
+    },
+    spec: {
+      hostNetwork: true,
+      priorityClassName: 'system-node-critical',
+      priority: 2000001000,
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [
+        {
+          name: component,
+          image: CONTROL_PLANE_IMAGES[component],
+          imagePullPolicy: 'IfNotPresent',
+          command: COMMANDS[component](ip),
+          resources: { requests: REQUESTS[component] },
+        },
+      ],
+    },
+  }));
+}
+
+/** What each node of a layout is built from. */
+export function nodeConfigs(layout: NodeLayout[], firstIndex = 0): SimulatedNodeConfig[] {
+  return layout.map((n, i) => {
+    const index = firstIndex + i;
+    const ip = nodeAddress(index);
+    const isControlPlane = (n.roles ?? []).includes('control-plane');
+    return {
+      kubelet: {
+        nodeName: n.name,
+        podCIDR: podCIDRFor(index),
+        internalIP: ip,
+        cpu: n.cpu ?? DEFAULT_NODE_CPU,
+        memory: n.memory ?? DEFAULT_NODE_MEMORY,
+        ephemeralStorage: n.ephemeralStorage ?? DEFAULT_NODE_EPHEMERAL_STORAGE,
+        maxPods: n.maxPods ?? 110,
+        roles: n.roles,
+        labels: n.labels,
+        taints: n.taints,
+        staticPods: isControlPlane ? controlPlaneStaticPods(ip) : [],
+      },
+      proxyMode: 'iptables',
+      clusterCIDR: CLUSTER_CIDR,
+    };
+  });
+}

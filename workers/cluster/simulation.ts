@@ -1,0 +1,179 @@
+/**
+ * A whole live cluster: the Cluster (kernel, store, apiserver), the control plane (kube-scheduler,
+ * kube-controller-manager) on the master kernel, and the nodes in node shards driven in lockstep.
+ * The same assembly runs in the browser's workers, in `npm run serve`, `npm run sim`, tests and
+ * the bench. Faults are methods here, callable from the UI and from scenario scripts.
+ */
+import type { KubeObject } from '../api/types';
+import type { ApiRequest, ApiResult, UserInfo } from '../apiserver/types';
+import type { Persistence } from '../store/types';
+import { NodeShard } from '../node/shard/node-shard';
+import { LockstepDriver, type LockstepSystem } from '../sim/lockstep-driver';
+import type { NodeFault, ShardEndpoint } from '../sim/lockstep-protocol';
+import type { HostTimer } from '../sim/host-timer';
+import { Cluster, DEFAULT_EPOCH_MS } from './cluster';
+import { CONTROLLER_SERVICE_ACCOUNTS, ControlPlane } from './control-plane';
+import { defaultLayout, nodeConfigs, type NodeLayout } from './cluster-layout';
+import { KernelTransport } from './kernel-transport';
+import { kubeadmAddons } from './kubeadm-addons';
+import { NodeGateway } from './node-gateway';
+
+/** One-way latency between any component and the apiserver, virtual ms. */
+export const NETWORK_LATENCY_MS = 1;
+
+/** The identity kubeadm's add-on phase uses (super-admin.conf). */
+const KUBEADM_USER: UserInfo = { username: 'kubernetes-super-admin', groups: ['system:masters', 'system:authenticated'] };
+
+export interface SimulationConfig {
+  seed: number;
+  /** Virtual time at boot (default: the fixed scenario epoch). */
+  epochMs?: number;
+  persistence?: Persistence;
+  resumeAtMs?: number;
+  /** The machines at boot (default: control-plane, worker-1, worker-2). */
+  layout?: NodeLayout[];
+  /** Node shards to run nodes on; default: `shardCount` in-process shards. */
+  shards?: ShardEndpoint[];
+  /** In-process shards to create when `shards` is not given (default 1). */
+  shardCount?: number;
+  /** The host's clock and yields for the real-time driver (tests pass a fake). */
+  host?: HostTimer;
+  /** Called when an event throws inside the simulation (default: rethrow). */
+  onError?: (err: unknown, label: string) => void;
+}
+
+/** A running cluster with its control plane and nodes. */
+export class Simulation implements LockstepSystem {
+  readonly latencyMs = NETWORK_LATENCY_MS;
+  readonly driver: LockstepDriver;
+  readonly gateway: NodeGateway;
+  readonly controlPlane: ControlPlane;
+  private nextNodeIndex = 0;
+
+  private constructor(
+    readonly cluster: Cluster,
+    readonly seed: number,
+    host: HostTimer | undefined,
+  ) {
+    const kernel = cluster.kernel;
+    this.driver = new LockstepDriver(this, { host });
+    this.gateway = new NodeGateway(cluster.apiserver, kernel, this.latencyMs);
+    const transport = new KernelTransport(cluster.apiserver, kernel, { requestLatencyMs: this.latencyMs, watchLatencyMs: this.latencyMs });
+    this.controlPlane = new ControlPlane({ transport, clock: kernel, timers: kernel, rng: cluster.rng.fork('control-plane') });
+    cluster.apiserver.setLogProvider((pod, opts) => this.gateway.logs(pod, opts));
+  }
+
+  /** Boots (or restores) a cluster: kubeadm's add-ons on first boot, then control plane and nodes. */
+  static async open(cfg: SimulationConfig): Promise<Simulation> {
+    const epochMs = cfg.epochMs ?? DEFAULT_EPOCH_MS;
+    const cluster = await Cluster.open({ seed: cfg.seed, epochMs, persistence: cfg.persistence, resumeAtMs: cfg.resumeAtMs, onError: cfg.onError });
+    const sim = new Simulation(cluster, cfg.seed, cfg.host);
+    const shards = cfg.shards ?? Array.from({ length: cfg.shardCount ?? 1 }, () => sim.inProcessShard(cluster.kernel.now(), cfg.onError));
+    for (const s of shards) sim.gateway.addShard(s);
+    if (!cluster.resumed) sim.kubeadmInit();
+    sim.controlPlane.start();
+    await sim.addNodes(cfg.layout ?? defaultLayout());
+    return sim;
+  }
+
+  /** A shard in this thread (tests, Node, or a browser without node workers). */
+  inProcessShard(epochMs: number, onError?: (err: unknown, label: string) => void): NodeShard {
+    return new NodeShard({ seed: this.seed, epochMs, settle: this.driver.settle, onError });
+  }
+
+  private kubeadmInit(): void {
+    const objects: KubeObject[] = [
+      ...CONTROLLER_SERVICE_ACCOUNTS.map((name) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'kube-system' } })),
+      ...kubeadmAddons(),
+    ];
+    for (const obj of objects) {
+      const res = this.cluster.apiserver.handleSync(createRequest(obj));
+      if (res.kind !== 'response' || res.status >= 300) throw new Error(`kubeadm could not create ${obj.kind} ${obj.metadata.name}: ${JSON.stringify(res.kind === 'response' ? res.body : res.kind)}`);
+    }
+  }
+
+  // --- LockstepSystem ---------------------------------------------------------------------------
+
+  now(): number {
+    return this.cluster.kernel.now();
+  }
+
+  nextEventAt(): number | undefined {
+    return this.gateway.nextEventAt();
+  }
+
+  runWindow(untilMs: number): Promise<void> {
+    return this.gateway.runWindow(untilMs, this.driver.settle);
+  }
+
+  // --- Running --------------------------------------------------------------------------------
+
+  /** Advances virtual time by `ms` as fast as possible. */
+  advance(ms: number): Promise<void> {
+    return this.driver.advanceTo(this.now() + ms);
+  }
+
+  /** Advances until `done()` holds (checked after each window) or `maxMs` of virtual time passed. */
+  async advanceUntil(done: () => boolean, maxMs: number): Promise<boolean> {
+    if (done()) return true;
+    await this.driver.advanceTo(this.now() + maxMs, done);
+    return done();
+  }
+
+  /** An API request as a user (default: the cluster admin), answered at the current instant. */
+  request(req: ApiRequest): Promise<ApiResult> {
+    return this.cluster.apiserver.handle({ user: KUBEADM_USER, ...req });
+  }
+
+  // --- Machines and faults ----------------------------------------------------------------------
+
+  /** `kubeadm join`s new machines. */
+  async addNodes(layout: NodeLayout[]): Promise<void> {
+    const configs = nodeConfigs(layout, this.nextNodeIndex);
+    this.nextNodeIndex += layout.length;
+    await this.gateway.addNodes(configs.map((config) => ({ name: config.kubelet.nodeName, config })));
+  }
+
+  /** Deletes a machine (its kubelet and containers vanish) and its Node object. */
+  async deleteNode(name: string): Promise<void> {
+    await this.gateway.removeNode(name);
+    this.cluster.apiserver.handleSync({ method: 'DELETE', path: `/api/v1/nodes/${name}`, user: KUBEADM_USER });
+  }
+
+  nodeFault(node: string, fault: NodeFault): void {
+    this.gateway.fault(node, fault);
+  }
+
+  stopKubelet(node: string): void {
+    this.nodeFault(node, { type: 'stop-kubelet' });
+  }
+
+  startKubelet(node: string): void {
+    this.nodeFault(node, { type: 'start-kubelet' });
+  }
+
+  killContainer(node: string, podUid: string, container: string): void {
+    this.nodeFault(node, { type: 'kill-container', podUid, container });
+  }
+
+  /** Cuts (true) or heals (false) the network between a node and the apiserver. */
+  partitionNode(node: string, cut: boolean): void {
+    this.gateway.setPartitioned(node, cut);
+  }
+
+  /** Stops time and commits what is buffered. */
+  async close(): Promise<void> {
+    this.driver.pause();
+    await this.driver.idle();
+    this.controlPlane.stop();
+    await this.cluster.close();
+  }
+}
+
+function createRequest(obj: KubeObject): ApiRequest {
+  const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
+  const plural = `${obj.kind.toLowerCase()}s`;
+  const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
+  const ns = obj.metadata.namespace ? `/namespaces/${obj.metadata.namespace}` : '';
+  return { method: 'POST', path: `${base}${ns}/${plural}`, body: obj, user: KUBEADM_USER, headers: { 'content-type': 'application/json' } };
+}

@@ -1,0 +1,126 @@
+/**
+ * A shard of simulated nodes with a kernel of its own, run window by window in lockstep with the
+ * cluster (workers/sim/lockstep-protocol.ts). The same class runs in-process and inside a node
+ * worker; the worker entry only wires it to a MessagePort.
+ */
+import { isApiError } from '../../api/errors';
+import type { KubeObject, Status } from '../../api/types';
+import type { LogOptions } from '../../apiserver/rest/context';
+import { Kernel } from '../../sim/kernel';
+import {
+  LOCKSTEP_VERSION,
+  type FromShard,
+  type LogAnswer,
+  type NodeSpec,
+  type ShardEndpoint,
+  type WindowInput,
+  type WindowOutput,
+} from '../../sim/lockstep-protocol';
+import { SeededRng } from '../../sim/rng';
+import { SimulatedNode, type SimulatedNodeConfig } from '../simulated-node';
+import { ShardTransport } from './shard-transport';
+
+/** How a shard is set up. */
+export interface NodeShardOptions {
+  /** The scenario's seed: every node forks its generator from it by name. */
+  seed: number | string;
+  /** Virtual time when the shard starts. */
+  epochMs: number;
+  /** Lets promise chains settle between instants (a host yield). */
+  settle: () => Promise<void>;
+  /** Called when an event throws (default: rethrow). */
+  onError?: (err: unknown, label: string) => void;
+}
+
+interface ShardNode {
+  node: SimulatedNode;
+  transport: ShardTransport;
+}
+
+/** Nodes run on one kernel, talking to the cluster only through lockstep messages. */
+export class NodeShard implements ShardEndpoint {
+  readonly kernel: Kernel;
+  private readonly nodes = new Map<string, ShardNode>();
+  private readonly rng: SeededRng;
+  private outbox: FromShard[] = [];
+  private nextRequestId = 1;
+
+  constructor(private readonly opts: NodeShardOptions) {
+    this.kernel = new Kernel({ epochMs: opts.epochMs, onError: opts.onError });
+    this.rng = new SeededRng(opts.seed);
+  }
+
+  async addNodes(specs: NodeSpec[], atMs: number): Promise<number | null> {
+    for (const spec of specs) {
+      if (this.nodes.has(spec.name)) throw new Error(`node ${spec.name} already runs on this shard`);
+      const transport = new ShardTransport(spec.name, this.kernel, {
+        send: (m) => this.outbox.push(m),
+        nextId: () => this.nextRequestId++,
+      });
+      const node = new SimulatedNode(
+        { transport, clock: this.kernel, timers: this.kernel, rng: this.rng.fork(`node/${spec.name}`) },
+        spec.config as SimulatedNodeConfig,
+      );
+      this.nodes.set(spec.name, { node, transport });
+      this.kernel.arrival(atMs, () => node.start(), `boot ${spec.name}`);
+    }
+    return this.kernel.nextEventAt() ?? null;
+  }
+
+  async removeNode(name: string, atMs: number): Promise<number | null> {
+    const n = this.nodes.get(name);
+    if (n) {
+      this.kernel.arrival(atMs, () => {
+        n.node.stop();
+        this.nodes.delete(name);
+      }, `power off ${name}`);
+    }
+    return this.kernel.nextEventAt() ?? null;
+  }
+
+  /** The nodes this shard runs, by name. */
+  node(name: string): SimulatedNode | undefined {
+    return this.nodes.get(name)?.node;
+  }
+
+  get nodeNames(): string[] {
+    return [...this.nodes.keys()];
+  }
+
+  async runWindow(input: WindowInput): Promise<WindowOutput> {
+    if (input.version !== LOCKSTEP_VERSION) throw new Error(`lockstep version ${input.version}, this shard speaks ${LOCKSTEP_VERSION}`);
+    for (const msg of input.messages) {
+      const target = this.nodes.get(msg.node);
+      if (!target) continue;
+      const deliver = msg.type === 'fault' ? () => target.node.fault(msg.fault) : () => target.transport.receive(msg);
+      this.kernel.arrival(msg.atMs, deliver, `recv ${msg.type} ${msg.node}`);
+    }
+    await this.kernel.runUntilSettled(input.untilMs, this.opts.settle);
+    const messages = this.outbox;
+    this.outbox = [];
+    return { version: LOCKSTEP_VERSION, messages, nextEventAtMs: this.kernel.nextEventAt() ?? null };
+  }
+
+  async logs(node: string, pod: KubeObject, opts: LogOptions): Promise<LogAnswer> {
+    const n = this.nodes.get(node);
+    if (!n) return { ok: false, status: unreachable(node) };
+    try {
+      return { ok: true, text: n.node.logs(pod, opts) };
+    } catch (e) {
+      if (isApiError(e)) return { ok: false, status: e.status };
+      throw e;
+    }
+  }
+}
+
+function unreachable(node: string): Status {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: `Get "https://${node}:10250/containerLogs": dial tcp: lookup ${node}: no such host`,
+    reason: 'InternalError',
+    code: 500,
+  };
+}
