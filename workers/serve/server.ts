@@ -4,21 +4,30 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { Cluster } from '../cluster/cluster';
+import type { Cluster } from '../cluster/cluster';
+import { defaultLayout } from '../cluster/cluster-layout';
+import { Simulation } from '../cluster/simulation';
 import { wallClockEpochMs } from '../sim/wall-epoch';
 import { serveHttp } from './http-adapter';
 import { parseServeArgs } from './args';
 import { statusFailure } from '../api/errors';
 
 /** Starts a server; resolves with its URL and a stop function (used by tests too). */
-export async function startServer(argv: string[]): Promise<{ url: string; cluster: Cluster; stop: () => Promise<void> }> {
+export async function startServer(argv: string[]): Promise<{ url: string; cluster: Cluster; sim: Simulation; stop: () => Promise<void> }> {
   const opts = parseServeArgs(argv);
   // The virtual clock starts at the wall-clock second of boot so kubectl's client-side ages
   // (describe) read naturally; scenarios pin their own epoch for determinism.
   const epochMs = wallClockEpochMs();
-  const cluster = await Cluster.open({ seed: opts.seed, epochMs });
-  cluster.kernel.setSpeed(opts.speed);
-  cluster.kernel.start();
+  const sim = await Simulation.open({
+    seed: opts.seed,
+    epochMs,
+    layout: defaultLayout(opts.nodes - 1),
+    onError: (err, label) => console.error(`kubesim: ${label}: ${(err as Error).stack ?? String(err)}`),
+  });
+  const cluster = sim.cluster;
+  sim.driver.setSpeed(opts.speed);
+  sim.driver.onError((err) => console.error(`kubesim: simulation stopped: ${(err as Error).stack ?? String(err)}`));
+  sim.driver.start();
   const watches = new Set<() => void>();
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
@@ -45,7 +54,7 @@ export async function startServer(argv: string[]): Promise<{ url: string; cluste
       server.close(() => resolve());
       for (const s of sockets) s.destroy();
     });
-    await cluster.close();
+    await sim.close();
   };
-  return { url, cluster, stop };
+  return { url, cluster, sim, stop };
 }
