@@ -5,6 +5,8 @@
 import 'fake-indexeddb/auto';
 import { benchStore } from '../workers/store/store.bench';
 import { benchApiserver } from './apiserver.bench';
+import { benchCluster } from './cluster.bench';
+import { benchScheduler } from '../workers/scheduler/scheduler.bench';
 
 export interface Figure {
   name: string;
@@ -31,6 +33,8 @@ const only = process.argv[2];
 const suites: [string, () => Promise<Figure[]>][] = [
   ['store', benchStore],
   ['apiserver', benchApiserver],
+  ['scheduler', benchScheduler],
+  ['cluster', benchCluster],
 ];
 for (const [name, run] of suites) {
   if (only && only !== name) continue;

@@ -235,6 +235,19 @@ const selectableFields: Record<string, (o: KubeObject) => Record<string, string>
 
 /** The field set GetAttrs exposes for an object: metadata.name, metadata.namespace (namespaced kinds) and the kind's own. */
 export function fieldSet(obj: KubeObject, info: ResourceRef & { namespaced?: boolean }): Record<string, string> {
+  // Stored objects are frozen and shared by every watcher: compute each one's set once.
+  if (!Object.isFrozen(obj)) return computeFieldSet(obj, info);
+  const cached = fieldSetCache.get(obj);
+  if (cached) return cached;
+  const set = computeFieldSet(obj, info);
+  fieldSetCache.set(obj, set);
+  return set;
+}
+
+/** Field sets of frozen objects (one resource per object, so the object alone is the key). */
+const fieldSetCache = new WeakMap<object, Record<string, string>>();
+
+function computeFieldSet(obj: KubeObject, info: ResourceRef & { namespaced?: boolean }): Record<string, string> {
   const set: Record<string, string> = { 'metadata.name': str(obj.metadata?.name) };
   if (info.namespaced !== false) set['metadata.namespace'] = str(obj.metadata?.namespace);
   const own = selectableFields[`${info.group}/${info.resource}`];

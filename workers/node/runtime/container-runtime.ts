@@ -71,6 +71,8 @@ export class ContainerRuntime {
   private readonly containers = new Map<string, RuntimeContainer>();
   private readonly attempts = new Map<string, number>();
   private pullQueueFreeAtMs = 0;
+  /** Images a queued pull will have stored by then: a later pull of one only checks the manifest. */
+  private readonly queuedPulls = new Set<string>();
 
   constructor(private readonly opts: RuntimeOptions) {
     this.ipam = new HostLocalIpam(opts.podCIDR);
@@ -105,11 +107,13 @@ export class ContainerRuntime {
     const now = this.opts.clock.now();
     const startMs = Math.max(now, this.pullQueueFreeAtMs);
     // A stored image only needs its manifest checked again (imagePullPolicy Always).
-    const stored = outcome.ok && this.images.has(outcome.image.ref.fullName);
+    const stored = outcome.ok && (this.images.has(outcome.image.ref.fullName) || this.queuedPulls.has(outcome.image.ref.fullName));
+    if (outcome.ok && !stored) this.queuedPulls.add(outcome.image.ref.fullName);
     const pullMs = outcome.ok ? (stored ? MANIFEST_CHECK_MS : outcome.image.pullMs) : FAILED_PULL_MS;
     this.pullQueueFreeAtMs = startMs + pullMs;
     await this.after(startMs + pullMs - now);
     if (!outcome.ok) return outcome;
+    this.queuedPulls.delete(outcome.image.ref.fullName);
     this.images.set(outcome.image.ref.fullName, outcome.image);
     return { ok: true, image: outcome.image, pullMs, totalMs: startMs + pullMs - now };
   }
