@@ -17,12 +17,20 @@ export interface KernelTransportOptions {
   requestLatencyMs?: number;
   /** Delay from a write to a watcher receiving its event, virtual ms. */
   watchLatencyMs?: number;
+  /** Extra time a write spends in etcd (the "slow etcd" fault), read at each request. */
+  etcdLatencyMs?: () => number;
+}
+
+/** Verbs that write to etcd. */
+export function isWrite(req: ApiRequest): boolean {
+  return req.method !== 'GET' && !(req.query?.dryRun);
 }
 
 /** An ApiHandler whose requests and watch deliveries happen in kernel events after a latency. */
 export class KernelTransport implements ApiHandler {
   private readonly requestLatencyMs: number;
   private readonly watchLatencyMs: number;
+  private readonly etcdLatencyMs: () => number;
 
   constructor(
     private readonly api: SyncApiHandler,
@@ -31,11 +39,13 @@ export class KernelTransport implements ApiHandler {
   ) {
     this.requestLatencyMs = opts.requestLatencyMs ?? 1;
     this.watchLatencyMs = opts.watchLatencyMs ?? 1;
+    this.etcdLatencyMs = opts.etcdLatencyMs ?? (() => 0);
   }
 
   handle(req: ApiRequest): Promise<ApiResult> {
     return new Promise((resolve) => {
-      this.timers.after(this.requestLatencyMs, () => {
+      const etcd = isWrite(req) ? this.etcdLatencyMs() : 0;
+      this.timers.after(this.requestLatencyMs + etcd, () => {
         const result = this.api.handleSync(req);
         const delivered = result.kind === 'watch' ? this.delayed(result) : result;
         this.timers.after(this.requestLatencyMs, () => resolve(delivered), 'api-response');

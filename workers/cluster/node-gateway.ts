@@ -19,7 +19,7 @@ import {
   type WindowOutput,
 } from '../sim/lockstep-protocol';
 import type { Kernel } from '../sim/kernel';
-import type { SyncApiHandler } from './kernel-transport';
+import { isWrite, type SyncApiHandler } from './kernel-transport';
 
 /** How long a client waits before a request to an unreachable apiserver fails. */
 export const PARTITION_TIMEOUT_MS = 10_000;
@@ -50,6 +50,8 @@ export class NodeGateway {
     private readonly kernel: Kernel,
     /** One-way network latency, virtual ms; also the lockstep window. */
     readonly latencyMs: number,
+    /** Extra time a write spends in etcd (the "slow etcd" fault). */
+    private readonly etcdLatencyMs: () => number = () => 0,
   ) {}
 
   addShard(endpoint: ShardEndpoint): void {
@@ -156,7 +158,10 @@ export class NodeGateway {
       all.push(...r.messages);
     });
     all.sort(compareFromShard);
-    for (const m of all) this.kernel.arrival(m.atMs + this.latencyMs, () => this.arrive(m), `node ${m.type} ${m.node}`);
+    for (const m of all) {
+      const etcd = m.type === 'request' && isWrite(m.req) ? this.etcdLatencyMs() : 0;
+      this.kernel.arrival(m.atMs + this.latencyMs + etcd, () => this.arrive(m), `node ${m.type} ${m.node}`);
+    }
   }
 
   private arrive(m: FromShard): void {

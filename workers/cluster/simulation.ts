@@ -49,6 +49,8 @@ export class Simulation implements LockstepSystem {
   readonly gateway: NodeGateway;
   readonly controlPlane: ControlPlane;
   private nextNodeIndex = 0;
+  /** Extra virtual ms every write spends in etcd (0: healthy). */
+  private etcdLatencyMs = 0;
 
   private constructor(
     readonly cluster: Cluster,
@@ -57,8 +59,9 @@ export class Simulation implements LockstepSystem {
   ) {
     const kernel = cluster.kernel;
     this.driver = new LockstepDriver(this, { host });
-    this.gateway = new NodeGateway(cluster.apiserver, kernel, this.latencyMs);
-    const transport = new KernelTransport(cluster.apiserver, kernel, { requestLatencyMs: this.latencyMs, watchLatencyMs: this.latencyMs });
+    const etcdLatencyMs = () => this.etcdLatencyMs;
+    this.gateway = new NodeGateway(cluster.apiserver, kernel, this.latencyMs, etcdLatencyMs);
+    const transport = new KernelTransport(cluster.apiserver, kernel, { requestLatencyMs: this.latencyMs, watchLatencyMs: this.latencyMs, etcdLatencyMs });
     this.controlPlane = new ControlPlane({ transport, clock: kernel, timers: kernel, rng: cluster.rng.fork('control-plane') });
     cluster.apiserver.setLogProvider((pod, opts) => this.gateway.logs(pod, opts));
   }
@@ -159,6 +162,34 @@ export class Simulation implements LockstepSystem {
   /** Cuts (true) or heals (false) the network between a node and the apiserver. */
   partitionNode(node: string, cut: boolean): void {
     this.gateway.setPartitioned(node, cut);
+  }
+
+  /** Stops kube-scheduler: new pods stay Pending until it returns. */
+  stopScheduler(): void {
+    this.controlPlane.scheduler.stop();
+  }
+
+  startScheduler(): void {
+    this.controlPlane.scheduler.start();
+  }
+
+  /** Stops kube-controller-manager: replicas stop converging, nodes are not watched, until it returns. */
+  stopControllerManager(): void {
+    this.controlPlane.controllerManager.stop();
+  }
+
+  startControllerManager(): void {
+    this.controlPlane.controllerManager.start();
+  }
+
+  /** Makes every write spend `latencyMs` more in etcd (0 heals it). */
+  slowEtcd(latencyMs: number): void {
+    if (!(latencyMs >= 0 && latencyMs <= 60_000)) throw new RangeError(`etcd latency must be 0..60000 ms, got ${latencyMs}`);
+    this.etcdLatencyMs = latencyMs;
+  }
+
+  get etcdLatency(): number {
+    return this.etcdLatencyMs;
   }
 
   /** Stops time and commits what is buffered. */
