@@ -56,3 +56,12 @@ export class RealHostTimer implements HostTimer {
     if (h.message !== undefined) this.immediate.delete(h.message);
   }
 }
+
+let sharedHost: RealHostTimer | undefined;
+
+/** Resolves after the host has handled other work (lets promise chains settle); a zero-delay yield. */
+export function hostYield(): Promise<void> {
+  sharedHost ??= new RealHostTimer();
+  const host = sharedHost;
+  return new Promise((resolve) => host.schedule(0, resolve));
+}
