@@ -60,6 +60,9 @@ test('apply a Deployment, see it listed, reload, still listed with the same uid'
 
 test('broken YAML is reported at its line and column and nothing is applied', async ({ page }) => {
   await freshPage(page);
+  // The cluster is live: pause it so that any change to the object count would be the apply's.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   const before = await page.getByTestId('object-count').textContent();
   await page.getByTestId('yaml-input').fill('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data: [1, 2\n');
   await page.getByTestId('apply').click();

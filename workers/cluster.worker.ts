@@ -1,11 +1,14 @@
 /**
- * The cluster worker: kernel, store and apiserver in one Web Worker, exposed to the page through
- * Comlink. Thin by design: it wires modules to the transport.
+ * The cluster worker: kernel, store, apiserver and control plane in one Web Worker, with the nodes
+ * in node workers it starts itself, exposed to the page through Comlink. Thin by design: it wires
+ * modules to transports.
  */
 import * as Comlink from 'comlink';
 import type { ApiRequest, ApiResponse, UserInfo } from './apiserver/types';
 import { statusFailure } from './api/errors';
-import { Cluster, DEFAULT_EPOCH_MS } from './cluster/cluster';
+import { DEFAULT_EPOCH_MS } from './cluster/cluster';
+import { Simulation } from './cluster/simulation';
+import { ShardRpcClient } from './sim/shard-rpc';
 import { ObjectFeed } from './cluster/object-feed';
 import { SessionMeta } from './cluster/session-meta';
 import type { BootInfo, BootRefusal, ClockState, ClusterWorkerApi, DeltaBatch, Speed } from './cluster/protocol';
@@ -17,14 +20,33 @@ const LOCK_NAME = 'kubesim-cluster-owner';
 /** The dashboard acts as the cluster admin, as kubectl with kubeadm's admin.conf does. */
 const dashboardUser: UserInfo = { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] };
 
-let cluster: Cluster | undefined;
+let sim: Simulation | undefined;
+let nodeWorkers: Worker[] = [];
 let feeds: ObjectFeed[] = [];
 const meta = new SessionMeta(DB_NAME + '-session');
 let releaseLock: (() => void) | undefined;
 
 function clockState(): ClockState {
-  const k = cluster!.kernel;
-  return { nowMs: k.now(), speed: k.speed as Speed, paused: k.paused };
+  const d = sim!.driver;
+  return { nowMs: sim!.now(), speed: d.speed as Speed, paused: d.paused };
+}
+
+/** How many node workers to run: the nodes' share of the machine's cores (the history is the same for any count). */
+function nodeWorkerCount(): number {
+  return Math.min(4, Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)));
+}
+
+async function startNodeWorkers(seed: number, epochMs: number): Promise<ShardRpcClient[]> {
+  const shards: ShardRpcClient[] = [];
+  for (let i = 0; i < nodeWorkerCount(); i++) {
+    const w = new Worker(new URL('./node.worker.ts', import.meta.url), { type: 'module', name: `kubesim-nodes-${i}` });
+    const shard = new ShardRpcClient({ post: (m) => w.postMessage(m), listen: (fn) => w.addEventListener('message', (e) => fn(e.data)) });
+    w.addEventListener('error', (e) => shard.fail(new Error(`node worker ${i}: ${e.message}`)));
+    nodeWorkers.push(w);
+    shards.push(shard);
+  }
+  await Promise.all(shards.map((s) => s.init({ seed, epochMs })));
+  return shards;
 }
 
 /** Holds the Web Lock for as long as this worker runs the cluster, so two tabs never share it. */
@@ -44,21 +66,28 @@ async function acquireLock(wait: boolean): Promise<boolean> {
 
 async function open(seed: number): Promise<BootInfo> {
   const saved = await meta.load();
-  cluster = await Cluster.open({
-    seed: saved?.seed ?? seed,
+  const useSeed = saved?.seed ?? seed;
+  const epochMs = saved?.nowMs ?? DEFAULT_EPOCH_MS;
+  const shards = await startNodeWorkers(useSeed, epochMs);
+  sim = await Simulation.open({
+    seed: useSeed,
     epochMs: DEFAULT_EPOCH_MS,
     persistence: new DexiePersistence(DB_NAME),
     resumeAtMs: saved?.nowMs,
+    shards,
+    onError: (err, label) => console.error(`kubesim: ${label}`, err),
   });
-  if (!saved) await meta.save({ seed, nowMs: cluster.kernel.now() });
-  cluster.kernel.onTick(() => void meta.save({ seed: saved?.seed ?? seed, nowMs: cluster!.kernel.now() }));
-  cluster.kernel.start();
-  return { resumed: cluster.resumed, revision: cluster.store.revision, clock: clockState() };
+  const s = sim;
+  if (!saved) await meta.save({ seed, nowMs: s.now() });
+  s.driver.onTick(() => void meta.save({ seed: useSeed, nowMs: s.now() }));
+  s.driver.onError((err) => console.error('kubesim: simulation stopped', err));
+  s.driver.start();
+  return { resumed: s.cluster.resumed, revision: s.cluster.store.revision, clock: clockState() };
 }
 
 const api: ClusterWorkerApi = {
   async boot(opts = {}): Promise<BootInfo | BootRefusal> {
-    if (cluster) return { resumed: cluster.resumed, revision: cluster.store.revision, clock: clockState() };
+    if (sim) return { resumed: sim.cluster.resumed, revision: sim.cluster.store.revision, clock: clockState() };
     if (!(await acquireLock(opts.takeOver ?? false))) {
       return { refused: true, reason: 'This cluster is running in another tab. Only one tab can run it at a time.' };
     }
@@ -66,8 +95,8 @@ const api: ClusterWorkerApi = {
   },
 
   async request(req: ApiRequest): Promise<ApiResponse> {
-    if (!cluster) return { kind: 'response', status: 503, headers: {}, body: statusFailure(503, 'ServiceUnavailable', 'the cluster is not running') };
-    const res = await cluster.handle({ ...req, user: dashboardUser });
+    if (!sim) return { kind: 'response', status: 503, headers: {}, body: statusFailure(503, 'ServiceUnavailable', 'the cluster is not running') };
+    const res = await sim.cluster.handle({ ...req, user: dashboardUser });
     if (res.kind === 'watch') {
       res.stream.close();
       return { kind: 'response', status: 400, headers: {}, body: statusFailure(400, 'BadRequest', 'use watchObjects for watches') };
@@ -76,36 +105,39 @@ const api: ClusterWorkerApi = {
   },
 
   async watchObjects(port: MessagePort): Promise<void> {
-    if (!cluster) return;
-    const feed = new ObjectFeed(cluster, dashboardUser, (deltas) => {
-      const batch: DeltaBatch = { clock: clockState(), revision: cluster!.store.revision, deltas };
+    if (!sim) return;
+    const s = sim;
+    const feed = new ObjectFeed(s.cluster, dashboardUser, (deltas) => {
+      const batch: DeltaBatch = { clock: clockState(), revision: s.cluster.store.revision, deltas };
       port.postMessage(batch);
     });
     feeds.push(feed);
     await feed.start();
     // Keep the page's clock moving even when nothing changes.
-    cluster.kernel.onTick(() => port.postMessage({ clock: clockState(), revision: cluster!.store.revision, deltas: [] } satisfies DeltaBatch));
+    s.driver.onTick(() => port.postMessage({ clock: clockState(), revision: s.cluster.store.revision, deltas: [] } satisfies DeltaBatch));
   },
 
   async apply(text, opts = {}) {
-    if (!cluster) return [];
-    return applyManifests(cluster, text, { dryRun: opts.dryRun, user: dashboardUser });
+    if (!sim) return [];
+    return applyManifests(sim.cluster, text, { dryRun: opts.dryRun, user: dashboardUser });
   },
 
   async setSpeed(speed) {
-    cluster!.kernel.setSpeed(speed);
+    sim!.driver.setSpeed(speed);
     return clockState();
   },
   async pause() {
-    cluster!.kernel.pause();
+    sim!.driver.pause();
+    await sim!.driver.idle();
     return clockState();
   },
   async play() {
-    cluster!.kernel.start();
+    sim!.driver.start();
     return clockState();
   },
   async step() {
-    cluster!.kernel.step();
+    sim!.driver.pause();
+    await sim!.driver.step();
     return clockState();
   },
 
@@ -113,8 +145,10 @@ const api: ClusterWorkerApi = {
     for (const f of feeds) f.close();
     feeds = [];
     const seed = (await meta.load())?.seed ?? 1;
-    if (cluster) await cluster.close();
-    cluster = undefined;
+    if (sim) await sim.close();
+    sim = undefined;
+    for (const w of nodeWorkers) w.terminate();
+    nodeWorkers = [];
     await new DexiePersistence(DB_NAME).clear();
     await meta.clear();
     return open(seed);

@@ -1,4 +1,5 @@
 /** Every object in the cluster: kind, namespace, name, resourceVersion and age in virtual time. */
+import { objectStatus } from '../state/object-status';
 import { memo, useMemo, useState } from 'react';
 import { useClusterStore, type ObjectEntry } from '../state/cluster-store';
 import { formatAge } from '../state/format';
@@ -49,6 +50,7 @@ export function ObjectTable() {
             <th>KIND</th>
             <th>NAMESPACE</th>
             <th>NAME</th>
+            <th>STATUS</th>
             <th className="num">RESOURCE VERSION</th>
             <th className="num">AGE</th>
           </tr>
@@ -66,11 +68,13 @@ export function ObjectTable() {
 const Row = memo(function Row({ entry, nowMs }: { entry: ObjectEntry; nowMs: number }) {
   const m = entry.object.metadata;
   const created = m.creationTimestamp ? Date.parse(m.creationTimestamp) : nowMs;
+  const status = objectStatus(entry.object);
   return (
-    <tr data-uid={m.uid} data-kind={entry.object.kind} data-name={m.name}>
+    <tr data-uid={m.uid} data-kind={entry.object.kind} data-name={m.name} data-status={status}>
       <td>{entry.object.kind}</td>
       <td>{m.namespace ?? ''}</td>
       <td className="name">{m.name}</td>
+      <td className="status">{status}</td>
       <td className="num">{m.resourceVersion}</td>
       <td className="num">{formatAge(created, nowMs)}</td>
     </tr>
