@@ -1,21 +1,46 @@
 /**
  * The Endpoints controller (upstream pkg/controller/endpoint): one core/v1 Endpoints per selector
- * Service, named like it, rewritten when its subsets or labels change and deleted with the Service.
+ * Service (not ExternalName), named like it, rewritten when its subsets or labels change, with the
+ * last-change-trigger-time and over-capacity annotations, and deleted with the Service. At start it
+ * looks at every existing Endpoints once, so leftovers of deleted services go too.
  */
-import { matchesLabels, selectorFromSet } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
 import type { ComponentContext } from '../../client/component';
 import { objectOfDelete, SharedInformer } from '../../client/informer';
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../../client/paths';
 import { WorkQueue } from '../../client/workqueue';
-import { isNotFound } from '../api-errors';
-import { hasSelector, selectedPods, type Pod, type Service } from '../endpointslice/endpoint-pods';
+import { isNamespaceTerminating, isNotFound } from '../api-errors';
+import { HEADLESS_LABEL, hasSelector, isExternalName, isServiceIPSet, sameLabels, selectedPods, type Pod, type Service } from '../endpointslice/endpoint-pods';
+import { servicesForPodChange } from '../endpointslice/pod-service-membership';
+import { setTriggerTimeAnnotation, TriggerTimeTracker } from '../endpointslice/trigger-time-tracker';
+import { rfc3339 } from '../meta-time';
 import { QueueWorker } from '../shared/queue-worker';
-import { desiredSubsets, endpointsLabels, type Endpoints } from './desired-endpoints';
+import { countAddresses, desiredSubsets, MAX_ENDPOINTS_CAPACITY, OVER_CAPACITY_ANNOTATION, truncateSubsets, type EndpointSubset, type Endpoints } from './desired-endpoints';
 
 const SERVICES = { group: '', version: 'v1', resource: 'services' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 const ENDPOINTS = { group: '', version: 'v1', resource: 'endpoints' };
+
+/** Leader-election records live in Endpoints without a Service; they are never cleaned up. */
+const LEADER_ANNOTATION = 'control-plane.alpha.kubernetes.io/leader';
+
+/** Upstream's maxRetries for a service key. */
+const MAX_RETRIES = 15;
+
+/** JSON with sorted keys, so stored and desired subsets compare by content. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function withoutLabel(labels: Record<string, string> | undefined, key: string): Record<string, string> {
+  const out = { ...labels };
+  delete out[key];
+  return out;
+}
 
 /** Keeps the legacy Endpoints of selector Services. */
 export class EndpointsController {
@@ -24,23 +49,29 @@ export class EndpointsController {
   readonly endpoints: SharedInformer<Endpoints>;
   readonly queue: WorkQueue<string>;
   private readonly worker: QueueWorker;
+  private readonly triggerTimes = new TriggerTimeTracker();
 
-  constructor(private readonly ctx: ComponentContext) {
+  /** `workers`: upstream --concurrent-endpoint-syncs (default 5). */
+  constructor(private readonly ctx: ComponentContext, opts: { workers?: number } = {}) {
     const t = ctx.timers;
     this.services = new SharedInformer<Service>(ctx.client.resource<Service>(SERVICES), { timers: t, name: 'endpoint:services' });
     this.pods = new SharedInformer<Pod>(ctx.client.resource<Pod>(PODS), { timers: t, name: 'endpoint:pods' });
     this.endpoints = new SharedInformer<Endpoints>(ctx.client.resource<Endpoints>(ENDPOINTS), { timers: t, name: 'endpoint' });
     this.queue = new WorkQueue<string>({ clock: ctx.clock, timers: t, name: 'endpoint' });
-    this.worker = new QueueWorker(this.queue, t, (k) => this.sync(k), { name: 'endpoint' });
+    this.worker = new QueueWorker(this.queue, t, (k) => this.sync(k), { name: 'endpoint', workers: opts.workers ?? 5, maxRetries: MAX_RETRIES });
     const enqueue = (o: KubeObject) => this.queue.add(metaNamespaceKey(o.metadata));
     this.services.addEventHandler({ onAdd: enqueue, onUpdate: (_o, n) => enqueue(n), onDelete: (x) => enqueue(objectOfDelete(x)) });
-    this.pods.addEventHandler({
-      onAdd: (p) => this.enqueueServicesOf(p),
-      onUpdate: (o, n) => this.enqueueServicesOf(n, o),
-      onDelete: (x) => this.enqueueServicesOf(objectOfDelete(x)),
+    const podChanged = (cur: Pod, old?: Pod) => {
+      for (const s of servicesForPodChange(this.services.lister.listNamespace(cur.metadata.namespace!), cur, old)) enqueue(s);
+    };
+    this.pods.addEventHandler({ onAdd: (p) => podChanged(p), onUpdate: (o, n) => podChanged(n, o), onDelete: (x) => podChanged(objectOfDelete(x)) });
+    this.endpoints.addEventHandler({
+      // The first list is upstream's checkLeftoverEndpoints: Endpoints whose Service is gone get deleted.
+      onAdd: (ep, initial) => {
+        if (initial && !ep.metadata.annotations?.[LEADER_ANNOTATION]) enqueue(ep);
+      },
+      onDelete: (x) => enqueue(objectOfDelete(x)),
     });
-    // Someone else changing or removing our Endpoints gets it rewritten.
-    this.endpoints.addEventHandler({ onUpdate: (_o, n) => enqueue(n), onDelete: (x) => enqueue(objectOfDelete(x)) });
   }
 
   start(): void {
@@ -57,14 +88,6 @@ export class EndpointsController {
     this.endpoints.stop();
   }
 
-  private enqueueServicesOf(pod: KubeObject, old?: KubeObject): void {
-    for (const svc of this.services.lister.listNamespace(pod.metadata.namespace!)) {
-      if (!hasSelector(svc)) continue;
-      const sel = selectorFromSet(svc.spec?.selector);
-      if (matchesLabels(sel, pod.metadata.labels) || (old && matchesLabels(sel, old.metadata.labels))) this.queue.add(metaNamespaceKey(svc.metadata));
-    }
-  }
-
   /** Converges one service's Endpoints (key `namespace/name`). */
   async sync(key: string): Promise<void> {
     if (!this.services.hasSynced() || !this.pods.hasSynced() || !this.endpoints.hasSynced()) return void this.queue.addAfter(key, 100);
@@ -73,29 +96,63 @@ export class EndpointsController {
     const svc = this.services.lister.get(namespace, name);
     if (!svc) {
       try {
-        if (this.endpoints.lister.get(namespace, name)) await res.delete(name);
+        await res.delete(name);
       } catch (err) {
         if (!isNotFound(err)) throw err;
       }
+      this.triggerTimes.deleteService(key);
       return;
     }
-    // Without a selector the Endpoints are the user's to manage.
-    if (!hasSelector(svc) || svc.metadata.deletionTimestamp) return;
-    const subsets = desiredSubsets(svc, selectedPods(svc, this.pods.lister.listNamespace(namespace)));
-    const labels = endpointsLabels(svc);
+    // Without a selector the Endpoints are someone else's (the apiserver's for `kubernetes`).
+    if (isExternalName(svc) || !hasSelector(svc)) return;
+    const pods = selectedPods(svc, (sel) => this.pods.lister.listNamespace(namespace, sel));
+    // Computed on every pass, so the tracker's memory moves on even when nothing is written.
+    const triggerMs = this.triggerTimes.compute(key, svc, pods);
+    const subsets = desiredSubsets(svc, pods);
     const current = this.endpoints.lister.get(namespace, name);
-    if (!current) {
-      const ep: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace, labels } };
-      if (subsets.length) ep.subsets = subsets;
-      await res.create(ep);
-      return;
+    if (current && this.upToDate(current, subsets, svc)) return;
+    const next = this.nextEndpoints(current, svc, subsets, triggerMs);
+    try {
+      if (current) await res.update(next);
+      else await res.create(next);
+    } catch (err) {
+      // A terminating namespace refuses creates for good: drop the work.
+      if (!current && isNamespaceTerminating(err)) return;
+      const msg = (err as Error).message;
+      if (current) this.ctx.recorder.event(next, 'Warning', 'FailedToUpdateEndpoint', `Failed to update endpoint ${key}: ${msg}`);
+      else this.ctx.recorder.event(next, 'Warning', 'FailedToCreateEndpoint', `Failed to create endpoint for service ${key}: ${msg}`);
+      throw err;
     }
-    const same = JSON.stringify(current.subsets ?? []) === JSON.stringify(subsets) && JSON.stringify(current.metadata.labels ?? {}) === JSON.stringify(labels);
-    if (same) return;
-    const next = structuredClone(current) as Endpoints;
-    next.metadata.labels = labels;
-    if (subsets.length) next.subsets = subsets;
+  }
+
+  private upToDate(current: Endpoints, subsets: EndpointSubset[], svc: Service): boolean {
+    const overCapacity = countAddresses(current.subsets) > MAX_ENDPOINTS_CAPACITY;
+    const capacityOk = !overCapacity && !current.metadata.annotations?.[OVER_CAPACITY_ANNOTATION];
+    return (
+      canonical(current.subsets ?? []) === canonical(subsets) &&
+      sameLabels(withoutLabel(current.metadata.labels, HEADLESS_LABEL), svc.metadata.labels) &&
+      capacityOk
+    );
+  }
+
+  private nextEndpoints(current: Endpoints | undefined, svc: Service, subsets: EndpointSubset[], triggerMs: number | undefined): Endpoints {
+    const next: Endpoints = current
+      ? (structuredClone(current) as Endpoints)
+      : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace } };
+    const annotations: Record<string, string> = { ...next.metadata.annotations };
+    setTriggerTimeAnnotation(annotations, triggerMs, rfc3339);
+    const truncated = truncateSubsets(subsets);
+    if (truncated) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
+    else delete annotations[OVER_CAPACITY_ANNOTATION];
+    if (Object.keys(annotations).length) next.metadata.annotations = annotations;
+    else delete next.metadata.annotations;
+    const out = truncated ?? subsets;
+    if (out.length) next.subsets = out;
     else delete next.subsets;
-    await res.update(next);
+    const labels = { ...svc.metadata.labels };
+    if (!isServiceIPSet(svc)) labels[HEADLESS_LABEL] = '';
+    else delete labels[HEADLESS_LABEL];
+    next.metadata.labels = labels;
+    return next;
   }
 }

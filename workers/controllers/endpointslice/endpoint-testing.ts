@@ -11,10 +11,12 @@ export interface PodSpecOpts {
   labels?: Record<string, string>;
   ip?: string;
   ready?: boolean;
-  node?: string;
+  node?: string | null;
   httpPort?: number;
   hostname?: string;
   subdomain?: string;
+  /** The Ready condition's lastTransitionTime. */
+  readySince?: string;
 }
 
 /** Creates a pod and, when it has an IP, gives it a Running status with that IP and readiness. */
@@ -22,7 +24,9 @@ export async function createPod(admin: Client, name: string, o: PodSpecOpts = {}
   const container: Record<string, unknown> = { name: 'c', image: 'nginx' };
   if (o.httpPort) container.ports = [{ name: 'http', containerPort: o.httpPort, protocol: 'TCP' }];
   const spec: Record<string, unknown> = { containers: [container] };
-  if (o.node) spec.nodeName = o.node;
+  // Pods with an IP run somewhere: on `n1` unless told otherwise (null: no node at all).
+  const node = o.node === undefined ? (o.ip ? 'n1' : undefined) : o.node ?? undefined;
+  if (node) spec.nodeName = node;
   if (o.hostname) spec.hostname = o.hostname;
   if (o.subdomain) spec.subdomain = o.subdomain;
   const pod = await admin.resource(PODS, 'default').create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: o.labels ?? { app: 'web' } }, spec });
@@ -32,7 +36,7 @@ export async function createPod(admin: Client, name: string, o: PodSpecOpts = {}
     phase: 'Running',
     podIP: o.ip,
     podIPs: [{ ip: o.ip }],
-    conditions: [{ type: 'Ready', status: o.ready === false ? 'False' : 'True' }],
+    conditions: [{ type: 'Ready', status: o.ready === false ? 'False' : 'True', lastTransitionTime: o.readySince ?? '2026-01-01T00:00:00Z' }],
   };
   return admin.resource(PODS, 'default').updateStatus(withStatus);
 }
