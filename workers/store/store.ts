@@ -11,7 +11,7 @@ import type { ListOptions, ListResult, PersistedState, Persistence, StoreEntry, 
 import { StoreError } from './types';
 import { SortedKeys, prefixEnd } from './sorted-keys';
 import { RevisionLog } from './revision-log';
-import { WatchHub, type WatchRecord } from './watch-hub';
+import { WatchHub, type WatchIndex, type WatchRecord } from './watch-hub';
 import { deepFreeze, withRevision } from './freeze';
 import { listRange } from './range-list';
 
@@ -108,15 +108,19 @@ export class Store {
     );
   }
 
-  /** Delivers, in order, every event under `prefix` with revision > fromRevision, then live ones. */
-  watch(prefix: string, fromRevision: number, onEvent: (e: StoreEvent) => void): Watcher {
+  /**
+   * Delivers, in order, every event under `prefix` with revision > fromRevision, then live ones;
+   * with an `index`, only those whose object (or previous object) has the index's value.
+   */
+  watch(prefix: string, fromRevision: number, onEvent: (e: StoreEvent) => void, index?: WatchIndex): Watcher {
     if (fromRevision < this.log.floor) throw this.expired(prefix, fromRevision);
     if (fromRevision > this.latest) throw new RangeError(`watch from future revision ${fromRevision} (latest ${this.latest})`);
-    const record: WatchRecord = { prefix, onEvent, lastRevision: fromRevision, cancelled: false };
+    const record: WatchRecord = { prefix, onEvent, index, lastRevision: fromRevision, cancelled: false };
     // Re-reading `latest` each step picks up writes made by the callback during the replay.
     for (let r = fromRevision + 1; r <= this.latest && !record.cancelled; r++) {
       const e = this.log.at(r)!;
       if (!e.key.startsWith(prefix)) continue;
+      if (index && index.of(e.object) !== index.value && (!e.prevObject || index.of(e.prevObject) !== index.value)) continue;
       record.lastRevision = r;
       onEvent(e);
     }

@@ -3,6 +3,7 @@ import { fieldSelectorForResource, matchesFields, parseFieldSelector } from '../
 import type { ResourceInfo } from '../../api/registry';
 import { matchesLabels, parseLabelSelector } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
+import type { WatchIndex } from '../../store/watch-hub';
 
 /** A predicate for the request's labelSelector and fieldSelector, or undefined when both are empty. */
 export function selectorPredicate(
@@ -18,4 +19,20 @@ export function selectorPredicate(
     if (labels && !matchesLabels(labels, obj.metadata.labels)) return false;
     return fields.length === 0 || matchesFields(fields, obj, info);
   };
+}
+
+/** A pod's node, as the watch index reads it ("" when unscheduled). */
+function podNodeName(obj: KubeObject): string {
+  return (obj.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+}
+
+/**
+ * The store watch index a request can use, as upstream's watch cache indexes pods by spec.nodeName:
+ * each kubelet's watch then hears only its own node's pods instead of every pod in the cluster.
+ */
+export function watchIndexFor(info: ResourceInfo, query: Record<string, string | undefined>): WatchIndex | undefined {
+  if (info.group !== '' || info.resource !== 'pods' || !query.fieldSelector) return undefined;
+  const fields = fieldSelectorForResource(info, parseFieldSelector(query.fieldSelector));
+  const eq = fields.find((f) => f.field === 'spec.nodeName' && f.operator !== '!=');
+  return eq ? { name: 'spec.nodeName', value: eq.value, of: podNodeName } : undefined;
 }

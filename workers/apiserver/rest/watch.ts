@@ -13,7 +13,8 @@ import { keyPrefix } from '../keys';
 import type { WatchResponse, WatchStream } from '../types';
 import { requestNamespace } from './common';
 import type { RestContext } from './context';
-import { selectorPredicate } from './fieldfilter';
+import { selectorPredicate, watchIndexFor } from './fieldfilter';
+import type { WatchIndex } from '../../store/watch-hub';
 import { parseResourceVersion } from './list';
 import { partialObject, tableOptions, type Rendering } from './negotiate';
 import { printTable } from '../printers';
@@ -30,6 +31,7 @@ interface WatchPlan {
   bookmarks: boolean;
   timeoutMs?: number;
   predicate?: (o: KubeObject) => boolean;
+  index?: WatchIndex;
 }
 
 function planWatch(ctx: RestContext): WatchPlan {
@@ -47,6 +49,7 @@ function planWatch(ctx: RestContext): WatchPlan {
     bookmarks: q.allowWatchBookmarks === 'true' || q.allowWatchBookmarks === '1',
     timeoutMs: timeout !== undefined && Number.isFinite(timeout) && timeout > 0 ? timeout * 1000 : undefined,
     predicate: selectorPredicate(ctx.info, query),
+    index: watchIndexFor(ctx.info, query),
   };
 }
 
@@ -123,7 +126,7 @@ class WatchSession implements WatchStream {
       this.lastRV = store.revision;
     }
     try {
-      this.watcher = store.watch(p.prefix, this.lastRV, (e) => this.onStoreEvent(e));
+      this.watcher = store.watch(p.prefix, this.lastRV, (e) => this.onStoreEvent(e), p.index);
     } catch (e) {
       if (!(e instanceof StoreError) || e.code !== 'Expired') throw e;
       return this.expire(this.lastRV);
