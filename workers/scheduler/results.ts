@@ -1,10 +1,14 @@
 /**
  * What every scheduling attempt decided, per node and plugin, for the UI (as kube-scheduler-simulator
- * records in its result annotations). Bounded: the newest attempts of the most recently scheduled
- * pods are kept.
+ * records in its result annotations). A cycle records compactly (node names, the failing Status per
+ * node, the score arrays it computed anyway), so recording costs a few array pushes per node; the read
+ * API expands a record into plain, structured-clonable rows. Bounded: the newest attempts of the most
+ * recently attempted pods, with a cap on the total number of node rows kept.
  */
+import type { Status } from './framework/status';
+import { Code } from './framework/status';
 
-/** One Filter plugin's verdict on one node. */
+/** One Filter (or PreFilter) plugin's verdict on one node. */
 export interface FilterResult {
   plugin: string;
   passed: boolean;
@@ -32,55 +36,166 @@ export interface NodeResult {
   finalScore?: number;
 }
 
-/** One scheduling attempt of one pod. */
-export interface AttemptResult {
+/** The outcome of an attempt. */
+export type AttemptOutcome = 'Scheduled' | 'Unschedulable' | 'Error';
+
+/** One attempt without its per-node rows (for lists). */
+export interface AttemptSummary {
   /** `namespace/name`. */
   pod: string;
   uid: string;
   profile: string;
   attempt: number;
   timeMs: number;
-  outcome: 'Scheduled' | 'Unschedulable' | 'Error';
+  outcome: AttemptOutcome;
   selectedNode?: string;
   /** The FailedScheduling message, or the Scheduled one. */
   message: string;
-  preFilter: FilterResult[];
-  nodes: NodeResult[];
-  /** Nodes the sampled search did not reach (upstream's percentageOfNodesToScore). */
+  /** Nodes filtered, nodes that passed every filter, nodes the sampled search did not reach. */
+  evaluatedNodes: number;
+  feasibleNodes: number;
   unevaluatedNodes: number;
 }
 
-/** Upstream-like bounds: attempts kept per pod, and pods kept overall. */
+/** One scheduling attempt of one pod, with every node's filter and score rows. */
+export interface AttemptResult extends AttemptSummary {
+  preFilter: FilterResult[];
+  nodes: NodeResult[];
+}
+
+/** Per-plugin score arrays over the scored nodes, as the framework computed them. */
+export interface ScoreTable {
+  /** The scored (feasible) node names, in the order of the arrays. */
+  nodes: string[];
+  perPlugin: { plugin: string; weight: number; raw: number[]; normalized: number[] }[];
+  totals: number[];
+}
+
+/** What a cycle hands the store: compact, filled by the algorithm as it goes. */
+export interface AttemptRecord extends AttemptSummary {
+  preFilter: FilterResult[];
+  /** The Filter plugins run this cycle, in order (PreFilter Skips left out). */
+  filterPlugins: string[];
+  /** Evaluated nodes, and for each the Status that rejected it (undefined: passed every filter). */
+  nodeNames: string[];
+  nodeStatuses: (Status | undefined)[];
+  scores?: ScoreTable;
+}
+
+/** An empty record for the cycle to fill. */
+export function newAttemptRecord(): AttemptRecord {
+  return {
+    pod: '',
+    uid: '',
+    profile: '',
+    attempt: 0,
+    timeMs: 0,
+    outcome: 'Unschedulable',
+    message: '',
+    evaluatedNodes: 0,
+    feasibleNodes: 0,
+    unevaluatedNodes: 0,
+    preFilter: [],
+    filterPlugins: [],
+    nodeNames: [],
+    nodeStatuses: [],
+  };
+}
+
+/** Bounds: attempts kept per pod, pods kept, node rows kept overall (about 150 bytes each). */
 export const MAX_ATTEMPTS_PER_POD = 5;
 export const MAX_PODS = 2000;
+export const MAX_NODE_ROWS = 250_000;
 
-/** A bounded store of attempt results, readable by pod. */
+const PASSED = (plugin: string): FilterResult => ({ plugin, passed: true, code: 'Success', reasons: [] });
+
+/** Expands a compact record into the readable per-node rows. */
+export function expandAttempt(r: AttemptRecord): AttemptResult {
+  const { filterPlugins, nodeNames, nodeStatuses, scores, preFilter, ...summary } = r;
+  const scoreRow = new Map<string, number>();
+  scores?.nodes.forEach((n, i) => scoreRow.set(n, i));
+  const nodes: NodeResult[] = nodeNames.map((node, i) => {
+    const s = nodeStatuses[i];
+    const upTo = s ? filterPlugins.indexOf(s.plugin) : filterPlugins.length;
+    const filters = filterPlugins.slice(0, upTo < 0 ? filterPlugins.length : upTo).map(PASSED);
+    if (s) filters.push({ plugin: s.plugin, passed: false, code: Code[s.code], reasons: [...s.reasons] });
+    const row: NodeResult = { node, filters, scores: [] };
+    const j = scoreRow.get(node);
+    if (scores && j !== undefined) {
+      row.scores = scores.perPlugin.map((p) => ({ plugin: p.plugin, raw: p.raw[j], normalized: p.normalized[j], weight: p.weight, weighted: p.normalized[j] * p.weight }));
+      row.finalScore = scores.totals[j];
+    }
+    return row;
+  });
+  return { ...summary, preFilter: preFilter.map((f) => ({ ...f, reasons: [...f.reasons] })), nodes };
+}
+
+function summaryOf(r: AttemptRecord): AttemptSummary {
+  const { pod, uid, profile, attempt, timeMs, outcome, message, evaluatedNodes, feasibleNodes, unevaluatedNodes } = r;
+  return { pod, uid, profile, attempt, timeMs, outcome, message, evaluatedNodes, feasibleNodes, unevaluatedNodes, ...(r.selectedNode ? { selectedNode: r.selectedNode } : {}) };
+}
+
+/** A bounded store of attempt records, readable by pod and newest first. */
 export class SchedulingResultsStore {
-  private readonly byPod = new Map<string, AttemptResult[]>();
+  private readonly byPod = new Map<string, AttemptRecord[]>();
+  private rows = 0;
+  private versionValue = 0;
+  private readonly listeners = new Set<(s: AttemptSummary) => void>();
 
   constructor(
     private readonly maxPods = MAX_PODS,
     private readonly maxAttemptsPerPod = MAX_ATTEMPTS_PER_POD,
+    private readonly maxNodeRows = MAX_NODE_ROWS,
   ) {}
 
-  record(r: AttemptResult): void {
+  /** Bumped on every change, so a UI can poll cheaply. */
+  get version(): number {
+    return this.versionValue;
+  }
+
+  record(r: AttemptRecord): void {
     const list = this.byPod.get(r.pod) ?? [];
     this.byPod.delete(r.pod);
     list.push(r);
-    if (list.length > this.maxAttemptsPerPod) list.shift();
+    this.rows += r.nodeNames.length;
+    if (list.length > this.maxAttemptsPerPod) this.rows -= list.shift()!.nodeNames.length;
     this.byPod.set(r.pod, list);
-    if (this.byPod.size > this.maxPods) this.byPod.delete(this.byPod.keys().next().value as string);
+    while (this.byPod.size > 1 && (this.byPod.size > this.maxPods || this.rows > this.maxNodeRows)) {
+      this.drop(this.byPod.keys().next().value as string);
+    }
+    this.versionValue++;
+    if (this.listeners.size > 0) {
+      const s = summaryOf(r);
+      for (const fn of this.listeners) fn(s);
+    }
   }
 
-  /** The attempts kept for `namespace/name`, oldest first. */
-  attempts(podKey: string): readonly AttemptResult[] {
-    return this.byPod.get(podKey) ?? [];
+  /** Calls `fn` with the summary of every attempt recorded from now on; returns the unsubscribe. */
+  subscribe(fn: (s: AttemptSummary) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
   }
 
-  /** The newest attempt for `namespace/name`. */
+  /** The attempts kept for `namespace/name`, oldest first, with every node's rows. */
+  attempts(podKey: string): AttemptResult[] {
+    return (this.byPod.get(podKey) ?? []).map(expandAttempt);
+  }
+
+  /** The newest attempt for `namespace/name`, with every node's rows. */
   latest(podKey: string): AttemptResult | undefined {
     const l = this.byPod.get(podKey);
-    return l?.[l.length - 1];
+    return l && l.length > 0 ? expandAttempt(l[l.length - 1]) : undefined;
+  }
+
+  /** Summaries of the newest attempts across pods, newest first (at most `limit`). */
+  recent(limit = 100): AttemptSummary[] {
+    const out: AttemptSummary[] = [];
+    const pods = [...this.byPod.values()];
+    for (let i = pods.length - 1; i >= 0 && out.length < limit; i--) {
+      const l = pods[i];
+      for (let j = l.length - 1; j >= 0 && out.length < limit; j--) out.push(summaryOf(l[j]));
+    }
+    return out.sort((a, b) => b.timeMs - a.timeMs);
   }
 
   /** Pods with results, least recently attempted first. */
@@ -88,7 +203,16 @@ export class SchedulingResultsStore {
     return [...this.byPod.keys()];
   }
 
+  /** Drops a pod's attempts (the pod was deleted). */
   forget(podKey: string): void {
+    if (this.drop(podKey)) this.versionValue++;
+  }
+
+  private drop(podKey: string): boolean {
+    const l = this.byPod.get(podKey);
+    if (!l) return false;
+    for (const r of l) this.rows -= r.nodeNames.length;
     this.byPod.delete(podKey);
+    return true;
   }
 }

@@ -10,6 +10,7 @@ import { Snapshot } from './framework/snapshot';
 import { newDefaultFramework } from './profile';
 import { numFeasibleNodesToFind, ScheduleAlgorithm } from './schedule-one';
 import { makeNode, makePod } from './testing/builders';
+import { expandAttempt } from './results';
 import { Nominator } from './queue/nominator';
 
 function cluster(n: number, opts: { cpu?: string } = {}) {
@@ -64,7 +65,7 @@ describe('ScheduleAlgorithm', () => {
     const { cache, snapshot, fw } = cluster(2, { cpu: '2' });
     cache.addNode(makeNode('tainted', { taints: [{ key: 'k', effect: 'NoSchedule' }] }));
     cache.updateSnapshot(snapshot);
-    const a = new ScheduleAlgorithm(new TestRng(1)).schedulePod(fw, snapshot, newPodInfo(makePod({ cpu: '1' })));
+    const a = expandAttempt(new ScheduleAlgorithm(new TestRng(1)).schedulePod(fw, snapshot, newPodInfo(makePod({ cpu: '1' }))).record!);
     const tainted = a.nodes.find((n) => n.node === 'tainted')!;
     expect(tainted.filters.map((f) => [f.plugin, f.passed])).toEqual([['NodeUnschedulable', true], ['NodeName', true], ['TaintToleration', false]]);
     const scored = a.nodes.find((n) => n.node === 'n0000')!;

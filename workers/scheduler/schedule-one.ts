@@ -3,14 +3,14 @@
  * where the last cycle stopped, score the feasible ones, pick the best (ties broken at random).
  */
 import type { Rng } from '../sim/types';
-import { scoreRows, type Framework } from './framework/framework';
+import type { Framework } from './framework/framework';
 import { CycleState } from './framework/interfaces';
 import type { NodeInfo } from './framework/node-info';
 import { newPodInfo, type PodInfo } from './framework/pod-info';
 import { podPriority, type Pod } from './framework/types';
 import type { Snapshot } from './framework/snapshot';
 import { Code, FitError, newDiagnosis, type Diagnosis, type Status } from './framework/status';
-import type { FilterResult, NodeResult } from './results';
+import { newAttemptRecord, type AttemptRecord } from './results';
 
 /** Upstream's minFeasibleNodesToFind and minFeasibleNodesPercentageToFind. */
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -35,7 +35,7 @@ export interface ScheduleResult {
   feasibleNodes: number;
 }
 
-/** The outcome of one schedulePod call: a host, or a FitError, plus the per-node records. */
+/** The outcome of one schedulePod call: a host, or a FitError, plus the per-node record. */
 export interface ScheduleAttempt {
   result?: ScheduleResult;
   fitError?: FitError;
@@ -43,21 +43,23 @@ export interface ScheduleAttempt {
   noNodes?: boolean;
   error?: Status;
   state: CycleState;
-  preFilter: FilterResult[];
-  nodes: NodeResult[];
+  /** Per-node filter and score results (undefined when recording is off). */
+  record?: AttemptRecord;
   unevaluatedNodes: number;
 }
+
+const NO_PODS: readonly Pod[] = [];
 
 /** Keeps the round-robin start index between cycles. */
 export class ScheduleAlgorithm {
   nextStartNodeIndex = 0;
   /** Pods nominated to nodes; filters count those of equal or higher priority as present. */
-  nominator: { nominatedPodsForNode(nodeName: string): Pod[] } | undefined;
+  nominator: { nominatedPodsForNode(nodeName: string): readonly Pod[]; readonly size?: number } | undefined;
 
   constructor(
     private readonly rng: Rng,
     private readonly percentageOfNodesToScore = 0,
-    /** Record per-node plugin results (for the UI); off in benchmarks. */
+    /** Record per-node plugin results (for the UI). */
     readonly recordResults = true,
   ) {}
 
@@ -65,11 +67,13 @@ export class ScheduleAlgorithm {
   schedulePod(fw: Framework, snapshot: Snapshot, pi: PodInfo): ScheduleAttempt {
     const state = new CycleState();
     const all = snapshot.nodeInfoList;
-    const attempt: ScheduleAttempt = { state, preFilter: [], nodes: [], unevaluatedNodes: 0 };
+    const record = this.recordResults ? newAttemptRecord() : undefined;
+    const attempt: ScheduleAttempt = { state, record, unevaluatedNodes: 0 };
     const diagnosis = newDiagnosis();
     const fail = () => ((attempt.fitError = new FitError(`${pi.pod.metadata.namespace}/${pi.pod.metadata.name}`, all.length, diagnosis)), attempt);
     if (all.length === 0) return ((attempt.noNodes = true), attempt);
-    const pre = fw.runPreFilterPlugins(state, pi, all, this.recordResults ? attempt.preFilter : undefined);
+    const pre = fw.runPreFilterPlugins(state, pi, all, record?.preFilter);
+    if (record) record.filterPlugins = (state.filterPlugins ?? []).map((p) => p.name);
     if (!pre.isSuccess()) {
       if (!pre.isRejected()) return ((attempt.error = pre), attempt);
       diagnosis.preFilterMsg = pre.message();
@@ -77,7 +81,7 @@ export class ScheduleAlgorithm {
       for (const ni of all) diagnosis.nodeToStatus.set(ni.name, pre);
       return fail();
     }
-    const nominated = this.evaluateNominatedNode(fw, state, pi, snapshot, attempt);
+    const nominated = this.evaluateNominatedNode(fw, state, pi, snapshot, record);
     if (nominated) {
       attempt.result = { suggestedHost: nominated, evaluatedNodes: 1, feasibleNodes: 1 };
       return attempt;
@@ -98,44 +102,48 @@ export class ScheduleAlgorithm {
   }
 
   // A pod that preempted tries its nominated node first, as upstream's evaluateNominatedNode.
-  private evaluateNominatedNode(fw: Framework, state: CycleState, pi: PodInfo, snapshot: Snapshot, attempt: ScheduleAttempt): string | undefined {
+  private evaluateNominatedNode(fw: Framework, state: CycleState, pi: PodInfo, snapshot: Snapshot, record: AttemptRecord | undefined): string | undefined {
     const name = pi.pod.status?.nominatedNodeName;
     const ni = name ? snapshot.get(name) : undefined;
     if (!ni) return undefined;
-    const filters: FilterResult[] | undefined = this.recordResults ? [] : undefined;
-    const s = this.filterWithNominatedPods(fw, state, pi, ni, filters);
+    const s = this.filterWithNominatedPods(fw, state, pi, ni);
     if (!s.isSuccess()) return undefined;
-    if (filters) attempt.nodes.push({ node: ni.name, filters, scores: [] });
+    if (record) {
+      record.nodeNames.push(ni.name);
+      record.nodeStatuses.push(undefined);
+    }
     return ni.name;
   }
 
   /** Runs the filters as if pods nominated to the node with at least this pod's priority were on it. */
-  filterWithNominatedPods(fw: Framework, state: CycleState, pi: PodInfo, ni: NodeInfo, filters?: FilterResult[]): Status {
-    const nominated = this.nominator?.nominatedPodsForNode(ni.name);
-    if (!nominated || nominated.length === 0) return fw.runFilterPlugins(state, pi, ni, filters);
+  filterWithNominatedPods(fw: Framework, state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
+    const nominated = this.nominator && this.nominator.size !== 0 ? this.nominator.nominatedPodsForNode(ni.name) : NO_PODS;
+    if (nominated.length === 0) return fw.runFilterPlugins(state, pi, ni);
     const prio = podPriority(pi.pod);
     const extra = nominated.filter((p) => p.metadata.uid !== pi.pod.metadata.uid && podPriority(p) >= prio);
-    if (extra.length === 0) return fw.runFilterPlugins(state, pi, ni, filters);
+    if (extra.length === 0) return fw.runFilterPlugins(state, pi, ni);
     const withNominated = ni.clone();
     for (const p of extra) withNominated.addPod(newPodInfo(p));
-    return fw.runFilterPlugins(state, pi, withNominated, filters);
+    return fw.runFilterPlugins(state, pi, withNominated);
   }
 
   private findFeasible(fw: Framework, state: CycleState, pi: PodInfo, all: NodeInfo[], d: Diagnosis, attempt: ScheduleAttempt): NodeInfo[] {
     const numToFind = numFeasibleNodesToFind(all.length, this.percentageOfNodesToScore);
     const feasible: NodeInfo[] = [];
-    const record = this.recordResults;
+    const record = attempt.record;
+    const n = all.length;
     let processed = 0;
-    for (let i = 0; i < all.length && feasible.length < numToFind; i++) {
-      const ni = all[(this.nextStartNodeIndex + i) % all.length];
+    for (let i = 0; i < n && feasible.length < numToFind; i++) {
+      let at = this.nextStartNodeIndex + i;
+      if (at >= n) at -= n;
+      const ni = all[at];
       processed++;
-      const filters: FilterResult[] | undefined = record ? [] : undefined;
-      const s = this.filterWithNominatedPods(fw, state, pi, ni, filters);
+      const s = this.filterWithNominatedPods(fw, state, pi, ni);
       if (record) {
-        const row: NodeResult = { node: ni.name, filters: filters!, scores: [] };
-        attempt.nodes.push(row);
+        record.nodeNames.push(ni.name);
+        record.nodeStatuses.push(s.code === Code.Success ? undefined : s);
       }
-      if (s.isSuccess()) feasible.push(ni);
+      if (s.code === Code.Success) feasible.push(ni);
       else if (s.code === Code.Error) {
         attempt.error = s;
         return [];
@@ -144,7 +152,7 @@ export class ScheduleAlgorithm {
         d.unschedulablePlugins.add(s.plugin);
       }
     }
-    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % all.length;
+    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % n;
     return feasible;
   }
 
@@ -155,17 +163,9 @@ export class ScheduleAlgorithm {
       return '';
     }
     const outcome = fw.runScorePlugins(state, pi, feasible);
-    if (this.recordResults) {
-      const rows = new Map(attempt.nodes.map((r) => [r.node, r]));
-      feasible.forEach((ni, i) => {
-        const row = rows.get(ni.name)!;
-        row.scores = scoreRows(outcome, i);
-        row.finalScore = outcome.totals[i];
-      });
-    }
+    if (attempt.record) attempt.record.scores = { nodes: feasible.map((ni) => ni.name), perPlugin: outcome.perPlugin, totals: outcome.totals };
     return this.selectHost(feasible, outcome.totals);
   }
-
   /** The highest total; among equal ones each is equally likely (reservoir sampling, as upstream). */
   selectHost(nodes: NodeInfo[], totals: number[]): string {
     let best = 0;

@@ -67,7 +67,7 @@ describe('Scheduler against the real apiserver', () => {
     expect(big.spec.nodeName).toBeUndefined();
     const expected =
       '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. ' +
-      'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.';
+      'preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.';
     const cond = big.status?.conditions?.find((c) => c.type === 'PodScheduled');
     expect(cond).toMatchObject({ status: 'False', reason: 'Unschedulable', message: expected });
     const events = (await admin.resource(EVENTS, 'default').list()).items as unknown as { reason: string; message: string; type: string; involvedObject: { name: string } }[];

@@ -16,7 +16,7 @@ import type { Node, Pod, PodCondition } from './framework/types';
 import { podKey } from './framework/types';
 import { DEFAULT_SCHEDULER_NAME, newDefaultFramework } from './profile';
 import { BACKOFF_FLUSH_INTERVAL_MS, SchedulingQueue, UNSCHEDULABLE_FLUSH_INTERVAL_MS, type ClusterEvent, type QueuedPodInfo } from './queue/scheduling-queue';
-import { SchedulingResultsStore, type AttemptResult } from './results';
+import { SchedulingResultsStore, type AttemptOutcome, type AttemptResult } from './results';
 import { ScheduleAlgorithm, type ScheduleAttempt } from './schedule-one';
 import { assignedPodUpdateMatters, nodeSchedulingPropertiesChanged } from './cluster-events';
 import { defaultSelector, type DefaultSelectorListers } from './default-spread-selector';
@@ -33,8 +33,9 @@ const SPREAD_SOURCES = {
 } as const;
 /** Upstream's ErrNoNodesAvailable. */
 export const ERR_NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
-/** Upstream truncates event messages to 1024 bytes. */
+/** Upstream's truncateMessage: event notes are cut to 1024 bytes, ending in " ...". */
 const MAX_EVENT_MESSAGE = 1024;
+const TRUNCATED_SUFFIX = ' ...';
 
 /** Scheduler settings beyond the component context. */
 export interface SchedulerOptions {
@@ -168,7 +169,10 @@ export class Scheduler implements Component {
         this.cache.updateNode(node);
         if (nodeSchedulingPropertiesChanged(oldNode, node)) move({ resource: 'Node', action: 'Update', label: 'NodeUpdate' });
       },
-      onDelete: (x) => this.cache.removeNode(objectOfDelete(x)),
+      onDelete: (x) => {
+        this.cache.removeNode(objectOfDelete(x));
+        move({ resource: 'Node', action: 'Delete', label: 'NodeDelete' });
+      },
     });
   }
 
@@ -274,20 +278,19 @@ export class Scheduler implements Component {
     this.ctx.recorder.event(pod, 'Normal', 'Scheduled', msg);
   }
 
-  private record(fw: Framework, q: QueuedPodInfo, a: ScheduleAttempt, outcome: AttemptResult['outcome'], message: string, selectedNode?: string): void {
-    if (!this.algorithm.recordResults) return;
-    const r: AttemptResult = {
-      pod: podKey(q.pod),
-      uid: q.pod.metadata.uid ?? '',
-      profile: fw.profileName,
-      attempt: q.attempts,
-      timeMs: this.ctx.clock.now(),
-      outcome,
-      message,
-      preFilter: a.preFilter,
-      nodes: a.nodes,
-      unevaluatedNodes: a.unevaluatedNodes,
-    };
+  private record(fw: Framework, q: QueuedPodInfo, a: ScheduleAttempt, outcome: AttemptOutcome, message: string, selectedNode?: string): void {
+    const r = a.record;
+    if (!r) return;
+    r.pod = podKey(q.pod);
+    r.uid = q.pod.metadata.uid ?? '';
+    r.profile = fw.profileName;
+    r.attempt = q.attempts;
+    r.timeMs = this.ctx.clock.now();
+    r.outcome = outcome;
+    r.message = message;
+    r.evaluatedNodes = a.result?.evaluatedNodes ?? r.nodeNames.length;
+    r.feasibleNodes = a.result?.feasibleNodes ?? 0;
+    r.unevaluatedNodes = a.unevaluatedNodes;
     if (selectedNode) r.selectedNode = selectedNode;
     this.results.record(r);
   }
@@ -301,7 +304,7 @@ export class Scheduler implements Component {
       q.pod = cached;
       this.queue.addUnschedulableIfNotPresent(q, isError);
     }
-    const msg = errMsg.length > MAX_EVENT_MESSAGE ? errMsg.slice(0, MAX_EVENT_MESSAGE - 3) + '...' : errMsg;
+    const msg = errMsg.length > MAX_EVENT_MESSAGE ? errMsg.slice(0, MAX_EVENT_MESSAGE - TRUNCATED_SUFFIX.length) + TRUNCATED_SUFFIX : errMsg;
     this.ctx.recorder.event(q.pod, 'Warning', 'FailedScheduling', msg);
     if (!cached || cached.spec.nodeName) return;
     // Upstream patches the status off the scheduling cycle's path; the next cycle need not wait.
@@ -329,8 +332,8 @@ export class Scheduler implements Component {
     }
   }
 
-  /** The attempts kept for a pod (`namespace/name`), for the UI. */
-  resultsFor(podKeyText: string): readonly AttemptResult[] {
+  /** The attempts kept for a pod (`namespace/name`), oldest first, with per-node rows, for the UI. */
+  resultsFor(podKeyText: string): AttemptResult[] {
     return this.results.attempts(podKeyText);
   }
 }

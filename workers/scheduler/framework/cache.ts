@@ -4,7 +4,7 @@
  * reaches the apiserver, so the next pod already sees them. `updateSnapshot` copies only the node
  * infos that changed since the last cycle into the cycle's read-only Snapshot.
  */
-import { NodeInfo } from './node-info';
+import { NodeInfo, type ImageStateSummary } from './node-info';
 import { newPodInfo } from './pod-info';
 import { Snapshot } from './snapshot';
 import type { Node, Pod } from './types';
@@ -30,6 +30,10 @@ export class SchedulerCache {
   private readonly zones = new Map<string, string[]>();
   private readonly dirty = new Set<string>();
   private nodeSetChanged = true;
+  /** Per image name, its size and how many nodes hold it; the summaries are shared by every node's imageStates. */
+  private readonly images = new Map<string, ImageStateSummary>();
+  /** The image names each node reported last, to keep `images` counts incremental. */
+  private readonly nodeImageNames = new Map<string, string[]>();
 
   /** Number of nodes with a Node object. */
   nodeCount(): number {
@@ -46,7 +50,38 @@ export class SchedulerCache {
     if (wasKnown && zoneKey(ni.node!) !== zoneKey(node)) this.removeFromTree(ni.node!);
     if (!wasKnown || zoneKey(ni.node!) !== zoneKey(node)) this.addToTree(node);
     ni.setNode(node);
+    this.updateImages(ni, node);
     this.dirty.add(name);
+  }
+
+  // Upstream's addNodeImageStates/removeNodeImageStates: counts change only when a node's image list does.
+  private updateImages(ni: NodeInfo, node: Node | undefined): void {
+    const name = ni.name || node?.metadata.name || '';
+    const old = this.nodeImageNames.get(name) ?? [];
+    const next: string[] = [];
+    const sizes = new Map<string, number>();
+    for (const img of node?.status?.images ?? []) {
+      for (const n of img.names ?? []) {
+        if (sizes.has(n)) continue;
+        sizes.set(n, img.sizeBytes ?? 0);
+        next.push(n);
+      }
+    }
+    if (old.length === next.length && old.every((n, i) => n === next[i])) return;
+    for (const n of old) {
+      const s = this.images.get(n);
+      if (s && --s.numNodes === 0) this.images.delete(n);
+    }
+    const states = new Map<string, ImageStateSummary>();
+    for (const n of next) {
+      let s = this.images.get(n);
+      if (s) s.numNodes++;
+      else this.images.set(n, (s = { size: sizes.get(n)!, numNodes: 1 }));
+      states.set(n, s);
+    }
+    if (next.length > 0) this.nodeImageNames.set(name, next);
+    else this.nodeImageNames.delete(name);
+    ni.imageStates = states;
   }
 
   updateNode(node: Node): void {
@@ -58,6 +93,7 @@ export class SchedulerCache {
     const ni = this.nodes.get(name);
     if (!ni?.node) return;
     this.removeFromTree(ni.node);
+    this.updateImages(ni, undefined);
     // Pods still bound to the gone node keep a node-less info until they are deleted, as upstream.
     if (ni.pods.length === 0) this.nodes.delete(name);
     else ni.node = undefined;
@@ -139,42 +175,26 @@ export class SchedulerCache {
     if (s) this.unplace(s);
   }
 
-  /** Brings the snapshot up to date, copying only changed node infos. */
+  /** Brings the snapshot up to date, copying only changed node infos (O(changed), not O(nodes)). */
   updateSnapshot(snapshot: Snapshot): void {
     if (this.dirty.size === 0 && !this.nodeSetChanged) return;
-    const images = this.nodeSetChanged || this.imagesMayHaveChanged() ? this.imageCounts() : undefined;
+    let affinityChanged = false;
     for (const name of this.dirty) {
       const ni = this.nodes.get(name);
-      if (!ni?.node) snapshot.nodeInfoMap.delete(name);
-      else snapshot.nodeInfoMap.set(name, this.cloneForSnapshot(ni, images));
+      const old = snapshot.nodeInfoMap.get(name);
+      if (!ni?.node) {
+        if (old) snapshot.nodeInfoMap.delete(name);
+        continue;
+      }
+      const clone = ni.clone();
+      if (hasAffinityPods(old) || hasAffinityPods(clone)) affinityChanged = true;
+      if (old && !this.nodeSetChanged) snapshot.replace(old, clone);
+      else snapshot.nodeInfoMap.set(name, clone);
     }
-    if (images) for (const [name, ni] of snapshot.nodeInfoMap) if (!this.dirty.has(name)) ni.imageStates = imageStatesOf(ni.node!, images);
     if (this.nodeSetChanged) snapshot.setOrder(this.treeOrder());
-    else snapshot.refreshList();
+    else if (affinityChanged) snapshot.refreshAffinityLists();
     this.dirty.clear();
     this.nodeSetChanged = false;
-  }
-
-  private imagesMayHaveChanged(): boolean {
-    for (const name of this.dirty) {
-      const a = this.nodes.get(name)?.node;
-      if (a && a.status?.images?.length) return true;
-    }
-    return false;
-  }
-
-  private cloneForSnapshot(ni: NodeInfo, images: Map<string, number> | undefined): NodeInfo {
-    const c = ni.clone();
-    c.imageStates = imageStatesOf(ni.node!, images ?? this.imageCounts());
-    return c;
-  }
-
-  private imageCounts(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const ni of this.nodes.values()) {
-      for (const img of ni.node?.status?.images ?? []) for (const n of img.names ?? []) counts.set(n, (counts.get(n) ?? 0) + 1);
-    }
-    return counts;
   }
 
   // Upstream's nodeTree: one node per zone in turn, so a sampled search spreads over zones.
@@ -193,10 +213,6 @@ export class SchedulerCache {
   }
 }
 
-function imageStatesOf(node: Node, counts: Map<string, number>): Map<string, { size: number; numNodes: number }> {
-  const m = new Map<string, { size: number; numNodes: number }>();
-  for (const img of node.status?.images ?? []) {
-    for (const n of img.names ?? []) m.set(n, { size: img.sizeBytes ?? 0, numNodes: counts.get(n) ?? 1 });
-  }
-  return m;
+function hasAffinityPods(ni: NodeInfo | undefined): boolean {
+  return !!ni && (ni.podsWithAffinity.length > 0 || ni.podsWithRequiredAntiAffinity.length > 0);
 }

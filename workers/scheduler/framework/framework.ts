@@ -6,7 +6,7 @@
 import type { Client } from '../../client/client';
 import type { EventRecorder } from '../../client/component';
 import type { Clock, Rng } from '../../sim/types';
-import type { FilterResult, ScoreResult } from '../results';
+import type { FilterResult } from '../results';
 import type {
   AnyPlugin,
   BindPlugin,
@@ -92,8 +92,10 @@ export class Framework implements FrameworkHandle {
     return this;
   }
 
+  /** Runs PreFilter; records each plugin's verdict when asked; fixes the cycle's Filter plugin list. */
   runPreFilterPlugins(state: CycleState, pi: PodInfo, nodes: NodeInfo[], record?: FilterResult[]): Status {
     state.skipFilterPlugins.clear();
+    let failed: Status | undefined;
     for (const p of this.preFilterPlugins) {
       const s = p.preFilter(state, pi, nodes);
       if (s.isSkip()) {
@@ -101,20 +103,24 @@ export class Framework implements FrameworkHandle {
         continue;
       }
       record?.push({ plugin: p.name, passed: s.isSuccess(), code: codeName(s.code), reasons: [...s.reasons] });
-      if (!s.isSuccess()) return s === SUCCESS ? s : s.withPlugin(p.name);
+      if (!s.isSuccess()) {
+        failed = s === SUCCESS ? s : s.withPlugin(p.name);
+        break;
+      }
     }
-    return SUCCESS;
+    state.filterPlugins = this.filterPlugins.filter((p) => !state.skipFilterPlugins.has(p.name));
+    return failed ?? SUCCESS;
   }
 
-  runFilterPlugins(state: CycleState, pi: PodInfo, ni: NodeInfo, record?: FilterResult[]): Status {
-    for (const p of this.filterPlugins) {
-      if (state.skipFilterPlugins.has(p.name)) continue;
+  /** Runs the cycle's Filter plugins on one node, stopping at the first that rejects it (its status names it). */
+  runFilterPlugins(state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
+    const plugins = state.filterPlugins ?? this.filterPlugins;
+    for (let i = 0; i < plugins.length; i++) {
+      const p = plugins[i];
       const s = p.filter(state, pi, ni);
-      if (record) record.push({ plugin: p.name, passed: s.isSuccess(), code: codeName(s.code), reasons: [...s.reasons] });
-      if (!s.isSuccess()) {
-        if (!s.isRejected()) return newStatus(Code.Error, `running "${p.name}" filter plugin: ${s.message()}`).withPlugin(p.name);
-        return s.withPlugin(p.name);
-      }
+      if (s.code === Code.Success) continue;
+      if (!s.isRejected()) return newStatus(Code.Error, `running "${p.name}" filter plugin: ${s.message()}`).withPlugin(p.name);
+      return s.withPlugin(p.name);
     }
     return SUCCESS;
   }
@@ -143,15 +149,18 @@ export class Framework implements FrameworkHandle {
 
   /** Scores every node with every non-skipped Score plugin, normalizes, weights and sums. */
   runScorePlugins(state: CycleState, pi: PodInfo, nodes: NodeInfo[]): ScoreOutcome {
-    const totals: number[] = Array.from({ length: nodes.length }, () => 0);
+    const n = nodes.length;
+    const totals: number[] = [];
+    for (let i = 0; i < n; i++) totals.push(0);
     const perPlugin: ScoreOutcome['perPlugin'] = [];
     for (const p of this.scorePlugins) {
       if (state.skipScorePlugins.has(p.name)) continue;
-      const raw: number[] = nodes.map((ni) => p.score(state, pi, ni));
+      const raw: number[] = [];
+      for (let i = 0; i < n; i++) raw.push(p.score(state, pi, nodes[i]));
       const normalized = raw.slice();
       p.normalizeScore?.(state, pi, normalized, nodes);
       const weight = this.weights[p.name] ?? 1;
-      for (let i = 0; i < nodes.length; i++) totals[i] += normalized[i] * weight;
+      for (let i = 0; i < n; i++) totals[i] += normalized[i] * weight;
       perPlugin.push({ plugin: p.name, weight, raw, normalized });
     }
     return { totals, perPlugin };
@@ -197,13 +206,3 @@ export class Framework implements FrameworkHandle {
   }
 }
 
-/** Per-node score rows for the results store. */
-export function scoreRows(outcome: ScoreOutcome, index: number): ScoreResult[] {
-  return outcome.perPlugin.map((p) => ({
-    plugin: p.plugin,
-    raw: p.raw[index],
-    normalized: p.normalized[index],
-    weight: p.weight,
-    weighted: p.normalized[index] * p.weight,
-  }));
-}

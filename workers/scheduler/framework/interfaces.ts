@@ -20,6 +20,8 @@ export class CycleState {
   readonly skipFilterPlugins = new Set<string>();
   /** Plugins whose PreScore returned Skip. */
   readonly skipScorePlugins = new Set<string>();
+  /** The Filter plugins this cycle runs (those whose PreFilter did not Skip), set by PreFilter. */
+  filterPlugins: FilterPlugin[] | undefined;
 
   read<T>(key: string): T | undefined {
     return this.data.get(key) as T | undefined;

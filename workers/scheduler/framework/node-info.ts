@@ -5,7 +5,10 @@
  */
 import { addScaled, cloneResource, emptyResource, nodeAllocatable, type Resource } from './resources';
 import { hasAffinity, type PodInfo } from './pod-info';
-import type { Node, Pod } from './types';
+import type { Node, Pod, Taint } from './types';
+
+const NO_TAINTS: readonly Taint[] = [];
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** One image on a node, with how many nodes hold it (upstream's ImageStateSummary). */
 export interface ImageStateSummary {
@@ -40,6 +43,11 @@ export class NodeInfo {
   usedPorts: UsedPorts = new Set();
   imageStates = new Map<string, ImageStateSummary>();
   generation = nextGeneration();
+  /** Read from the node once (API objects vary in shape; filters over thousands of nodes should not). */
+  nodeName = '';
+  labels: Readonly<Record<string, string>> = NO_LABELS;
+  taints: readonly Taint[] = NO_TAINTS;
+  unschedulable = false;
 
   constructor(node?: Node) {
     if (node) this.setNode(node);
@@ -47,11 +55,15 @@ export class NodeInfo {
 
   /** The node's name ('' while only pods are known). */
   get name(): string {
-    return this.node?.metadata.name ?? '';
+    return this.nodeName;
   }
 
   setNode(node: Node): void {
     this.node = node;
+    this.nodeName = node.metadata.name ?? '';
+    this.labels = node.metadata.labels ?? NO_LABELS;
+    this.taints = node.spec?.taints ?? NO_TAINTS;
+    this.unschedulable = node.spec?.unschedulable === true;
     this.allocatable = nodeAllocatable(node);
     this.generation = nextGeneration();
   }
@@ -88,6 +100,10 @@ export class NodeInfo {
   clone(): NodeInfo {
     const c = new NodeInfo();
     c.node = this.node;
+    c.nodeName = this.nodeName;
+    c.labels = this.labels;
+    c.taints = this.taints;
+    c.unschedulable = this.unschedulable;
     c.pods = this.pods.slice();
     c.podsWithAffinity = this.podsWithAffinity.slice();
     c.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.slice();

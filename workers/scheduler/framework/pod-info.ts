@@ -6,7 +6,9 @@ import { labelSelectorFromObject, type LabelSelector } from '../../api/selectors
 import { makeRequirement } from '../../api/selector-requirements';
 import { compileSelector, type LabelMatcher } from './label-matcher';
 import { podRequests, type Resource } from './resources';
-import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from './types';
+import type { Pod, PodAffinityTerm, Toleration, WeightedPodAffinityTerm } from './types';
+
+const NO_TOLERATIONS: readonly Toleration[] = [];
 
 /** A pod affinity term ready to match: namespaces resolved, selector parsed. */
 export interface AffinityTerm {
@@ -28,6 +30,10 @@ export interface WeightedAffinityTerm extends AffinityTerm {
 /** A pod plus its precomputed scheduling facts. */
 export interface PodInfo {
   pod: Pod;
+  /** spec.tolerations, or an empty list. */
+  tolerations: readonly Toleration[];
+  /** Init then regular containers' images, normalized as ImageLocality compares them ('' for none). */
+  imageNames: string[];
   requests: Resource;
   /** Requests with upstream's non-zero defaults (for scoring). */
   nonZeroRequests: Resource;
@@ -74,11 +80,19 @@ function weighted(pod: Pod, terms: WeightedPodAffinityTerm[] | undefined): Weigh
   return (terms ?? []).map((t) => ({ ...newAffinityTerm(pod, t.podAffinityTerm), weight: t.weight }));
 }
 
+/** Adds `:latest` to an image without a tag or digest, as upstream's normalizedImageName. */
+export function normalizedImageName(name: string): string {
+  if (name.lastIndexOf(':') <= name.lastIndexOf('/') && !name.includes('@')) return `${name}:latest`;
+  return name;
+}
+
 /** Builds the PodInfo of a pod. */
 export function newPodInfo(pod: Pod): PodInfo {
   const a = pod.spec.affinity;
   return {
     pod,
+    tolerations: pod.spec.tolerations ?? NO_TOLERATIONS,
+    imageNames: [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].map((c) => (c.image ? normalizedImageName(c.image) : '')),
     requests: podRequests(pod),
     nonZeroRequests: podRequests(pod, true),
     requiredAffinityTerms: (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => newAffinityTerm(pod, t)),

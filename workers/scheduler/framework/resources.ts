@@ -23,7 +23,8 @@ export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 
 /** A zero Resource. */
 export function emptyResource(): Resource {
-  return { milliCPU: 0, memory: 0, ephemeralStorage: 0, allowedPodNumber: 0 };
+  // Every Resource has the same fields in the same order (one hidden class for the hot loops).
+  return { milliCPU: 0, memory: 0, ephemeralStorage: 0, allowedPodNumber: 0, scalar: undefined };
 }
 
 const IGNORED = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods']);
@@ -71,9 +72,7 @@ function max(a: Resource, b: Resource): void {
 }
 
 function copy(r: Resource): Resource {
-  const c = { ...r };
-  if (r.scalar) c.scalar = new Map(r.scalar);
-  return c;
+  return { milliCPU: r.milliCPU, memory: r.memory, ephemeralStorage: r.ephemeralStorage, allowedPodNumber: r.allowedPodNumber, scalar: r.scalar ? new Map(r.scalar) : undefined };
 }
 
 function containerRequests(c: Container, nonZero: boolean): Resource {

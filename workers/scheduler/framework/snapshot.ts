@@ -8,27 +8,39 @@ export class Snapshot {
   /** Nodes hosting pods with (anti-)affinity, for InterPodAffinity. */
   havePodsWithAffinityList: NodeInfo[] = [];
   havePodsWithRequiredAntiAffinityList: NodeInfo[] = [];
-  private order: string[] = [];
+  /** Each node's index in nodeInfoList, so one changed node is swapped in place. */
+  private readonly position = new Map<string, number>();
 
-  /** Sets the node order and rebuilds the lists. */
+  /** Sets the node order and rebuilds the lists (the node set changed). */
   setOrder(order: string[]): void {
-    this.order = order;
-    this.refreshList();
-  }
-
-  /** Rebuilds the lists from the map in the current order. */
-  refreshList(): void {
     const list: NodeInfo[] = [];
-    const aff: NodeInfo[] = [];
-    const anti: NodeInfo[] = [];
-    for (const name of this.order) {
+    this.position.clear();
+    for (const name of order) {
       const ni = this.nodeInfoMap.get(name);
       if (!ni) continue;
+      this.position.set(name, list.length);
       list.push(ni);
+    }
+    this.nodeInfoList = list;
+    this.refreshAffinityLists();
+  }
+
+  /** Puts a changed copy of a node already in the list where the old one was. */
+  replace(old: NodeInfo, next: NodeInfo): void {
+    const name = next.name;
+    this.nodeInfoMap.set(name, next);
+    const i = this.position.get(name);
+    if (i !== undefined && this.nodeInfoList[i] === old) this.nodeInfoList[i] = next;
+  }
+
+  /** Rebuilds the (anti-)affinity lists in list order. */
+  refreshAffinityLists(): void {
+    const aff: NodeInfo[] = [];
+    const anti: NodeInfo[] = [];
+    for (const ni of this.nodeInfoList) {
       if (ni.podsWithAffinity.length > 0) aff.push(ni);
       if (ni.podsWithRequiredAntiAffinity.length > 0) anti.push(ni);
     }
-    this.nodeInfoList = list;
     this.havePodsWithAffinityList = aff;
     this.havePodsWithRequiredAntiAffinityList = anti;
   }

@@ -12,7 +12,7 @@ describe('fitErrorMessage', () => {
     [
       'a node with two reasons counts in both',
       [['w1', ['Insufficient cpu', 'Insufficient memory']], ['w2', ['Insufficient memory']]],
-      'preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod',
+      'preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.',
       '0/2 nodes are available: 1 Insufficient cpu, 2 Insufficient memory. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.',
     ],
     ['no statuses', [], '', '0/0 nodes are available:'],

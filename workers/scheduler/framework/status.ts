@@ -107,6 +107,7 @@ export function fitErrorMessage(numAllNodes: number, d: Diagnosis): string {
     const reasons = reasonHistogram(d.nodeToStatus);
     if (reasons.length > 0) msg += ` ${reasons.join(', ')}.`;
   }
-  if (d.postFilterMsg) msg += ` ${d.postFilterMsg}.`;
+  // The PostFilter message ends its own sentence (upstream stopped doubling the period in v1.28).
+  if (d.postFilterMsg) msg += ` ${d.postFilterMsg}`;
   return msg;
 }

@@ -74,7 +74,7 @@ export class DefaultPreemption implements PostFilterPlugin {
     if (candidates.length === 0) {
       const d = newDiagnosis();
       d.nodeToStatus = statuses;
-      return { status: newStatus(Code.Unschedulable, `preemption: ${fitErrorMessage(all.length, d).replace(/\.$/, '')}`), nominatedNodeName: '' };
+      return { status: newStatus(Code.Unschedulable, `preemption: ${fitErrorMessage(all.length, d)}`), nominatedNodeName: '' };
     }
     const best = pickOneNodeForPreemption(candidates);
     await this.prepareCandidate(best, pod);

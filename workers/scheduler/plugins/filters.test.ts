@@ -79,7 +79,9 @@ describe('NodeResourcesFit filter', () => {
   const node = makeNode('a', { cpu: '2', memory: '4Gi', pods: 2 });
   it.each([
     ['fits', makePod({ cpu: '1', memory: '1Gi' }), [], 'Success'],
-    ['too much cpu', makePod({ cpu: '3' }), [], 'Unschedulable: Insufficient cpu'],
+    ['more cpu than free', makePod({ cpu: '1500m' }), [makePod({ cpu: '1' })], 'Unschedulable: Insufficient cpu'],
+    ['more cpu than the whole node: unresolvable', makePod({ cpu: '3' }), [], 'UnschedulableAndUnresolvable: Insufficient cpu'],
+    ['more memory than the whole node', makePod({ memory: '5Gi' }), [], 'UnschedulableAndUnresolvable: Insufficient memory'],
     ['cpu and memory', makePod({ cpu: '1500m', memory: '4Gi' }), [makePod({ cpu: '1', memory: '1Gi' })], 'Unschedulable: Insufficient cpu | Insufficient memory'],
     ['pod slots', makePod(), [makePod(), makePod()], 'Unschedulable: Too many pods'],
     ['best effort pod only needs a slot', makePod(), [makePod({ cpu: '2' })], 'Success'],

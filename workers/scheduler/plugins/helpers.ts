@@ -13,7 +13,7 @@ export function toleratesTaint(t: Toleration, taint: Taint): boolean {
 }
 
 /** Whether any toleration tolerates the taint. */
-export function taintTolerated(taint: Taint, tolerations: Toleration[] | undefined): boolean {
+export function taintTolerated(taint: Taint, tolerations: readonly Toleration[] | undefined): boolean {
   if (!tolerations) return false;
   for (const t of tolerations) if (toleratesTaint(t, taint)) return true;
   return false;

@@ -5,7 +5,7 @@
 import type { CycleState, ScorePlugin } from '../framework/interfaces';
 import { MAX_NODE_SCORE } from '../framework/interfaces';
 import type { NodeInfo } from '../framework/node-info';
-import type { PodInfo } from '../framework/pod-info';
+import { normalizedImageName, type PodInfo } from '../framework/pod-info';
 
 /** The plugin's name. */
 export const ImageLocalityName = 'ImageLocality';
@@ -15,11 +15,8 @@ const MB = 1024 * 1024;
 export const MIN_THRESHOLD = 23 * MB;
 export const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 
-/** Adds `:latest` to an image without a tag or digest, as upstream's normalizedImageName. */
-export function normalizedImageName(name: string): string {
-  if (name.lastIndexOf(':') <= name.lastIndexOf('/') && !name.includes('@')) return `${name}:latest`;
-  return name;
-}
+/** Adds `:latest` to an image without a tag or digest (kept on PodInfo, computed once per pod). */
+export { normalizedImageName };
 
 /** The score for a sum of image sizes over `numContainers` containers. */
 export function calculatePriority(sumScores: number, numContainers: number): number {
@@ -35,13 +32,16 @@ export class ImageLocality implements ScorePlugin {
   constructor(private readonly totalNodes: () => number) {}
 
   score(_state: CycleState, pi: PodInfo, ni: NodeInfo): number {
-    const total = this.totalNodes();
-    const containers = [...(pi.pod.spec.initContainers ?? []), ...pi.pod.spec.containers];
+    const images = pi.imageNames;
     let sum = 0;
-    for (const c of containers) {
-      const st = c.image ? ni.imageStates.get(normalizedImageName(c.image)) : undefined;
-      if (st) sum += Math.trunc((st.size * st.numNodes) / total);
+    if (ni.imageStates.size > 0) {
+      const total = this.totalNodes();
+      for (const name of images) {
+        const st = name ? ni.imageStates.get(name) : undefined;
+        // Upstream's scaledImageScore: size x (nodes holding it / all nodes), as float64 then truncated.
+        if (st) sum += Math.trunc(st.size * (st.numNodes / total));
+      }
     }
-    return calculatePriority(sum, containers.length);
+    return calculatePriority(sum, images.length);
   }
 }

@@ -44,7 +44,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   preFilter(state: CycleState, pi: PodInfo, nodes: NodeInfo[]): Status {
     const s: FilterState = { existingAnti: new Map(), affinity: new Map(), anti: new Map() };
     for (const ni of this.nodesWithRequiredAnti()) {
-      const labels = ni.node?.metadata.labels ?? {};
+      const labels = ni.labels;
       for (const existing of ni.podsWithRequiredAntiAffinity) {
         for (const t of existing.requiredAntiAffinityTerms) {
           if (Object.hasOwn(labels, t.topologyKey) && termMatches(t, pi.pod)) bump(s.existingAnti, pair(t.topologyKey, labels[t.topologyKey]), 1);
@@ -55,7 +55,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const anti = pi.requiredAntiAffinityTerms;
     if (aff.length > 0 || anti.length > 0) {
       for (const ni of nodes) {
-        const labels = ni.node?.metadata.labels ?? {};
+        const labels = ni.labels;
         for (const existing of ni.pods) {
           // Affinity counts a pod only when it matches every term, as upstream.
           if (aff.length > 0 && aff.every((t) => termMatches(t, existing.pod))) {
@@ -75,7 +75,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   filter(state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
     const s = state.read<FilterState>('PreFilter' + this.name);
     if (!s) return SUCCESS;
-    const labels = ni.node?.metadata.labels ?? {};
+    const labels = ni.labels;
     if (!satisfyAffinity(pi, s, labels)) return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonAffinityRulesNotMatch);
     for (const t of pi.requiredAntiAffinityTerms) {
       if (Object.hasOwn(labels, t.topologyKey) && (s.anti.get(pair(t.topologyKey, labels[t.topologyKey])) ?? 0) > 0) {
@@ -94,7 +94,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     if (filtered.length === 0 || (!hasPreferred && withAffinity.length === 0)) return SKIP;
     const scores = new Map<string, number>();
     for (const ni of hasPreferred ? this.allNodes() : withAffinity) {
-      const labels = ni.node?.metadata.labels ?? {};
+      const labels = ni.labels;
       for (const existing of hasPreferred ? ni.pods : ni.podsWithAffinity) {
         const add = (t: AffinityTerm, w: number, target: PodInfo['pod']) => {
           if (w !== 0 && Object.hasOwn(labels, t.topologyKey) && termMatches(t, target)) bump(scores, pair(t.topologyKey, labels[t.topologyKey]), w);
@@ -113,7 +113,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   score(state: CycleState, _pi: PodInfo, ni: NodeInfo): number {
     const scores = state.read<Map<string, number>>('PreScore' + this.name);
     if (!scores || scores.size === 0) return 0;
-    const labels = ni.node?.metadata.labels ?? {};
+    const labels = ni.labels;
     let total = 0;
     for (const k in labels) total += scores.get(pair(k, labels[k])) ?? 0;
     return total;

@@ -19,6 +19,8 @@ export interface InsufficientResource {
   requested: number;
   used: number;
   capacity: number;
+  /** The pod asks for more than the node's whole allocatable: preemption cannot help there. */
+  unresolvable: boolean;
 }
 
 /** Upstream's fitsRequest: every shortfall, in upstream's order (pods, cpu, memory, storage, scalars). */
@@ -27,15 +29,15 @@ export function fitsRequest(pi: PodInfo, ni: NodeInfo): InsufficientResource[] {
   const alloc = ni.allocatable;
   const used = ni.requested;
   if (ni.pods.length + 1 > alloc.allowedPodNumber) {
-    out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: ni.pods.length, capacity: alloc.allowedPodNumber });
+    out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: ni.pods.length, capacity: alloc.allowedPodNumber, unresolvable: false });
   }
   const req = pi.requests;
   if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && !req.scalar?.size) return out;
   if (req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - used.milliCPU) {
-    out.push({ resourceName: 'cpu', reason: 'Insufficient cpu', requested: req.milliCPU, used: used.milliCPU, capacity: alloc.milliCPU });
+    out.push({ resourceName: 'cpu', reason: 'Insufficient cpu', requested: req.milliCPU, used: used.milliCPU, capacity: alloc.milliCPU, unresolvable: req.milliCPU > alloc.milliCPU });
   }
   if (req.memory > 0 && req.memory > alloc.memory - used.memory) {
-    out.push({ resourceName: 'memory', reason: 'Insufficient memory', requested: req.memory, used: used.memory, capacity: alloc.memory });
+    out.push({ resourceName: 'memory', reason: 'Insufficient memory', requested: req.memory, used: used.memory, capacity: alloc.memory, unresolvable: req.memory > alloc.memory });
   }
   if (req.ephemeralStorage > 0 && req.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) {
     out.push({
@@ -44,12 +46,14 @@ export function fitsRequest(pi: PodInfo, ni: NodeInfo): InsufficientResource[] {
       requested: req.ephemeralStorage,
       used: used.ephemeralStorage,
       capacity: alloc.ephemeralStorage,
+      unresolvable: req.ephemeralStorage > alloc.ephemeralStorage,
     });
   }
   for (const [name, amount] of req.scalar ?? []) {
     if (amount === 0) continue;
     const free = (alloc.scalar?.get(name) ?? 0) - (used.scalar?.get(name) ?? 0);
-    if (amount > free) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: amount, used: used.scalar?.get(name) ?? 0, capacity: alloc.scalar?.get(name) ?? 0 });
+    const capacity = alloc.scalar?.get(name) ?? 0;
+    if (amount > free) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: amount, used: used.scalar?.get(name) ?? 0, capacity, unresolvable: amount > capacity });
   }
   return out;
 }
@@ -82,7 +86,9 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlu
     if (fitsQuickly(pi, ni)) return SUCCESS;
     const insufficient = fitsRequest(pi, ni);
     if (insufficient.length === 0) return SUCCESS;
-    return newStatus(Code.Unschedulable, ...insufficient.map((r) => r.reason));
+    // As upstream (since v1.34): a request larger than the whole node is UnschedulableAndUnresolvable.
+    const code = insufficient.some((r) => r.unresolvable) ? Code.UnschedulableAndUnresolvable : Code.Unschedulable;
+    return newStatus(code, ...insufficient.map((r) => r.reason));
   }
 
   score(_state: CycleState, pi: PodInfo, ni: NodeInfo): number {

@@ -20,8 +20,8 @@ export class NodeUnschedulable implements FilterPlugin {
 
   filter(_state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
     if (!ni.node) return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonUnknownCondition);
-    if (!ni.node.spec?.unschedulable) return SUCCESS;
-    if (taintTolerated(unschedulableTaint, pi.pod.spec.tolerations)) return SUCCESS;
+    if (!ni.unschedulable) return SUCCESS;
+    if (taintTolerated(unschedulableTaint, pi.tolerations)) return SUCCESS;
     return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonUnschedulable);
   }
 }

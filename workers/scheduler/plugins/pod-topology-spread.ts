@@ -94,7 +94,7 @@ function countMatching(ni: NodeInfo, c: Constraint, namespace: string): number {
 }
 
 function hasAllKeys(ni: NodeInfo, cs: Constraint[]): boolean {
-  const labels = ni.node?.metadata.labels ?? {};
+  const labels = ni.labels;
   return cs.every((c) => Object.hasOwn(labels, c.topologyKey));
 }
 
@@ -126,7 +126,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const counts = constraints.map(() => new Map<string, number>());
     for (const ni of nodes) {
       if (!ni.node || !hasAllKeys(ni, constraints)) continue;
-      const labels = ni.node.metadata.labels!;
+      const labels = ni.labels;
       for (let i = 0; i < constraints.length; i++) {
         const c = constraints[i];
         if (!nodeCounts(pi.pod, ni, c)) continue;
@@ -147,7 +147,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   filter(state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
     const s = state.read<FilterState>('PreFilter' + this.name);
     if (!s) return SUCCESS;
-    const labels = ni.node?.metadata.labels ?? {};
+    const labels = ni.labels;
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i];
       if (!Object.hasOwn(labels, c.topologyKey)) return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonNodeLabelNotMatch);
@@ -185,7 +185,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const all = filtered.length > 0 ? this.allNodes() : [];
     for (const ni of all) {
       if (!ni.node || (requireAll && !hasAllKeys(ni, constraints))) continue;
-      const labels = ni.node.metadata.labels ?? {};
+      const labels = ni.labels;
       for (const c of constraints) {
         if (c.topologyKey === HOSTNAME || !Object.hasOwn(labels, c.topologyKey) || !nodeCounts(pi.pod, ni, c)) continue;
         const p = pair(c.topologyKey, labels[c.topologyKey]);
@@ -206,7 +206,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   score(state: CycleState, pi: PodInfo, ni: NodeInfo): number {
     const s = state.read<ScoreState>('PreScore' + this.name)!;
     if (s.ignored.has(ni.name)) return 0;
-    const labels = ni.node?.metadata.labels ?? {};
+    const labels = ni.labels;
     const ns = pi.pod.metadata.namespace ?? 'default';
     let score = 0;
     s.constraints.forEach((c, i) => {

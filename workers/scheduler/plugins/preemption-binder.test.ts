@@ -65,7 +65,7 @@ describe('DefaultPreemption.postFilter', () => {
       ['b', newStatus(Code.UnschedulableAndUnresolvable, 'node(s) had untolerated taint {k: }')],
     ]);
     const r = await new DefaultPreemption(fw).postFilter(new CycleState(), pi, statuses);
-    expect(r.status.message()).toBe('preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling');
+    expect(r.status.message()).toBe('preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.');
     const never = newPodInfo({ ...makePod({ cpu: '8' }), spec: { ...makePod().spec, preemptionPolicy: 'Never' } });
     expect((await new DefaultPreemption(fw).postFilter(new CycleState(), never, statuses)).status.message()).toBe('preemption: not eligible due to preemptionPolicy=Never.');
   });

@@ -19,8 +19,10 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   readonly name = TaintTolerationName;
 
   filter(_state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
-    const tolerations = pi.pod.spec.tolerations;
-    for (const taint of ni.node?.spec?.taints ?? []) {
+    const taints = ni.taints;
+    if (taints.length === 0) return SUCCESS;
+    const tolerations = pi.tolerations;
+    for (const taint of taints) {
       if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
       if (taintTolerated(taint, tolerations)) continue;
       return newStatus(Code.UnschedulableAndUnresolvable, `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
@@ -30,15 +32,17 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 
   preScore(state: CycleState, pi: PodInfo): Status {
     // Only tolerations that can tolerate PreferNoSchedule count for the score.
-    const preferred = (pi.pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    const preferred = pi.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
     state.write(STATE_KEY, preferred);
     return SUCCESS;
   }
 
   score(state: CycleState, _pi: PodInfo, ni: NodeInfo): number {
+    const taints = ni.taints;
+    if (taints.length === 0) return 0;
     const tolerations = state.read<Toleration[]>(STATE_KEY) ?? [];
     let count = 0;
-    for (const taint of ni.node?.spec?.taints ?? []) {
+    for (const taint of taints) {
       if (taint.effect === 'PreferNoSchedule' && !taintTolerated(taint, tolerations)) count++;
     }
     return count;

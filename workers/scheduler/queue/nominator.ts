@@ -10,6 +10,11 @@ export class Nominator {
   private readonly byNode = new Map<string, Map<string, Pod>>();
   private readonly nodeOf = new Map<string, string>();
 
+  /** How many pods are nominated. */
+  get size(): number {
+    return this.nodeOf.size;
+  }
+
   /** Records (or moves) the pod's nomination. */
   add(pod: Pod, nodeName: string): void {
     this.delete(pod);
