@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Taint } from '../tolerations';
 import type { Node } from './node-health';
-import { reconcileTaints } from './node-taints';
+import { addOrUpdateTaints, ownedNoScheduleTaints, removeTaints, taintSetDiff, wantedNoScheduleTaints } from './node-taints';
 import { minTolerationMs } from './taint-eviction-controller';
 
-function node(conditions: [string, 'True' | 'False' | 'Unknown'][], taints?: Node['spec'] extends infer S ? (S extends { taints?: infer T } ? T : never) : never, unschedulable = false): Node {
+function node(conditions: [string, 'True' | 'False' | 'Unknown'][], taints?: Taint[], unschedulable = false): Node {
   return {
     apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' },
     spec: { ...(taints ? { taints } : {}), ...(unschedulable ? { unschedulable } : {}) },
@@ -11,22 +12,29 @@ function node(conditions: [string, 'True' | 'False' | 'Unknown'][], taints?: Nod
   };
 }
 
-const NOW = '2026-01-01T00:01:00Z';
-const fmt = (t: { key: string; effect: string; timeAdded?: string }[] | undefined) => t?.map((x) => `${x.key}:${x.effect}@${x.timeAdded ?? '-'}`);
+const fmt = (t: Taint[] | undefined) => t?.map((x) => `${x.key}:${x.effect}${x.timeAdded ? `@${x.timeAdded}` : ''}`);
 
-describe('reconcileTaints', () => {
+describe('NoSchedule taints from conditions', () => {
   it.each([
-    ['healthy node: nothing', node([['Ready', 'True']]), undefined],
-    ['not ready', node([['Ready', 'False']]), [`node.kubernetes.io/not-ready:NoSchedule@${NOW}`, `node.kubernetes.io/not-ready:NoExecute@${NOW}`]],
-    ['pressure and cordon', node([['Ready', 'True'], ['DiskPressure', 'True'], ['MemoryPressure', 'False']], undefined, true),
-      [`node.kubernetes.io/disk-pressure:NoSchedule@${NOW}`, `node.kubernetes.io/unschedulable:NoSchedule@${NOW}`]],
-    ['unreachable replaces not-ready, keeps foreign taints',
-      node([['Ready', 'Unknown']], [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute', timeAdded: 'old' }]),
-      ['dedicated:NoSchedule@-', `node.kubernetes.io/unreachable:NoSchedule@${NOW}`, `node.kubernetes.io/unreachable:NoExecute@${NOW}`]],
-    ['recovered: owned taints removed', node([['Ready', 'True']], [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: 'old' }]), []],
-    ['already right: no change', node([['Ready', 'False']], [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute', timeAdded: 'old' }]), undefined],
-  ])('%s', (_name, n, want) => {
-    expect(fmt(reconcileTaints(n, NOW))).toEqual(want);
+    ['healthy node: none', node([['Ready', 'True'], ['MemoryPressure', 'False']]), [], []],
+    ['not ready', node([['Ready', 'False']]), ['node.kubernetes.io/not-ready:NoSchedule'], []],
+    ['unreachable replaces not-ready, foreign and NoExecute taints untouched',
+      node([['Ready', 'Unknown']], [{ key: 'dedicated', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' }]),
+      ['node.kubernetes.io/unreachable:NoSchedule'], ['node.kubernetes.io/not-ready:NoSchedule']],
+    ['pressure and cordon', node([['Ready', 'True'], ['DiskPressure', 'True'], ['PIDPressure', 'True']], undefined, true),
+      ['node.kubernetes.io/disk-pressure:NoSchedule', 'node.kubernetes.io/pid-pressure:NoSchedule', 'node.kubernetes.io/unschedulable:NoSchedule'], []],
+    ['uncordoned and recovered', node([['Ready', 'True']], [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }]), [], ['node.kubernetes.io/unschedulable:NoSchedule']],
+  ])('%s', (_name, n, add, remove) => {
+    const diff = taintSetDiff(wantedNoScheduleTaints(n), ownedNoScheduleTaints(n));
+    expect([fmt(diff.add), fmt(diff.remove)]).toEqual([add, remove]);
+  });
+
+  it('adds, replaces by key and effect, and removes', () => {
+    const have: Taint[] = [{ key: 'a', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: 'old' }];
+    expect(fmt(addOrUpdateTaints(have, [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: 'new' }]))).toEqual(['a:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute@new']);
+    expect(addOrUpdateTaints(have, [{ key: 'a', effect: 'NoSchedule' }])).toBeUndefined();
+    expect(fmt(removeTaints(have, [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }]))).toEqual(['a:NoSchedule']);
+    expect(removeTaints(have, [{ key: 'b', effect: 'NoSchedule' }])).toBeUndefined();
   });
 });
 
@@ -37,23 +45,14 @@ describe('minTolerationMs', () => {
     ['no toleration: now', [unreachable], [], 0],
     ['default 300 s', [unreachable], [{ key: unreachable.key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }], 300_000],
     ['without seconds: forever', [unreachable], [{ operator: 'Exists' }], Infinity],
+    ['the first matching toleration decides', [unreachable], [{ key: unreachable.key, operator: 'Exists', tolerationSeconds: 300 }, { operator: 'Exists' }], 300_000],
     ['shortest over taints', [unreachable, notReady], [
       { key: unreachable.key, operator: 'Exists', tolerationSeconds: 30 }, { key: notReady.key, operator: 'Exists', tolerationSeconds: 60 }], 30_000],
+    ['forever for one taint, 60 s for the other', [unreachable, notReady], [{ key: unreachable.key, operator: 'Exists' }, { key: notReady.key, operator: 'Exists', tolerationSeconds: 60 }], 60_000],
     ['one untolerated taint: now', [unreachable, notReady], [{ key: unreachable.key, operator: 'Exists' }], 0],
+    ['zero seconds: now', [unreachable], [{ key: unreachable.key, operator: 'Exists', tolerationSeconds: 0 }], 0],
     ['Equal needs the value', [{ key: 'k', value: 'v', effect: 'NoExecute' }], [{ key: 'k', operator: 'Equal', value: 'w' }], 0],
   ])('%s', (_name, taints, tolerations, want) => {
     expect(minTolerationMs(taints, tolerations)).toBe(want);
-  });
-});
-
-describe('reconcileTaints NoExecute modes', () => {
-  const unknown = node([['Ready', 'Unknown']]);
-  const wasNotReady = node([['Ready', 'Unknown']], [{ key: 'node.kubernetes.io/not-ready', effect: 'NoExecute', timeAdded: 'old' }]);
-  it.each([
-    ['defer holds back a fresh NoExecute taint', unknown, 'defer', [`node.kubernetes.io/unreachable:NoSchedule@${NOW}`]],
-    ['defer still swaps not-ready for unreachable', wasNotReady, 'defer', [`node.kubernetes.io/unreachable:NoSchedule@${NOW}`, `node.kubernetes.io/unreachable:NoExecute@${NOW}`]],
-    ['remove drops NoExecute taints (disruption mode)', wasNotReady, 'remove', [`node.kubernetes.io/unreachable:NoSchedule@${NOW}`]],
-  ] as const)('%s', (_name, n, mode, want) => {
-    expect(fmt(reconcileTaints(n, NOW, mode))).toEqual(want);
   });
 });

@@ -1,12 +1,10 @@
 /**
  * Zones as the node lifecycle controller sees them (upstream ComputeZoneState, handleDisruption and
- * the per-zone NoExecute tainting rate limiters): a zone is Normal, PartiallyDisrupted (more than
- * two nodes not ready and at least 55% of it) or FullyDisrupted (no node ready). New NoExecute
- * taints are rate limited per zone; when every zone is fully disrupted the controller assumes the
- * fault is its own and stops tainting altogether ("master disruption mode").
+ * the per-zone NoExecute tainting rate): a zone is Normal, PartialDisruption (more than two nodes
+ * not ready and at least 55% of it) or FullDisruption (no node ready). Nodes labelled
+ * node.kubernetes.io/exclude-disruption do not count.
  */
 import type { Node } from './node-health';
-import { conditionOf } from './node-health';
 
 /** Upstream --node-eviction-rate (nodes per second whose NoExecute taints may be added). */
 export const EVICTION_LIMITER_QPS = 0.1;
@@ -16,9 +14,11 @@ export const SECONDARY_EVICTION_LIMITER_QPS = 0.01;
 export const LARGE_CLUSTER_THRESHOLD = 50;
 /** Upstream --unhealthy-zone-threshold. */
 export const UNHEALTHY_ZONE_THRESHOLD = 0.55;
+/** Label that keeps a node out of the disruption arithmetic. */
+export const EXCLUDE_DISRUPTION_LABEL = 'node.kubernetes.io/exclude-disruption';
 
-/** A zone's health. */
-export type ZoneState = 'Normal' | 'PartialDisruption' | 'FullDisruption';
+/** A zone's health; Initial until its first pass. */
+export type ZoneState = 'Initial' | 'Normal' | 'PartialDisruption' | 'FullDisruption';
 
 /** The zone key of a node: region and zone labels, as upstream's GetZoneKey. */
 export function zoneOf(node: Node): string {
@@ -28,12 +28,17 @@ export function zoneOf(node: Node): string {
   return region || zone ? `${region}:\u0000:${zone}` : '';
 }
 
-/** The state of a zone from its nodes' Ready conditions. */
-export function computeZoneState(nodes: Node[]): ZoneState {
+/** True for a node kept out of disruption checks. */
+export function excludedFromDisruption(node: Node): boolean {
+  return EXCLUDE_DISRUPTION_LABEL in (node.metadata.labels ?? {});
+}
+
+/** The state of a zone from its nodes' Ready statuses (undefined: no Ready condition). */
+export function computeZoneState(readyStatuses: (string | undefined)[]): ZoneState {
   let ready = 0;
   let notReady = 0;
-  for (const n of nodes) {
-    if (conditionOf(n, 'Ready')?.status === 'True') ready++;
+  for (const s of readyStatuses) {
+    if (s === 'True') ready++;
     else notReady++;
   }
   if (ready === 0 && notReady > 0) return 'FullDisruption';
@@ -41,36 +46,8 @@ export function computeZoneState(nodes: Node[]): ZoneState {
   return 'Normal';
 }
 
-/** Nodes grouped by zone. */
-export function nodesByZone(nodes: Node[]): Map<string, Node[]> {
-  const out = new Map<string, Node[]>();
-  for (const n of nodes) {
-    const z = zoneOf(n);
-    out.set(z, [...(out.get(z) ?? []), n]);
-  }
-  return out;
-}
-
-/** The tainting rate of a zone in a state (a fully disrupted zone alone keeps the normal rate). */
+/** The tainting rate of a zone in a state (upstream setLimiterInZone with the default QPS functions). */
 export function zoneQps(state: ZoneState, zoneSize: number): number {
   if (state !== 'PartialDisruption') return EVICTION_LIMITER_QPS;
   return zoneSize > LARGE_CLUSTER_THRESHOLD ? SECONDARY_EVICTION_LIMITER_QPS : 0;
-}
-
-/** Token buckets (burst 1) per zone, in virtual time. */
-export class ZoneLimiters {
-  private readonly lastTakenMs = new Map<string, number>();
-
-  /** Ms until the zone may taint another node at `qps`; Infinity when it may not at all. */
-  waitMs(zone: string, qps: number, nowMs: number): number {
-    if (qps <= 0) return Infinity;
-    const last = this.lastTakenMs.get(zone);
-    if (last === undefined) return 0;
-    return Math.max(0, last + 1000 / qps - nowMs);
-  }
-
-  /** Spends the zone's token. */
-  take(zone: string, nowMs: number): void {
-    this.lastTakenMs.set(zone, nowMs);
-  }
 }
