@@ -12,7 +12,7 @@ import { StoreError } from './types';
 import { SortedKeys, prefixEnd } from './sorted-keys';
 import { RevisionLog } from './revision-log';
 import { WatchHub, type WatchIndex, type WatchRecord } from './watch-hub';
-import { deepFreeze, withRevision } from './freeze';
+import { deepFreeze, shareUnchanged, withRevision } from './freeze';
 import { listRange } from './range-list';
 
 export interface StoreOptions {
@@ -77,7 +77,7 @@ export class Store {
   update(key: string, obj: KubeObject, expectedModRevision?: number): KubeObject {
     const prev = this.existing(key, expectedModRevision);
     const rev = this.latest + 1;
-    const stored = withRevision(obj, rev);
+    const stored = withRevision(shareUnchanged(obj, prev.object), rev);
     this.current.set(key, { object: stored, createRevision: prev.createRevision, modRevision: rev });
     this.commit('MODIFIED', key, stored, prev.object, prev.createRevision);
     return stored;
