@@ -37,4 +37,30 @@ describe('NodeIpamController', () => {
     expect(bed.actions.filter((a) => a.startsWith('PATCH'))).toEqual(['PATCH /api/v1/nodes/control-plane', 'PATCH /api/v1/nodes/worker']);
     ctrl.stop();
   });
+
+  it('a sync the cache has not caught up with allocates nothing; a deleted node\'s range is reused', async () => {
+    const bed = await newControllerTestbed();
+    const create = (name: string) => bed.admin.resource(NODES).create({ apiVersion: 'v1', kind: 'Node', metadata: { name } });
+    const cidrOf = async (name: string) => ((await bed.admin.resource(NODES).get(name)).spec as { podCIDR?: string }).podCIDR;
+    await create('a');
+    // Room for two ranges only.
+    const ctrl = new NodeIpamController(bed.ctx, { clusterCidr: '10.0.0.0/30', nodeCidrMaskSize: 31 });
+    ctrl.nodes.run();
+    await bed.advance(10);
+    bed.clearActions();
+    await ctrl.sync('a');
+    await ctrl.sync('a');
+    expect(bed.actions).toEqual(['PATCH /api/v1/nodes/a']);
+    ctrl.start();
+    await create('b');
+    await bed.advance(10);
+    await create('c');
+    await bed.advance(10);
+    expect([await cidrOf('a'), await cidrOf('b'), await cidrOf('c')]).toEqual(['10.0.0.0/31', '10.0.0.2/31', undefined]);
+    expect(bed.recorder.events).toContain('Normal CIDRNotAvailable Node c status is now: CIDRNotAvailable');
+    await bed.admin.resource(NODES).delete('a');
+    await bed.advance(30_000);
+    expect(await cidrOf('c')).toBe('10.0.0.0/31');
+    ctrl.stop();
+  });
 });

@@ -27,6 +27,8 @@ export class NodeIpamController {
   readonly cidrs: CidrSet;
   private readonly worker: QueueWorker;
   private occupiedInitial = false;
+  /** CIDRs this controller patched onto nodes (by node uid) that the cache may not show yet. */
+  private readonly assigned = new Map<string, string>();
 
   constructor(
     private readonly ctx: ComponentContext,
@@ -40,7 +42,9 @@ export class NodeIpamController {
       onAdd: (n) => this.queue.add(n.metadata.name!),
       onUpdate: (_o, n) => this.queue.add(n.metadata.name!),
       onDelete: (x) => {
-        const cidr = objectOfDelete(x).spec?.podCIDR;
+        const node = objectOfDelete(x);
+        const cidr = node.spec?.podCIDR ?? this.assigned.get(node.metadata.uid ?? '');
+        this.assigned.delete(node.metadata.uid ?? '');
         if (cidr) this.cidrs.release(cidr);
       },
     });
@@ -66,17 +70,25 @@ export class NodeIpamController {
     }
     const node = this.nodes.lister.get('', name);
     if (!node) return;
+    const uid = node.metadata.uid ?? '';
     if (node.spec?.podCIDR) {
+      const ours = this.assigned.get(uid);
+      this.assigned.delete(uid);
+      // Someone else set a different CIDR meanwhile: ours goes back to the pool, theirs is taken.
+      if (ours && ours !== node.spec.podCIDR) this.cidrs.release(ours);
       this.cidrs.occupy(node.spec.podCIDR);
       return;
     }
+    // Our patch is on its way to the cache; allocating again would hand the node a second range.
+    if (this.assigned.has(uid)) return;
     const cidr = this.cidrs.allocateNext();
     if (!cidr) {
       this.ctx.recorder.event(node, 'Normal', 'CIDRNotAvailable', `Node ${name} status is now: CIDRNotAvailable`);
-      throw new Error('failed to allocate cidr from cluster cidr: CIDR allocation failed; there are no remaining CIDRs left to allocate in the accepted range');
+      throw new Error('failed to allocate cidr from cluster cidr at idx:0: CIDR allocation failed; there are no remaining CIDRs left to allocate in the accepted range');
     }
     try {
       await this.ctx.client.resource<Node>(NODES).patch(name, 'strategic', { spec: { podCIDR: cidr, podCIDRs: [cidr] } });
+      this.assigned.set(uid, cidr);
     } catch (err) {
       this.cidrs.release(cidr);
       if (isNotFound(err)) return;
