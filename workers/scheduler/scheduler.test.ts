@@ -85,6 +85,40 @@ describe('Scheduler against the real apiserver', () => {
     scheduler.stop();
   });
 
+  it('says "No preemption victims" where eviction could make room but no pod has a lower priority', async () => {
+    const { admin, scheduler, drive } = await setup();
+    await createReadyNode(admin, makeNode('control-plane', { cpu: '2', taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }));
+    for (const n of ['worker-1', 'worker-2']) await createReadyNode(admin, makeNode(n, { cpu: '2' }));
+    const pods = admin.resource<Pod>(PODS, 'default');
+    scheduler.start();
+    for (const name of ['a', 'b']) await pods.create(strip(makePod({ name, cpu: '1' })) as Pod);
+    await drive();
+    await pods.create(strip(makePod({ name: 'c', cpu: '1500m' })) as Pod);
+    await drive();
+    const c = await pods.get('c');
+    const expected =
+      '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. ' +
+      'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.';
+    expect(c.status?.conditions?.find((x) => x.type === 'PodScheduled')).toEqual({
+      type: 'PodScheduled',
+      status: 'False',
+      reason: 'Unschedulable',
+      message: expected,
+      lastProbeTime: null,
+      lastTransitionTime: expect.stringMatching(/^2026-01-01T00:00:0\dZ$/),
+    });
+    expect(scheduler.queue.whereIs(c)).toBe('unschedulable');
+    // Deleting a bound pod is a cluster event NodeResourcesFit cares about: c is retried and fits.
+    await pods.delete('a', { gracePeriodSeconds: 0 });
+    await drive(1_000);
+    await drive(2_000);
+    expect((await pods.get('c')).spec.nodeName).toMatch(/^worker-/);
+    const latest = scheduler.results.latest('default/c')!;
+    expect(latest.outcome).toBe('Scheduled');
+    expect(scheduler.results.recent(1)[0]).toMatchObject({ pod: 'default/c', outcome: 'Scheduled' });
+    scheduler.stop();
+  });
+
   it('retries an unschedulable pod when a node is added, and ignores other schedulerNames', async () => {
     const { admin, scheduler, drive } = await setup();
     const pods = admin.resource<Pod>(PODS, 'default');

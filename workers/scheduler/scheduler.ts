@@ -311,9 +311,14 @@ export class Scheduler implements Component {
     this.track(this.updatePodCondition(cached, isError ? 'SchedulerError' : 'Unschedulable', errMsg, nominatedNodeName));
   }
 
+  // A JSON patch rather than a strategic one: a merge patch would drop `lastProbeTime: null`, which
+  // upstream's status shows. The `test` op keeps a concurrent condition change from being overwritten.
   private async updatePodCondition(pod: Pod, reason: string, message: string, nominated: string | undefined): Promise<void> {
-    const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
-    const nnnChanged = nominated !== undefined && (pod.status?.nominatedNodeName ?? '') !== nominated;
+    const conditions = pod.status?.conditions;
+    const i = conditions ? conditions.findIndex((c) => c.type === 'PodScheduled') : -1;
+    const old = i >= 0 ? conditions![i] : undefined;
+    const current = pod.status?.nominatedNodeName ?? '';
+    const nnnChanged = nominated !== undefined && current !== nominated;
     if (old && old.status === 'False' && old.reason === reason && old.message === message && !nnnChanged) return;
     const cond: PodCondition = {
       type: 'PodScheduled',
@@ -323,12 +328,17 @@ export class Scheduler implements Component {
       reason,
       message,
     };
-    const status: Record<string, unknown> = { conditions: [cond] };
-    if (nnnChanged) status.nominatedNodeName = nominated === '' ? null : nominated;
+    const ops: Record<string, unknown>[] = [];
+    if (!pod.status) ops.push({ op: 'add', path: '/status', value: { conditions: [cond] } });
+    else if (!conditions) ops.push({ op: 'add', path: '/status/conditions', value: [cond] });
+    else if (i < 0) ops.push({ op: 'add', path: '/status/conditions/-', value: cond });
+    else ops.push({ op: 'test', path: `/status/conditions/${i}/type`, value: 'PodScheduled' }, { op: 'replace', path: `/status/conditions/${i}`, value: cond });
+    if (nnnChanged && nominated) ops.push({ op: 'add', path: '/status/nominatedNodeName', value: nominated });
+    else if (nnnChanged) ops.push({ op: 'remove', path: '/status/nominatedNodeName' });
     try {
-      await this.ctx.client.resource(PODS, pod.metadata.namespace).patch(pod.metadata.name!, 'strategic', { status }, { subresource: 'status' });
+      await this.ctx.client.resource(PODS, pod.metadata.namespace).patch(pod.metadata.name!, 'json', ops, { subresource: 'status' });
     } catch {
-      // The pod may be gone; the informer's delete will drop it from the queue.
+      // The pod may be gone or changed meanwhile; the next attempt writes the condition again.
     }
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TestClock } from '../../apiserver/testkit';
 import { makePod } from '../testing/builders';
-import { POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION_MS, SchedulingQueue } from './scheduling-queue';
+import { POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION_MS, SchedulingQueue, type ClusterEvent } from './scheduling-queue';
 
 describe('SchedulingQueue', () => {
   it('pops by priority, then by enqueue time', () => {
@@ -75,5 +75,25 @@ describe('SchedulingQueue', () => {
     const open = { ...gated, metadata: { ...gated.metadata, resourceVersion: '2' }, spec: { ...gated.spec, schedulingGates: [] } };
     q.update(gated, open);
     expect(q.whereIs(open)).toBe('active');
+  });
+
+  it.each([
+    ['NodeResourcesFit', 'AssignedPod', 'Delete', 'backoff'],
+    ['NodeResourcesFit', 'Node', 'Update', 'backoff'],
+    ['NodeResourcesFit', 'AssignedPod', 'Add', 'unschedulable'],
+    ['TaintToleration', 'Node', 'Update', 'backoff'],
+    ['TaintToleration', 'AssignedPod', 'Delete', 'unschedulable'],
+    ['InterPodAffinity', 'AssignedPod', 'Add', 'backoff'],
+    ['NodeName', 'Node', 'Update', 'unschedulable'],
+    ['', 'Node', 'Delete', 'backoff'],
+  ] as [string, ClusterEvent['resource'], ClusterEvent['action'], string][])('a pod rejected by %s after %s/%s goes to %s', (plugin, resource, action, want) => {
+    const q = new SchedulingQueue(new TestClock());
+    const pod = makePod({ name: 'p' });
+    q.add(pod);
+    const info = q.pop()!;
+    info.unschedulablePlugins = new Set(plugin ? [plugin] : []);
+    q.addUnschedulableIfNotPresent(info);
+    q.moveAllToActiveOrBackoffQueue({ resource, action, label: `${resource}${action}` });
+    expect(q.whereIs(pod)).toBe(want);
   });
 });

@@ -41,7 +41,7 @@ export const PLUGIN_EVENTS: Record<string, string[]> = {
   NodeName: ['Node/Add'],
   TaintToleration: ['Node/Add', 'Node/Update'],
   NodeAffinity: ['Node/Add', 'Node/Update'],
-  NodePorts: ['AssignedPod/Delete', 'Node/Add'],
+  NodePorts: ['AssignedPod/Delete', 'Node/Add', 'Node/Update'],
   NodeResourcesFit: ['AssignedPod/Delete', 'AssignedPod/Update', 'Node/Add', 'Node/Update'],
   PodTopologySpread: ['AssignedPod/Add', 'AssignedPod/Update', 'AssignedPod/Delete', 'Node/Add', 'Node/Update', 'Node/Delete'],
   InterPodAffinity: ['AssignedPod/Add', 'AssignedPod/Update', 'AssignedPod/Delete', 'Node/Add', 'Node/Update'],

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { Code, newStatus } from './framework/status';
+import { expandAttempt, newAttemptRecord, SchedulingResultsStore, type AttemptRecord } from './results';
+
+function attempt(pod: string, timeMs: number, nodes: string[] = ['a', 'b']): AttemptRecord {
+  const r = newAttemptRecord();
+  Object.assign(r, { pod, uid: `uid-${pod}`, profile: 'default-scheduler', attempt: 1, timeMs, outcome: 'Scheduled', message: 'ok', selectedNode: nodes[0] });
+  r.filterPlugins = ['NodeUnschedulable', 'TaintToleration', 'NodeResourcesFit'];
+  for (const n of nodes) {
+    r.nodeNames.push(n);
+    r.nodeStatuses.push(undefined);
+  }
+  return r;
+}
+
+describe('expandAttempt', () => {
+  it('turns the compact record into per-node filter and score rows', () => {
+    const r = attempt('default/p', 5, ['a', 'b', 'c']);
+    r.nodeStatuses[1] = newStatus(Code.UnschedulableAndUnresolvable, 'node(s) had untolerated taint {k: }').withPlugin('TaintToleration');
+    r.scores = {
+      nodes: ['a', 'c'],
+      perPlugin: [{ plugin: 'NodeResourcesFit', weight: 1, raw: [50, 70], normalized: [50, 70] }, { plugin: 'TaintToleration', weight: 3, raw: [0, 0], normalized: [100, 100] }],
+      totals: [350, 370],
+    };
+    const x = expandAttempt(r);
+    expect(x.nodes.map((n) => [n.node, n.filters.map((f) => `${f.plugin}:${f.code}`), n.finalScore])).toEqual([
+      ['a', ['NodeUnschedulable:Success', 'TaintToleration:Success', 'NodeResourcesFit:Success'], 350],
+      ['b', ['NodeUnschedulable:Success', 'TaintToleration:UnschedulableAndUnresolvable'], undefined],
+      ['c', ['NodeUnschedulable:Success', 'TaintToleration:Success', 'NodeResourcesFit:Success'], 370],
+    ]);
+    expect(x.nodes[1].filters[1].reasons).toEqual(['node(s) had untolerated taint {k: }']);
+    expect(x.nodes[2].scores).toEqual([
+      { plugin: 'NodeResourcesFit', raw: 70, normalized: 70, weight: 1, weighted: 70 },
+      { plugin: 'TaintToleration', raw: 0, normalized: 100, weight: 3, weighted: 300 },
+    ]);
+    // Plain data: survives structured cloning to the UI.
+    expect(structuredClone(x)).toEqual(x);
+  });
+});
+
+describe('SchedulingResultsStore', () => {
+  it('keeps the newest attempts per pod and the most recently attempted pods', () => {
+    const s = new SchedulingResultsStore(2, 2);
+    s.record(attempt('ns/a', 1));
+    s.record(attempt('ns/b', 2));
+    s.record(attempt('ns/a', 3));
+    s.record(attempt('ns/a', 4));
+    expect(s.attempts('ns/a').map((a) => a.timeMs)).toEqual([3, 4]);
+    s.record(attempt('ns/c', 5));
+    expect(s.pods()).toEqual(['ns/a', 'ns/c']);
+    expect(s.latest('ns/c')?.timeMs).toBe(5);
+    expect(s.recent(2).map((a) => [a.pod, a.timeMs])).toEqual([
+      ['ns/c', 5],
+      ['ns/a', 4],
+    ]);
+  });
+
+  it('caps the node rows kept overall, dropping the least recently attempted pods', () => {
+    const s = new SchedulingResultsStore(100, 5, 5);
+    s.record(attempt('ns/a', 1, ['n1', 'n2', 'n3']));
+    s.record(attempt('ns/b', 2, ['n1', 'n2', 'n3']));
+    expect(s.pods()).toEqual(['ns/b']);
+  });
+
+  it('notifies subscribers with summaries and bumps its version; forget drops a pod', () => {
+    const s = new SchedulingResultsStore();
+    const seen: string[] = [];
+    const off = s.subscribe((x) => seen.push(`${x.pod} ${x.outcome} ${x.selectedNode}`));
+    s.record(attempt('ns/a', 1));
+    off();
+    s.record(attempt('ns/b', 2));
+    expect(seen).toEqual(['ns/a Scheduled a']);
+    const v = s.version;
+    s.forget('ns/a');
+    expect(s.version).toBe(v + 1);
+    expect(s.attempts('ns/a')).toEqual([]);
+  });
+});
