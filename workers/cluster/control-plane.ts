@@ -17,6 +17,7 @@ import { NamespaceController } from '../controllers/namespace/namespace-controll
 import { NodeIpamController } from '../controllers/nodeipam/node-ipam-controller';
 import { NodeLifecycleController } from '../controllers/nodelifecycle/node-lifecycle-controller';
 import { TaintEvictionController } from '../controllers/nodelifecycle/taint-eviction-controller';
+import { PodGCController } from '../controllers/podgc/pod-gc-controller';
 import { REPLICATION_CONTROLLER_KIND } from '../controllers/replicaset/replica-kind';
 import { ReplicaSetController } from '../controllers/replicaset/replicaset-controller';
 import { ResourceQuotaController } from '../controllers/resourcequota/resource-quota-controller';
@@ -67,6 +68,7 @@ const CONTROLLERS: ControllerEntry[] = [
   { name: 'namespace-controller', component: 'namespace-controller', serviceAccount: 'namespace-controller', make: (c) => new NamespaceController(c) },
   { name: 'node-ipam-controller', component: 'node-controller', serviceAccount: 'node-controller', make: (c) => new NodeIpamController(c, { clusterCidr: CLUSTER_CIDR }) },
   { name: 'node-lifecycle-controller', component: 'node-controller', serviceAccount: 'node-controller', make: (c) => new NodeLifecycleController(c) },
+  { name: 'pod-garbage-collector-controller', component: 'pod-garbage-collector', serviceAccount: 'pod-garbage-collector', make: (c) => new PodGCController(c) },
   { name: 'replicaset-controller', component: 'replicaset-controller', serviceAccount: 'replicaset-controller', make: (c) => new ReplicaSetController(c) },
   { name: 'replicationcontroller-controller', component: 'replication-controller', serviceAccount: 'replication-controller', make: (c) => new ReplicaSetController(c, { kind: REPLICATION_CONTROLLER_KIND }) },
   { name: 'resourcequota-controller', component: 'resourcequota-controller', serviceAccount: 'resourcequota-controller', make: (c) => new ResourceQuotaController(c) },

@@ -81,13 +81,16 @@ spec:
     await sim.close();
   }, 90_000);
 
-  it('a deleted machine takes its Node object with it', async () => {
+  it('a deleted machine takes its Node object with it, and pod GC its pods', async () => {
     const sim = await testSimulation({ seed: 33 });
     await sim.advance(5_000);
+    const onWorker2 = async () => (await listItems<Pod>(sim, '/api/v1/pods')).filter((p) => p.spec.nodeName === 'worker-2');
+    expect((await onWorker2()).length).toBeGreaterThan(0);
     expect(await performAction(sim, { type: 'delete-node', node: 'worker-2' })).toEqual({ ok: true, text: 'node "worker-2" deleted' });
     await sim.advance(60_000);
     expect((await listItems(sim, '/api/v1/nodes')).map((n) => n.metadata.name)).toEqual(['control-plane', 'worker-1']);
     expect(sim.gateway.nodeNames).toEqual(['control-plane', 'worker-1']);
+    await runUntil(sim, 'pods of worker-2 collected', async () => (await onWorker2()).length === 0, 120_000, 5_000);
     await sim.close();
   }, 60_000);
 });
