@@ -12,6 +12,7 @@ import { metaNamespaceKey, splitMetaNamespaceKey } from '../../client/paths';
 import { WorkQueue } from '../../client/workqueue';
 import { isConflict, isNotFound } from '../api-errors';
 import { QueueWorker } from '../shared/queue-worker';
+import { hasScopes, podInScope, type QuotaScopeSpec } from './quota-scopes';
 import { resourceForQuotaKey, usageOf } from './quota-usage';
 
 /** Upstream --resource-quota-sync-period. */
@@ -19,7 +20,7 @@ export const QUOTA_FULL_RESYNC_MS = 5 * 60_000;
 
 const QUOTAS = { group: '', version: 'v1', resource: 'resourcequotas' };
 
-type ResourceQuota = KubeObject & { spec?: { hard?: Record<string, string> }; status?: { hard?: Record<string, string>; used?: Record<string, string> } };
+type ResourceQuota = KubeObject & { spec?: QuotaScopeSpec & { hard?: Record<string, string> }; status?: { hard?: Record<string, string>; used?: Record<string, string> } };
 
 /** Measures quota usage. */
 export class ResourceQuotaController {
@@ -88,14 +89,18 @@ export class ResourceQuotaController {
       if (info) byResource.set(info, [...(byResource.get(info) ?? []), k]);
     }
     const used: Record<string, string> = {};
+    const scoped = hasScopes(quota.spec);
     for (const [info, keys] of byResource) {
+      const isPods = !info.group && info.resource === 'pods';
+      // A scoped quota tracks pods only, and only those in its scopes.
+      if (scoped && !isPods) continue;
       const inf = this.informerFor(info);
       if (!inf.hasSynced()) return void this.queue.addAfter(key, 100);
-      const usage = usageOf(info, inf.lister.listNamespace(namespace), keys);
+      let objects = inf.lister.listNamespace(namespace);
+      if (scoped) objects = objects.filter((p) => podInScope(quota.spec, p));
+      const usage = usageOf(info, objects, keys, this.ctx.clock.now());
       for (const k of keys) used[k] = (usage.get(k) ?? Quantity.fromInt(0)).toString();
     }
-    // Keys no evaluator knows still show, at zero, as upstream does for unmeasured resources.
-    for (const k of Object.keys(hard)) used[k] ??= '0';
     const sorted = (r: Record<string, string>) => JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
     if (sorted(quota.status?.hard ?? {}) === sorted(hard) && sorted(quota.status?.used ?? {}) === sorted(used)) return;
     const next = structuredClone(quota) as ResourceQuota;
