@@ -91,7 +91,7 @@ export function podAmounts(pod: KubeObject, kind: 'requests' | 'limits'): Amount
   maxAll(sum, initMax);
   const overhead = amounts(spec.overhead);
   // Overhead adds to every request, but only to limits the pod already has.
-  if (kind === 'limits') for (const k of [...overhead.keys()]) if (!sum.has(k)) overhead.delete(k);
+  if (kind === 'limits') for (const k of overhead.keys()) if (!sum.has(k)) overhead.delete(k);
   addAll(sum, overhead);
   return sum;
 }
