@@ -104,4 +104,44 @@ describe('GarbageCollector', () => {
     expect((await bed.admin.resource(CM, 'default').get('b')).metadata.ownerReferences).toEqual([ref(other)]);
     gc.stop();
   });
+
+  it('an owner reference into another namespace is dangling, with a Warning', async () => {
+    const { bed, gc } = await setup();
+    await bed.admin.resource({ group: '', version: 'v1', resource: 'namespaces' }).create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } });
+    const owner = await bed.admin.resource(CM, 'other').create(cm('owner'));
+    const child = await bed.admin.resource(CM, 'default').create(cm('child', [ref(owner)]));
+    for (const i of gc.informers) i.run();
+    await bed.advance(10);
+    bed.clearActions();
+    await gc.sync(`delete/${child.metadata.uid}`);
+    expect(bed.actions).toEqual(['DELETE /api/v1/namespaces/default/configmaps/child']);
+    expect(bed.recorder.events).toEqual([
+      `Warning OwnerRefInvalidNamespace ownerRef [v1/ConfigMap, namespace: default, name: owner, uid: ${owner.metadata.uid}] does not exist in namespace "default"`,
+    ]);
+  });
+
+  it('one sync of an object with a live and a gone owner patches the gone one away', async () => {
+    const { bed, gc, create } = await setup();
+    const owner = await create(cm('owner'));
+    const child = await create(cm('child', [ref(owner), { apiVersion: 'v1', kind: 'ConfigMap', name: 'ghost', uid: 'ghost-uid' }]));
+    for (const i of gc.informers) i.run();
+    await bed.advance(10);
+    bed.clearActions();
+    await gc.sync(`delete/${child.metadata.uid}`);
+    expect(bed.actions).toEqual(['PATCH /api/v1/namespaces/default/configmaps/child']);
+    expect((await bed.admin.resource(CM, 'default').get('child')).metadata.ownerReferences).toEqual([ref(owner)]);
+  });
+
+  it('a cluster-scoped object naming a namespaced owner is left alone', async () => {
+    const { bed, gc, create } = await setup();
+    const owner = await create(cm('owner'));
+    const ns = await bed.admin.resource({ group: '', version: 'v1', resource: 'namespaces' }).create({
+      apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'odd', ownerReferences: [ref(owner)] },
+    });
+    for (const i of gc.informers) i.run();
+    await bed.advance(10);
+    bed.clearActions();
+    await gc.sync(`delete/${ns.metadata.uid}`);
+    expect(bed.actions).toEqual([]);
+  });
 });

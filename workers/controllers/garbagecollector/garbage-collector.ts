@@ -44,7 +44,7 @@ export class GarbageCollector {
   constructor(ctx: ComponentContext) {
     this.queue = new WorkQueue<string>({ clock: ctx.clock, timers: ctx.timers, name: 'garbage_collector' });
     this.worker = new QueueWorker(this.queue, ctx.timers, (k) => this.sync(k), { name: 'garbage_collector' });
-    this.deps = { graph: this.graph, client: ctx.client, enqueueDelete: (uid) => this.queue.add(`delete/${uid}`) };
+    this.deps = { graph: this.graph, client: ctx.client, recorder: ctx.recorder, enqueueDelete: (uid) => this.queue.add(`delete/${uid}`) };
     for (const info of monitoredResources()) {
       const gvr = { group: info.group, version: info.version, resource: info.resource };
       const informer = new SharedInformer(ctx.client.resource(gvr), { timers: ctx.timers, name: `gc:${info.resource}.${info.group}` });
