@@ -35,9 +35,9 @@ function share(next: unknown, prev: unknown): unknown {
   if (Array.isArray(next)) {
     if (!Array.isArray(prev)) return next;
     let same = next.length === prev.length;
-    const out = new Array<unknown>(next.length);
+    const out: unknown[] = [];
     for (let i = 0; i < next.length; i++) {
-      out[i] = i < prev.length ? share(next[i], prev[i]) : next[i];
+      out.push(i < prev.length ? share(next[i], prev[i]) : next[i]);
       if (same && out[i] !== prev[i]) same = false;
     }
     return same ? prev : out;
