@@ -100,17 +100,20 @@ describe('nominated pods', () => {
 });
 
 describe('SchedulerCache', () => {
-  it('assumes, confirms and forgets pods; the snapshot copies only what changed', () => {
+  it('assumes, confirms and forgets pods; the snapshot sees changes only at updateSnapshot', () => {
     const { cache, snapshot } = cluster(3);
-    const before: NodeInfo = snapshot.get('n0001')!;
+    const n1 = snapshot.get('n0001')!;
     const untouched = snapshot.get('n0002')!;
+    const generation = untouched.generation;
     const pod = makePod({ name: 'p', cpu: '1' });
     cache.assumePod(pod, 'n0001');
+    expect(snapshot.get('n0001')!.requested.milliCPU).toBe(0);
     cache.updateSnapshot(snapshot);
-    expect(snapshot.get('n0001')).not.toBe(before);
-    expect(snapshot.get('n0002')).toBe(untouched);
-    expect(snapshot.get('n0001')!.requested.milliCPU).toBe(1000);
-    expect(before.requested.milliCPU).toBe(0);
+    // Updated in place, as upstream's snapshot: same object, new contents.
+    expect(snapshot.get('n0001')).toBe(n1);
+    expect(n1.requested.milliCPU).toBe(1000);
+    expect(n1.podCount).toBe(1);
+    expect(untouched.generation).toBe(generation);
     expect(cache.isAssumedPod(pod)).toBe(true);
     cache.addPod({ ...pod, spec: { ...pod.spec, nodeName: 'n0001' } });
     expect(cache.isAssumedPod(pod)).toBe(false);
@@ -121,6 +124,25 @@ describe('SchedulerCache', () => {
     cache.forgetPod(other);
     cache.updateSnapshot(snapshot);
     expect(snapshot.get('n0000')!.pods).toHaveLength(0);
+    expect(snapshot.get('n0000')!.requested.milliCPU).toBe(0);
+  });
+
+  it('counts the nodes holding each image incrementally, shared by every node info', () => {
+    const cache = new SchedulerCache();
+    const img = (names: string[]) => ({ images: [{ names, sizeBytes: 100 }] });
+    cache.addNode(makeNode('a', img(['nginx:1.27'])));
+    cache.addNode(makeNode('b', img(['nginx:1.27', 'busybox:latest'])));
+    const s = new Snapshot();
+    cache.updateSnapshot(s);
+    expect(s.get('a')!.imageStates.get('nginx:1.27')).toEqual({ size: 100, numNodes: 2 });
+    expect(s.get('b')!.imageCount).toBe(2);
+    cache.updateNode(makeNode('b', img(['busybox:latest'])));
+    cache.updateSnapshot(s);
+    expect(s.get('a')!.imageStates.get('nginx:1.27')!.numNodes).toBe(1);
+    cache.removeNode(makeNode('b'));
+    cache.updateSnapshot(s);
+    expect(s.get('a')!.imageStates.get('busybox:latest')).toBeUndefined();
+    expect(s.nodeInfoList.map((n) => n.name)).toEqual(['a']);
   });
 
   it('orders nodes zone by zone, as upstream node tree', () => {

@@ -81,7 +81,7 @@ export class SchedulerCache {
     }
     if (next.length > 0) this.nodeImageNames.set(name, next);
     else this.nodeImageNames.delete(name);
-    ni.imageStates = states;
+    ni.setImageStates(states);
   }
 
   updateNode(node: Node): void {
@@ -181,15 +181,14 @@ export class SchedulerCache {
     let affinityChanged = false;
     for (const name of this.dirty) {
       const ni = this.nodes.get(name);
-      const old = snapshot.nodeInfoMap.get(name);
+      const existing = snapshot.nodeInfoMap.get(name);
       if (!ni?.node) {
-        if (old) snapshot.nodeInfoMap.delete(name);
+        if (existing) snapshot.nodeInfoMap.delete(name);
         continue;
       }
-      const clone = ni.clone();
-      if (hasAffinityPods(old) || hasAffinityPods(clone)) affinityChanged = true;
-      if (old && !this.nodeSetChanged) snapshot.replace(old, clone);
-      else snapshot.nodeInfoMap.set(name, clone);
+      if (hasAffinityPods(existing) || hasAffinityPods(ni)) affinityChanged = true;
+      if (existing) existing.copyFrom(ni);
+      else snapshot.nodeInfoMap.set(name, ni.clone());
     }
     if (this.nodeSetChanged) snapshot.setOrder(this.treeOrder());
     else if (affinityChanged) snapshot.refreshAffinityLists();

@@ -3,7 +3,7 @@
  * requests, the host ports in use, and the node's images. `generation` moves on every change so
  * the snapshot copies only what changed.
  */
-import { addScaled, cloneResource, emptyResource, nodeAllocatable, type Resource } from './resources';
+import { addScaled, cloneResource, copyResourceInto, emptyResource, nodeAllocatable, type Resource } from './resources';
 import { hasAffinity, type PodInfo } from './pod-info';
 import type { Node, Pod, Taint } from './types';
 
@@ -34,23 +34,63 @@ export function portKey(protocol: string | undefined, hostIP: string | undefined
 /** The scheduler's view of one node. */
 export class NodeInfo {
   node: Node | undefined;
-  pods: PodInfo[] = [];
-  podsWithAffinity: PodInfo[] = [];
-  podsWithRequiredAntiAffinity: PodInfo[] = [];
-  requested: Resource = emptyResource();
-  nonZeroRequested: Resource = emptyResource();
-  allocatable: Resource = emptyResource();
-  usedPorts: UsedPorts = new Set();
-  imageStates = new Map<string, ImageStateSummary>();
-  generation = nextGeneration();
+  pods: PodInfo[];
+  podsWithAffinity: PodInfo[];
+  podsWithRequiredAntiAffinity: PodInfo[];
+  requested: Resource;
+  nonZeroRequested: Resource;
+  allocatable: Resource;
+  usedPorts: UsedPorts;
+  /** Shared summaries (the cache keeps their node counts current); replaced when the node's images change. */
+  imageStates: Map<string, ImageStateSummary>;
+  generation: number;
   /** Read from the node once (API objects vary in shape; filters over thousands of nodes should not). */
   nodeName = '';
   labels: Readonly<Record<string, string>> = NO_LABELS;
   taints: readonly Taint[] = NO_TAINTS;
   unschedulable = false;
+  /** pods.length and imageStates.size, kept on the object the hot loops already touch. */
+  podCount = 0;
+  imageCount = 0;
 
-  constructor(node?: Node) {
+  // Fields are set here, not by initializers, so a copy allocates its parts once and side by side.
+  constructor(node?: Node, from?: NodeInfo) {
+    if (from) {
+      this.node = from.node;
+      this.pods = from.pods.slice();
+      this.podsWithAffinity = from.podsWithAffinity.slice();
+      this.podsWithRequiredAntiAffinity = from.podsWithRequiredAntiAffinity.slice();
+      this.requested = cloneResource(from.requested);
+      this.nonZeroRequested = cloneResource(from.nonZeroRequested);
+      this.allocatable = cloneResource(from.allocatable);
+      this.usedPorts = new Set(from.usedPorts);
+      this.imageStates = from.imageStates;
+      this.generation = from.generation;
+      this.nodeName = from.nodeName;
+      this.labels = from.labels;
+      this.taints = from.taints;
+      this.unschedulable = from.unschedulable;
+      this.podCount = from.podCount;
+      this.imageCount = from.imageCount;
+      return;
+    }
+    this.node = undefined;
+    this.pods = [];
+    this.podsWithAffinity = [];
+    this.podsWithRequiredAntiAffinity = [];
+    this.requested = emptyResource();
+    this.nonZeroRequested = emptyResource();
+    this.allocatable = emptyResource();
+    this.usedPorts = new Set();
+    this.imageStates = new Map();
+    this.generation = nextGeneration();
     if (node) this.setNode(node);
+  }
+
+  /** Sets the images the node holds. */
+  setImageStates(states: Map<string, ImageStateSummary>): void {
+    this.imageStates = states;
+    this.imageCount = states.size;
   }
 
   /** The node's name ('' while only pods are known). */
@@ -62,7 +102,9 @@ export class NodeInfo {
     this.node = node;
     this.nodeName = node.metadata.name ?? '';
     this.labels = node.metadata.labels ?? NO_LABELS;
-    this.taints = node.spec?.taints ?? NO_TAINTS;
+    // One shared empty list: most nodes have no taints, and an empty array per node is one more cache miss.
+    const taints = node.spec?.taints;
+    this.taints = taints && taints.length > 0 ? taints : NO_TAINTS;
     this.unschedulable = node.spec?.unschedulable === true;
     this.allocatable = nodeAllocatable(node);
     this.generation = nextGeneration();
@@ -70,6 +112,7 @@ export class NodeInfo {
 
   addPod(pi: PodInfo): void {
     this.pods.push(pi);
+    this.podCount = this.pods.length;
     if (hasAffinity(pi)) this.podsWithAffinity.push(pi);
     if (pi.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.push(pi);
     addScaled(this.requested, pi.requests, 1);
@@ -85,6 +128,7 @@ export class NodeInfo {
     if (i < 0) return false;
     const pi = this.pods[i];
     this.pods.splice(i, 1);
+    this.podCount = this.pods.length;
     this.podsWithAffinity = this.podsWithAffinity.filter((p) => p !== pi);
     this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => p !== pi);
     addScaled(this.requested, pi.requests, -1);
@@ -98,22 +142,31 @@ export class NodeInfo {
 
   /** A copy whose lists and totals can change without touching this one. */
   clone(): NodeInfo {
-    const c = new NodeInfo();
-    c.node = this.node;
-    c.nodeName = this.nodeName;
-    c.labels = this.labels;
-    c.taints = this.taints;
-    c.unschedulable = this.unschedulable;
-    c.pods = this.pods.slice();
-    c.podsWithAffinity = this.podsWithAffinity.slice();
-    c.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.slice();
-    c.requested = cloneResource(this.requested);
-    c.nonZeroRequested = cloneResource(this.nonZeroRequested);
-    c.allocatable = cloneResource(this.allocatable);
-    c.usedPorts = new Set(this.usedPorts);
-    c.imageStates = this.imageStates;
-    c.generation = this.generation;
-    return c;
+    return new NodeInfo(undefined, this);
+  }
+
+  /**
+   * Becomes a copy of `from` in place (upstream's snapshot does `*existing = *clone`): the snapshot's
+   * node infos keep their place in memory, so the per-cycle scan over thousands of them stays local.
+   */
+  copyFrom(from: NodeInfo): void {
+    this.node = from.node;
+    this.pods = from.pods.slice();
+    this.podsWithAffinity = from.podsWithAffinity.length > 0 || this.podsWithAffinity.length > 0 ? from.podsWithAffinity.slice() : this.podsWithAffinity;
+    this.podsWithRequiredAntiAffinity =
+      from.podsWithRequiredAntiAffinity.length > 0 || this.podsWithRequiredAntiAffinity.length > 0 ? from.podsWithRequiredAntiAffinity.slice() : this.podsWithRequiredAntiAffinity;
+    copyResourceInto(this.requested, from.requested);
+    copyResourceInto(this.nonZeroRequested, from.nonZeroRequested);
+    if (this.allocatable !== from.allocatable) copyResourceInto(this.allocatable, from.allocatable);
+    if (this.usedPorts.size > 0 || from.usedPorts.size > 0) this.usedPorts = new Set(from.usedPorts);
+    this.imageStates = from.imageStates;
+    this.generation = from.generation;
+    this.nodeName = from.nodeName;
+    this.labels = from.labels;
+    this.taints = from.taints;
+    this.unschedulable = from.unschedulable;
+    this.podCount = from.podCount;
+    this.imageCount = from.imageCount;
   }
 }
 

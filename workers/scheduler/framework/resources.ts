@@ -125,3 +125,12 @@ export function addScaled(total: Resource, r: Resource, sign: 1 | -1): void {
 export function cloneResource(r: Resource): Resource {
   return copy(r);
 }
+
+/** Overwrites `into` with the amounts of `from` (no new object unless extended resources are involved). */
+export function copyResourceInto(into: Resource, from: Resource): void {
+  into.milliCPU = from.milliCPU;
+  into.memory = from.memory;
+  into.ephemeralStorage = from.ephemeralStorage;
+  into.allowedPodNumber = from.allowedPodNumber;
+  into.scalar = from.scalar ? new Map(from.scalar) : undefined;
+}

@@ -34,7 +34,7 @@ export class ImageLocality implements ScorePlugin {
   score(_state: CycleState, pi: PodInfo, ni: NodeInfo): number {
     const images = pi.imageNames;
     let sum = 0;
-    if (ni.imageStates.size > 0) {
+    if (ni.imageCount > 0) {
       const total = this.totalNodes();
       for (const name of images) {
         const st = name ? ni.imageStates.get(name) : undefined;

@@ -28,8 +28,8 @@ export function fitsRequest(pi: PodInfo, ni: NodeInfo): InsufficientResource[] {
   const out: InsufficientResource[] = [];
   const alloc = ni.allocatable;
   const used = ni.requested;
-  if (ni.pods.length + 1 > alloc.allowedPodNumber) {
-    out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: ni.pods.length, capacity: alloc.allowedPodNumber, unresolvable: false });
+  if (ni.podCount + 1 > alloc.allowedPodNumber) {
+    out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: ni.podCount, capacity: alloc.allowedPodNumber, unresolvable: false });
   }
   const req = pi.requests;
   if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && !req.scalar?.size) return out;
@@ -63,7 +63,7 @@ function fitsQuickly(pi: PodInfo, ni: NodeInfo): boolean {
   const a = ni.allocatable;
   const u = ni.requested;
   const r = pi.requests;
-  if (ni.pods.length + 1 > a.allowedPodNumber || r.scalar?.size) return false;
+  if (ni.podCount + 1 > a.allowedPodNumber || r.scalar?.size) return false;
   return r.milliCPU <= a.milliCPU - u.milliCPU && r.memory <= a.memory - u.memory && r.ephemeralStorage <= a.ephemeralStorage - u.ephemeralStorage;
 }
 

@@ -73,7 +73,7 @@ describe('ImageLocality', () => {
     expect(calculatePriority(2000 * 1024 * 1024, 1)).toBe(100);
     const big = { names: ['nginx:1.25'], sizeBytes: 500 * 1024 * 1024 };
     const withImage = makeNodeInfo(makeNode('a', { images: [big] }));
-    withImage.imageStates = new Map([['nginx:1.25', { size: big.sizeBytes, numNodes: 1 }]]);
+    withImage.setImageStates(new Map([['nginx:1.25', { size: big.sizeBytes, numNodes: 1 }]]));
     const without = makeNodeInfo(makeNode('b'));
     // 500 MiB x 1/2 nodes = 250 MiB -> 100 x (250 - 23) / (1000 - 23) = 23.
     expect(scores(new ImageLocality(() => 2), makePod({ images: ['nginx:1.25'] }), [withImage, without])).toEqual([23, 0]);
