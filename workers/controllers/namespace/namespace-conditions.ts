@@ -54,7 +54,8 @@ export function failingConditions(t: DeletionTotals, nowIso: string): NamespaceC
     const msgs = [...t.deleteErrors].sort();
     out.push({
       type: 'NamespaceDeletionContentFailure', status: 'True', lastTransitionTime: nowIso, reason: 'ContentDeletionFailed',
-      message: `Failed to delete all resource types, ${msgs.length} remaining: ${msgs.join(', ')}`,
+      // Formatted as apimachinery's error aggregate: the lone message, or all of them in brackets.
+      message: `Failed to delete all resource types, ${msgs.length} remaining: ${msgs.length === 1 ? msgs[0] : `[${msgs.join(', ')}]`}`,
     });
   }
   const byResource = [...t.remainingByResource].filter(([, n]) => n > 0).map(([r, n]) => `${r} has ${n} resource instances`).sort();
@@ -75,8 +76,9 @@ export function failingConditions(t: DeletionTotals, nowIso: string): NamespaceC
 }
 
 /**
- * Merges the pass's conditions into `current` (mutated): every owned type present, the ok variant when
- * not failing; the transition time moves only when the status flips. True when anything changed.
+ * Merges the pass's conditions into `current` (mutated), as upstream's namespaceConditionUpdater:
+ * every owned type present, the ok variant when not failing; an existing condition is rewritten only
+ * when its status flips (a new count in the same failing state is not written). True when changed.
  */
 export function mergeConditions(current: NamespaceCondition[], failing: NamespaceCondition[], nowIso: string): boolean {
   let changed = false;
@@ -86,8 +88,8 @@ export function mergeConditions(current: NamespaceCondition[], failing: Namespac
     if (!have) {
       current.push({ ...want });
       changed = true;
-    } else if (have.status !== want.status || have.reason !== want.reason || have.message !== want.message) {
-      if (have.status !== want.status) have.lastTransitionTime = nowIso;
+    } else if (have.status !== want.status) {
+      have.lastTransitionTime = nowIso;
       have.status = want.status;
       have.reason = want.reason;
       have.message = want.message;

@@ -21,11 +21,12 @@ export class NamespaceController {
   readonly deleter: NamespacedResourcesDeleter;
   private readonly worker: QueueWorker;
 
-  constructor(ctx: ComponentContext) {
+  /** `workers`: upstream --concurrent-namespace-syncs (default 10). */
+  constructor(ctx: ComponentContext, opts: { workers?: number } = {}) {
     this.namespaces = new SharedInformer(ctx.client.resource(NAMESPACES), { timers: ctx.timers, name: 'namespace', resyncPeriodMs: 5 * 60_000 });
     this.queue = new WorkQueue<string>({ clock: ctx.clock, timers: ctx.timers, name: 'namespace' });
     this.deleter = new NamespacedResourcesDeleter(ctx.client, ctx.clock);
-    this.worker = new QueueWorker(this.queue, ctx.timers, (k) => this.sync(k), { name: 'namespace' });
+    this.worker = new QueueWorker(this.queue, ctx.timers, (k) => this.sync(k), { name: 'namespace', workers: opts.workers ?? 10 });
     const enqueue = (ns: KubeObject) => {
       if (ns.metadata.deletionTimestamp) this.queue.addAfter(ns.metadata.name!, NAMESPACE_DELETION_GRACE_PERIOD_MS);
     };
