@@ -59,7 +59,8 @@ export class ServiceAccountsController {
       return;
     }
     const ns = this.namespaces.lister.get('', key);
-    if (!ns || isTerminating(ns)) return;
+    // Only an Active namespace gets accounts (upstream checks the phase alone).
+    if (!ns || (ns.status as { phase?: string } | undefined)?.phase !== 'Active') return;
     for (const name of REQUIRED_SERVICE_ACCOUNTS) {
       if (this.serviceAccounts.lister.get(key, name)) continue;
       const sa: KubeObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: key } };
@@ -74,6 +75,3 @@ export class ServiceAccountsController {
   }
 }
 
-function isTerminating(ns: KubeObject): boolean {
-  return !!ns.metadata.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating';
-}
