@@ -13,6 +13,7 @@ import {
   LOCKSTEP_VERSION,
   type FromShard,
   type NodeFault,
+  type NodeInspection,
   type NodeSpec,
   type ShardEndpoint,
   type ToShard,
@@ -215,6 +216,11 @@ export class NodeGateway {
     let i = shard.inbox.length;
     while (i > 0 && shard.inbox[i - 1].atMs > m.atMs) i--;
     shard.inbox.splice(i, 0, m);
+  }
+
+  /** Reads a node's state for the UI (kube-proxy's rules, the runtime's images). */
+  async inspect(node: string, query: NodeInspection): Promise<unknown> {
+    return this.mustShard(node).endpoint.inspect(node, query);
   }
 
   /** pods/log: asks the kubelet of the pod's node. */

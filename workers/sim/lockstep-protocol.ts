@@ -71,7 +71,12 @@ export interface ShardEndpoint {
   runWindow(input: WindowInput): Promise<WindowOutput>;
   /** Container logs for pods/log, as the kubelet's /containerLogs answers. */
   logs(node: string, pod: KubeObject, opts: LogOptions): Promise<LogAnswer>;
+  /** Reads a node's state for the UI (kube-proxy's rules, the runtime's images). */
+  inspect(node: string, query: NodeInspection): Promise<unknown>;
 }
+
+/** What the UI may ask a node about (answers are plain data or text). */
+export type NodeInspection = { type: 'iptables-save' } | { type: 'ipvsadm' } | { type: 'images' };
 
 /** The text of a log, or the Status a kubelet refused it with. */
 export type LogAnswer = { ok: true; text: string } | { ok: false; status: Status };

@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from '../api/types';
 import type { LogOptions } from '../apiserver/rest/context';
-import type { LogAnswer, NodeSpec, ShardEndpoint, WindowInput, WindowOutput } from './lockstep-protocol';
+import type { LogAnswer, NodeInspection, NodeSpec, ShardEndpoint, WindowInput, WindowOutput } from './lockstep-protocol';
 
 /** The least a port must do: post a message and hand incoming ones to a listener. */
 export interface RpcPort {
@@ -24,7 +24,8 @@ type Call =
   | { op: 'addNodes'; specs: NodeSpec[]; atMs: number }
   | { op: 'removeNode'; name: string; atMs: number }
   | { op: 'runWindow'; input: WindowInput }
-  | { op: 'logs'; node: string; pod: KubeObject; opts: LogOptions };
+  | { op: 'logs'; node: string; pod: KubeObject; opts: LogOptions }
+  | { op: 'inspect'; node: string; query: NodeInspection };
 
 type Request = { id: number; call: Call };
 type Answer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
@@ -74,6 +75,10 @@ export class ShardRpcClient implements ShardEndpoint {
     return this.call({ op: 'logs', node, pod, opts }) as Promise<LogAnswer>;
   }
 
+  inspect(node: string, query: NodeInspection): Promise<unknown> {
+    return this.call({ op: 'inspect', node, query });
+  }
+
   private call(call: Call): Promise<unknown> {
     const id = this.nextId++;
     if (this.dead) return Promise.reject(this.dead);
@@ -115,6 +120,8 @@ export function serveShard(port: RpcPort, make: (init: ShardInit) => ShardEndpoi
         return shard.runWindow(call.input);
       case 'logs':
         return shard.logs(call.node, call.pod, call.opts);
+      case 'inspect':
+        return shard.inspect(call.node, call.query);
     }
   }
 }

@@ -11,6 +11,7 @@ import {
   LOCKSTEP_VERSION,
   type FromShard,
   type LogAnswer,
+  type NodeInspection,
   type NodeSpec,
   type ShardEndpoint,
   type WindowInput,
@@ -101,6 +102,12 @@ export class NodeShard implements ShardEndpoint {
     return { version: LOCKSTEP_VERSION, messages, nextEventAtMs: this.kernel.nextEventAt() ?? null };
   }
 
+  async inspect(node: string, query: NodeInspection): Promise<unknown> {
+    const n = this.nodes.get(node);
+    if (!n) throw new Error(`no node ${node} on this shard`);
+    return inspectNode(n.node, query);
+  }
+
   async logs(node: string, pod: KubeObject, opts: LogOptions): Promise<LogAnswer> {
     const n = this.nodes.get(node);
     if (!n) return { ok: false, status: unreachable(node) };
@@ -110,6 +117,18 @@ export class NodeShard implements ShardEndpoint {
       if (isApiError(e)) return { ok: false, status: e.status };
       throw e;
     }
+  }
+}
+
+/** Reads a node's state for the UI. */
+export function inspectNode(node: SimulatedNode, query: NodeInspection): unknown {
+  switch (query.type) {
+    case 'iptables-save':
+      return node.proxy.iptablesSave();
+    case 'ipvsadm':
+      return node.proxy.ipvsadm();
+    case 'images':
+      return node.kubelet.runtime.listImages().map((i) => ({ names: [i.ref.fullName], sizeBytes: i.sizeBytes }));
   }
 }
 
