@@ -6,21 +6,24 @@ function attempt(pod: string, timeMs: number, nodes: string[] = ['a', 'b']): Att
   const r = newAttemptRecord();
   Object.assign(r, { pod, uid: `uid-${pod}`, profile: 'default-scheduler', attempt: 1, timeMs, outcome: 'Scheduled', message: 'ok', selectedNode: nodes[0] });
   r.filterPlugins = ['NodeUnschedulable', 'TaintToleration', 'NodeResourcesFit'];
-  for (const n of nodes) {
-    r.nodeNames.push(n);
-    r.nodeStatuses.push(undefined);
-  }
+  r.nodeList = nodes.map((name) => ({ name }));
+  r.rows = Int32Array.from(nodes.keys());
   return r;
 }
 
 describe('expandAttempt', () => {
   it('turns the compact record into per-node filter and score rows', () => {
     const r = attempt('default/p', 5, ['a', 'b', 'c']);
-    r.nodeStatuses[1] = newStatus(Code.UnschedulableAndUnresolvable, 'node(s) had untolerated taint {k: }').withPlugin('TaintToleration');
+    r.failedRows.push(1);
+    r.failedStatuses.push(newStatus(Code.UnschedulableAndUnresolvable, 'node(s) had untolerated taint {k: }').withPlugin('TaintToleration'));
+    const f = (...xs: number[]) => Float64Array.from(xs);
     r.scores = {
-      nodes: ['a', 'c'],
-      perPlugin: [{ plugin: 'NodeResourcesFit', weight: 1, raw: [50, 70], normalized: [50, 70] }, { plugin: 'TaintToleration', weight: 3, raw: [0, 0], normalized: [100, 100] }],
-      totals: [350, 370],
+      rows: Int32Array.of(0, 2),
+      perPlugin: [
+        { plugin: 'NodeResourcesFit', weight: 1, raw: f(50, 70), normalized: f(50, 70) },
+        { plugin: 'TaintToleration', weight: 3, raw: f(0, 0), normalized: f(100, 100) },
+      ],
+      totals: f(350, 370),
     };
     const x = expandAttempt(r);
     expect(x.nodes.map((n) => [n.node, n.filters.map((f) => `${f.plugin}:${f.code}`), n.finalScore])).toEqual([

@@ -63,12 +63,17 @@ export interface AttemptResult extends AttemptSummary {
   nodes: NodeResult[];
 }
 
-/** Per-plugin score arrays over the scored nodes, as the framework computed them. */
+/** Per-plugin score arrays over the scored nodes (typed arrays: kept off the GC's copying path). */
 export interface ScoreTable {
-  /** The scored (feasible) node names, in the order of the arrays. */
-  nodes: string[];
-  perPlugin: { plugin: string; weight: number; raw: number[]; normalized: number[] }[];
-  totals: number[];
+  /** The scored (feasible) nodes' rows in `nodeList`, in the order of the arrays. */
+  rows: Int32Array;
+  perPlugin: { plugin: string; weight: number; raw: Float64Array; normalized: Float64Array }[];
+  totals: Float64Array;
+}
+
+/** Anything with a node name (the snapshot's node infos). */
+export interface NamedNode {
+  readonly name: string;
 }
 
 /** What a cycle hands the store: compact, filled by the algorithm as it goes. */
@@ -76,11 +81,17 @@ export interface AttemptRecord extends AttemptSummary {
   preFilter: FilterResult[];
   /** The Filter plugins run this cycle, in order (PreFilter Skips left out). */
   filterPlugins: string[];
-  /** Evaluated nodes, and for each the Status that rejected it (undefined: passed every filter). */
-  nodeNames: string[];
-  nodeStatuses: (Status | undefined)[];
+  /** The snapshot's node list of that cycle; rows below index into it (a node info's name never changes). */
+  nodeList: readonly NamedNode[];
+  /** The evaluated nodes' rows, in evaluation order. */
+  rows: Int32Array;
+  /** The rows some filter rejected, and the Status that did (the others passed every filter). */
+  failedRows: number[];
+  failedStatuses: Status[];
   scores?: ScoreTable;
 }
+
+const NO_ROWS = new Int32Array(0);
 
 /** An empty record for the cycle to fill. */
 export function newAttemptRecord(): AttemptRecord {
@@ -97,8 +108,10 @@ export function newAttemptRecord(): AttemptRecord {
     unevaluatedNodes: 0,
     preFilter: [],
     filterPlugins: [],
-    nodeNames: [],
-    nodeStatuses: [],
+    nodeList: [],
+    rows: NO_ROWS,
+    failedRows: [],
+    failedStatuses: [],
   };
 }
 
@@ -111,21 +124,23 @@ const PASSED = (plugin: string): FilterResult => ({ plugin, passed: true, code: 
 
 /** Expands a compact record into the readable per-node rows. */
 export function expandAttempt(r: AttemptRecord): AttemptResult {
-  const { filterPlugins, nodeNames, nodeStatuses, scores, preFilter, ...summary } = r;
-  const scoreRow = new Map<string, number>();
-  scores?.nodes.forEach((n, i) => scoreRow.set(n, i));
-  const nodes: NodeResult[] = nodeNames.map((node, i) => {
-    const s = nodeStatuses[i];
+  const { filterPlugins, nodeList, rows, failedRows, failedStatuses, scores, preFilter, ...summary } = r;
+  const failed = new Map<number, Status>();
+  failedRows.forEach((row, i) => failed.set(row, failedStatuses[i]));
+  const scoreIndex = new Map<number, number>();
+  scores?.rows.forEach((row, i) => scoreIndex.set(row, i));
+  const nodes: NodeResult[] = Array.from(rows, (row) => {
+    const s = failed.get(row);
     const upTo = s ? filterPlugins.indexOf(s.plugin) : filterPlugins.length;
     const filters = filterPlugins.slice(0, upTo < 0 ? filterPlugins.length : upTo).map(PASSED);
     if (s) filters.push({ plugin: s.plugin, passed: false, code: Code[s.code], reasons: [...s.reasons] });
-    const row: NodeResult = { node, filters, scores: [] };
-    const j = scoreRow.get(node);
+    const out: NodeResult = { node: nodeList[row]?.name ?? '', filters, scores: [] };
+    const j = scoreIndex.get(row);
     if (scores && j !== undefined) {
-      row.scores = scores.perPlugin.map((p) => ({ plugin: p.plugin, raw: p.raw[j], normalized: p.normalized[j], weight: p.weight, weighted: p.normalized[j] * p.weight }));
-      row.finalScore = scores.totals[j];
+      out.scores = scores.perPlugin.map((p) => ({ plugin: p.plugin, raw: p.raw[j], normalized: p.normalized[j], weight: p.weight, weighted: p.normalized[j] * p.weight }));
+      out.finalScore = scores.totals[j];
     }
-    return row;
+    return out;
   });
   return { ...summary, preFilter: preFilter.map((f) => ({ ...f, reasons: [...f.reasons] })), nodes };
 }
@@ -157,8 +172,8 @@ export class SchedulingResultsStore {
     const list = this.byPod.get(r.pod) ?? [];
     this.byPod.delete(r.pod);
     list.push(r);
-    this.rows += r.nodeNames.length;
-    if (list.length > this.maxAttemptsPerPod) this.rows -= list.shift()!.nodeNames.length;
+    this.rows += r.rows.length;
+    if (list.length > this.maxAttemptsPerPod) this.rows -= list.shift()!.rows.length;
     this.byPod.set(r.pod, list);
     while (this.byPod.size > 1 && (this.byPod.size > this.maxPods || this.rows > this.maxNodeRows)) {
       this.drop(this.byPod.keys().next().value as string);
@@ -211,7 +226,7 @@ export class SchedulingResultsStore {
   private drop(podKey: string): boolean {
     const l = this.byPod.get(podKey);
     if (!l) return false;
-    for (const r of l) this.rows -= r.nodeNames.length;
+    for (const r of l) this.rows -= r.rows.length;
     this.byPod.delete(podKey);
     return true;
   }

@@ -4,7 +4,6 @@ import { Client } from '../client/client';
 import { FakeEventRecorder } from '../client/event-recorder';
 import { FakeApiServer } from '../client/testing/fake-apiserver';
 import { SchedulerCache } from './framework/cache';
-import type { NodeInfo } from './framework/node-info';
 import { newPodInfo } from './framework/pod-info';
 import { Snapshot } from './framework/snapshot';
 import { newDefaultFramework } from './profile';

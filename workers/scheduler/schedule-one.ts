@@ -5,6 +5,7 @@
 import type { Rng } from '../sim/types';
 import type { Framework } from './framework/framework';
 import { CycleState } from './framework/interfaces';
+import { NO_COLUMNS, type NodeColumns } from './framework/node-columns';
 import type { NodeInfo } from './framework/node-info';
 import { newPodInfo, type PodInfo } from './framework/pod-info';
 import { podPriority, type Pod } from './framework/types';
@@ -50,9 +51,17 @@ export interface ScheduleAttempt {
 
 const NO_PODS: readonly Pod[] = [];
 
+/** The nodes that passed every filter, with their snapshot rows. */
+interface Feasible {
+  nodes: NodeInfo[];
+  rows: Int32Array;
+}
+
 /** Keeps the round-robin start index between cycles. */
 export class ScheduleAlgorithm {
   nextStartNodeIndex = 0;
+  private scratchRows = new Int32Array(0);
+  private scratchFeasible = new Int32Array(0);
   /** Pods nominated to nodes; filters count those of equal or higher priority as present. */
   nominator: { nominatedPodsForNode(nodeName: string): readonly Pod[]; readonly size?: number } | undefined;
 
@@ -81,23 +90,25 @@ export class ScheduleAlgorithm {
       for (const ni of all) diagnosis.nodeToStatus.set(ni.name, pre);
       return fail();
     }
+    if (record) record.nodeList = all;
     const nominated = this.evaluateNominatedNode(fw, state, pi, snapshot, record);
     if (nominated) {
       attempt.result = { suggestedHost: nominated, evaluatedNodes: 1, feasibleNodes: 1 };
       return attempt;
     }
-    const feasible = this.findFeasible(fw, state, pi, all, diagnosis, attempt);
+    const feasible = this.findFeasible(fw, state, pi, snapshot, diagnosis, attempt);
     if (attempt.error) return attempt;
-    if (feasible.length === 0) return fail();
-    const evaluated = feasible.length + diagnosis.nodeToStatus.size;
+    const count = feasible.nodes.length;
+    if (count === 0) return fail();
+    const evaluated = count + diagnosis.nodeToStatus.size;
     attempt.unevaluatedNodes = all.length - evaluated;
-    if (feasible.length === 1) {
-      attempt.result = { suggestedHost: feasible[0].name, evaluatedNodes: evaluated, feasibleNodes: 1 };
+    if (count === 1) {
+      attempt.result = { suggestedHost: feasible.nodes[0].name, evaluatedNodes: evaluated, feasibleNodes: 1 };
       return attempt;
     }
-    const host = this.prioritize(fw, state, pi, feasible, attempt);
+    const host = this.prioritize(fw, state, pi, feasible, snapshot.columns, attempt);
     if (attempt.error) return attempt;
-    attempt.result = { suggestedHost: host, evaluatedNodes: evaluated, feasibleNodes: feasible.length };
+    attempt.result = { suggestedHost: host, evaluatedNodes: evaluated, feasibleNodes: count };
     return attempt;
   }
 
@@ -106,66 +117,85 @@ export class ScheduleAlgorithm {
     const name = pi.pod.status?.nominatedNodeName;
     const ni = name ? snapshot.get(name) : undefined;
     if (!ni) return undefined;
-    const s = this.filterWithNominatedPods(fw, state, pi, ni);
+    const s = this.filterWithNominatedPods(fw, state, pi, ni, snapshot.columns);
     if (!s.isSuccess()) return undefined;
-    if (record) {
-      record.nodeNames.push(ni.name);
-      record.nodeStatuses.push(undefined);
-    }
+    if (record && ni.row >= 0) record.rows = Int32Array.of(ni.row);
     return ni.name;
   }
 
   /** Runs the filters as if pods nominated to the node with at least this pod's priority were on it. */
-  filterWithNominatedPods(fw: Framework, state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
+  filterWithNominatedPods(fw: Framework, state: CycleState, pi: PodInfo, ni: NodeInfo, columns: NodeColumns = NO_COLUMNS): Status {
     const nominated = this.nominator && this.nominator.size !== 0 ? this.nominator.nominatedPodsForNode(ni.name) : NO_PODS;
-    if (nominated.length === 0) return fw.runFilterPlugins(state, pi, ni);
+    const row = columns === NO_COLUMNS ? -1 : ni.row;
+    if (nominated.length === 0) return fw.runFilterPlugins(state, pi, ni, columns, row);
     const prio = podPriority(pi.pod);
     const extra = nominated.filter((p) => p.metadata.uid !== pi.pod.metadata.uid && podPriority(p) >= prio);
-    if (extra.length === 0) return fw.runFilterPlugins(state, pi, ni);
+    if (extra.length === 0) return fw.runFilterPlugins(state, pi, ni, columns, row);
     const withNominated = ni.clone();
     for (const p of extra) withNominated.addPod(newPodInfo(p));
     return fw.runFilterPlugins(state, pi, withNominated);
   }
 
-  private findFeasible(fw: Framework, state: CycleState, pi: PodInfo, all: NodeInfo[], d: Diagnosis, attempt: ScheduleAttempt): NodeInfo[] {
+  // Visits nodes by snapshot row, so the common case reads the dense columns, not the node infos.
+  private findFeasible(fw: Framework, state: CycleState, pi: PodInfo, snapshot: Snapshot, d: Diagnosis, attempt: ScheduleAttempt): Feasible {
+    const all = snapshot.nodeInfoList;
+    const columns = snapshot.columns;
     const numToFind = numFeasibleNodesToFind(all.length, this.percentageOfNodesToScore);
-    const feasible: NodeInfo[] = [];
-    const record = attempt.record;
+    const nodes: NodeInfo[] = [];
     const n = all.length;
+    // Scratch rows reused across cycles (zeroed typed arrays per cycle showed in profiles); records copy out.
+    if (this.scratchRows.length < n) this.scratchRows = new Int32Array(n);
+    if (this.scratchFeasible.length < n) this.scratchFeasible = new Int32Array(n);
+    const feasibleRows = this.scratchFeasible;
+    const record = attempt.record;
+    const visited = record ? this.scratchRows : undefined;
+    const plain = !this.nominator || this.nominator.size === 0;
     let processed = 0;
-    for (let i = 0; i < n && feasible.length < numToFind; i++) {
-      let at = this.nextStartNodeIndex + i;
-      if (at >= n) at -= n;
-      const ni = all[at];
+    for (let i = 0; i < n && nodes.length < numToFind; i++) {
+      let row = this.nextStartNodeIndex + i;
+      if (row >= n) row -= n;
+      const ni = all[row];
+      if (visited) visited[processed] = row;
       processed++;
-      const s = this.filterWithNominatedPods(fw, state, pi, ni);
+      const s = plain ? fw.runFilterPlugins(state, pi, ni, columns, row) : this.filterWithNominatedPods(fw, state, pi, ni, columns);
+      if (s.code === Code.Success) {
+        feasibleRows[nodes.length] = row;
+        nodes.push(ni);
+        continue;
+      }
       if (record) {
-        record.nodeNames.push(ni.name);
-        record.nodeStatuses.push(s.code === Code.Success ? undefined : s);
+        record.failedRows.push(row);
+        record.failedStatuses.push(s);
       }
-      if (s.code === Code.Success) feasible.push(ni);
-      else if (s.code === Code.Error) {
+      if (s.code === Code.Error) {
         attempt.error = s;
-        return [];
-      } else {
-        d.nodeToStatus.set(ni.name, s);
-        d.unschedulablePlugins.add(s.plugin);
+        return { nodes: [], rows: feasibleRows.subarray(0, 0) };
       }
+      d.nodeToStatus.set(ni.name, s);
+      d.unschedulablePlugins.add(s.plugin);
     }
+    if (record && visited) record.rows = visited.slice(0, processed);
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % n;
-    return feasible;
+    return { nodes, rows: feasibleRows.subarray(0, nodes.length) };
   }
 
-  private prioritize(fw: Framework, state: CycleState, pi: PodInfo, feasible: NodeInfo[], attempt: ScheduleAttempt): string {
-    const pre = fw.runPreScorePlugins(state, pi, feasible);
+  private prioritize(fw: Framework, state: CycleState, pi: PodInfo, feasible: Feasible, columns: NodeColumns, attempt: ScheduleAttempt): string {
+    const pre = fw.runPreScorePlugins(state, pi, feasible.nodes);
     if (!pre.isSuccess()) {
       attempt.error = pre;
       return '';
     }
-    const outcome = fw.runScorePlugins(state, pi, feasible);
-    if (attempt.record) attempt.record.scores = { nodes: feasible.map((ni) => ni.name), perPlugin: outcome.perPlugin, totals: outcome.totals };
-    return this.selectHost(feasible, outcome.totals);
+    const outcome = fw.runScorePlugins(state, pi, feasible.nodes, columns, feasible.rows);
+    if (attempt.record) {
+      attempt.record.scores = {
+        rows: feasible.rows.slice(),
+        perPlugin: outcome.perPlugin.map((p) => ({ plugin: p.plugin, weight: p.weight, raw: new Float64Array(p.raw), normalized: new Float64Array(p.normalized) })),
+        totals: new Float64Array(outcome.totals),
+      };
+    }
+    return this.selectHost(feasible.nodes, outcome.totals);
   }
+
   /** The highest total; among equal ones each is equally likely (reservoir sampling, as upstream). */
   selectHost(nodes: NodeInfo[], totals: number[]): string {
     let best = 0;

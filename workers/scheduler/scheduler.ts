@@ -288,7 +288,7 @@ export class Scheduler implements Component {
     r.timeMs = this.ctx.clock.now();
     r.outcome = outcome;
     r.message = message;
-    r.evaluatedNodes = a.result?.evaluatedNodes ?? r.nodeNames.length;
+    r.evaluatedNodes = a.result?.evaluatedNodes ?? r.rows.length;
     r.feasibleNodes = a.result?.feasibleNodes ?? 0;
     r.unevaluatedNodes = a.unevaluatedNodes;
     if (selectedNode) r.selectedNode = selectedNode;

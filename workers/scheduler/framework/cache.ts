@@ -187,8 +187,10 @@ export class SchedulerCache {
         continue;
       }
       if (hasAffinityPods(existing) || hasAffinityPods(ni)) affinityChanged = true;
-      if (existing) existing.copyFrom(ni);
-      else snapshot.nodeInfoMap.set(name, ni.clone());
+      if (existing) {
+        existing.copyFrom(ni);
+        if (!this.nodeSetChanged) snapshot.writeRow(existing);
+      } else snapshot.nodeInfoMap.set(name, ni.clone());
     }
     if (this.nodeSetChanged) snapshot.setOrder(this.treeOrder());
     else if (affinityChanged) snapshot.refreshAffinityLists();

@@ -22,6 +22,7 @@ import type {
   ReservePlugin,
   ScorePlugin,
 } from './interfaces';
+import { NO_COLUMNS, type NodeColumns } from './node-columns';
 import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import type { Snapshot } from './snapshot';
@@ -112,11 +113,15 @@ export class Framework implements FrameworkHandle {
     return failed ?? SUCCESS;
   }
 
-  /** Runs the cycle's Filter plugins on one node, stopping at the first that rejects it (its status names it). */
-  runFilterPlugins(state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
+  /**
+   * Runs the cycle's Filter plugins on one node, stopping at the first that rejects it (its status
+   * names it). `row` >= 0 says `ni` is that row of the snapshot's `columns`, so plugins may answer fast.
+   */
+  runFilterPlugins(state: CycleState, pi: PodInfo, ni: NodeInfo, columns: NodeColumns = NO_COLUMNS, row = -1): Status {
     const plugins = state.filterPlugins ?? this.filterPlugins;
     for (let i = 0; i < plugins.length; i++) {
       const p = plugins[i];
+      if (row >= 0 && p.filterFast !== undefined && p.filterFast(state, pi, columns, row)) continue;
       const s = p.filter(state, pi, ni);
       if (s.code === Code.Success) continue;
       if (!s.isRejected()) return newStatus(Code.Error, `running "${p.name}" filter plugin: ${s.message()}`).withPlugin(p.name);
@@ -147,8 +152,8 @@ export class Framework implements FrameworkHandle {
     return SUCCESS;
   }
 
-  /** Scores every node with every non-skipped Score plugin, normalizes, weights and sums. */
-  runScorePlugins(state: CycleState, pi: PodInfo, nodes: NodeInfo[]): ScoreOutcome {
+  /** Scores every node with every non-skipped Score plugin, normalizes, weights and sums (`rows`: the nodes' snapshot rows). */
+  runScorePlugins(state: CycleState, pi: PodInfo, nodes: NodeInfo[], columns: NodeColumns = NO_COLUMNS, rows?: ArrayLike<number>): ScoreOutcome {
     const n = nodes.length;
     const totals: number[] = [];
     for (let i = 0; i < n; i++) totals.push(0);
@@ -156,7 +161,12 @@ export class Framework implements FrameworkHandle {
     for (const p of this.scorePlugins) {
       if (state.skipScorePlugins.has(p.name)) continue;
       const raw: number[] = [];
-      for (let i = 0; i < n; i++) raw.push(p.score(state, pi, nodes[i]));
+      if (rows && p.scoreFast !== undefined) {
+        for (let i = 0; i < n; i++) {
+          const fast = p.scoreFast(state, pi, columns, rows[i]);
+          raw.push(fast >= 0 ? fast : p.score(state, pi, nodes[i]));
+        }
+      } else for (let i = 0; i < n; i++) raw.push(p.score(state, pi, nodes[i]));
       const normalized = raw.slice();
       p.normalizeScore?.(state, pi, normalized, nodes);
       const weight = this.weights[p.name] ?? 1;

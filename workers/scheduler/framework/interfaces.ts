@@ -5,6 +5,7 @@
 import type { Client } from '../../client/client';
 import type { EventRecorder } from '../../client/component';
 import type { Clock, Rng } from '../../sim/types';
+import type { NodeColumns } from './node-columns';
 import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import type { Snapshot } from './snapshot';
@@ -58,6 +59,11 @@ export interface PreFilterPlugin extends Plugin {
 /** Says whether the pod can run on one node. */
 export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
+  /**
+   * Optional shortcut over the snapshot's columns: true only when filter() would surely return
+   * Success for the node in that row (false: ask filter()). Never changes an outcome.
+   */
+  filterFast?(state: CycleState, pod: PodInfo, columns: NodeColumns, row: number): boolean;
 }
 
 /** What a PostFilter (preemption) achieved. */
@@ -80,6 +86,8 @@ export interface PreScorePlugin extends Plugin {
 /** Ranks a feasible node; NormalizeScore maps the raw scores into [0, 100]. */
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  /** Optional shortcut over the snapshot's columns: score() of the node in that row, or -1 to ask score(). */
+  scoreFast?(state: CycleState, pod: PodInfo, columns: NodeColumns, row: number): number;
   normalizeScore?(state: CycleState, pod: PodInfo, scores: number[], nodes: NodeInfo[]): void;
 }
 

@@ -52,6 +52,8 @@ export class NodeInfo {
   /** pods.length and imageStates.size, kept on the object the hot loops already touch. */
   podCount = 0;
   imageCount = 0;
+  /** The node's row in the snapshot's list and columns; -1 for copies outside the snapshot. */
+  row = -1;
 
   // Fields are set here, not by initializers, so a copy allocates its parts once and side by side.
   constructor(node?: Node, from?: NodeInfo) {

@@ -2,6 +2,7 @@
  * The read-only view of the cluster one scheduling cycle works on (upstream's cache.Snapshot). Between
  * cycles the cache updates changed node infos in place; the node list is rebuilt only when nodes come or go.
  */
+import { NodeColumns } from './node-columns';
 import type { NodeInfo } from './node-info';
 
 /** Node infos by name and in the node tree's zone-interleaved order. */
@@ -11,6 +12,8 @@ export class Snapshot {
   /** Nodes hosting pods with (anti-)affinity, for InterPodAffinity. */
   havePodsWithAffinityList: NodeInfo[] = [];
   havePodsWithRequiredAntiAffinityList: NodeInfo[] = [];
+  /** The hot numbers of nodeInfoList, row i for node i. */
+  columns = new NodeColumns(0);
   /** Sets the node order and rebuilds the lists (the node set changed). */
   setOrder(order: string[]): void {
     const list: NodeInfo[] = [];
@@ -19,7 +22,17 @@ export class Snapshot {
       if (ni) list.push(ni);
     }
     this.nodeInfoList = list;
+    this.columns = new NodeColumns(list.length);
+    for (let i = 0; i < list.length; i++) {
+      list[i].row = i;
+      this.columns.write(i, list[i]);
+    }
     this.refreshAffinityLists();
+  }
+
+  /** Refreshes the row of a node info changed in place. */
+  writeRow(ni: NodeInfo): void {
+    if (ni.row >= 0 && this.nodeInfoList[ni.row] === ni) this.columns.write(ni.row, ni);
   }
 
   /** Rebuilds the (anti-)affinity lists in list order. */

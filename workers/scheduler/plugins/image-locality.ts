@@ -6,6 +6,7 @@ import type { CycleState, ScorePlugin } from '../framework/interfaces';
 import { MAX_NODE_SCORE } from '../framework/interfaces';
 import type { NodeInfo } from '../framework/node-info';
 import { normalizedImageName, type PodInfo } from '../framework/pod-info';
+import { FLAG_IMAGES, type NodeColumns } from '../framework/node-columns';
 
 /** The plugin's name. */
 export const ImageLocalityName = 'ImageLocality';
@@ -30,6 +31,10 @@ export class ImageLocality implements ScorePlugin {
   readonly name = ImageLocalityName;
 
   constructor(private readonly totalNodes: () => number) {}
+
+  scoreFast(_state: CycleState, pi: PodInfo, columns: NodeColumns, row: number): number {
+    return (columns.flags[row] & FLAG_IMAGES) === 0 ? calculatePriority(0, pi.imageNames.length) : -1;
+  }
 
   score(_state: CycleState, pi: PodInfo, ni: NodeInfo): number {
     const images = pi.imageNames;

@@ -13,6 +13,10 @@ export const ErrReasonNodeName = "node(s) didn't match the requested node name";
 export class NodeName implements FilterPlugin {
   readonly name = NodeNameName;
 
+  filterFast(_state: CycleState, pi: PodInfo): boolean {
+    return !pi.pod.spec.nodeName;
+  }
+
   filter(_state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
     const want = pi.pod.spec.nodeName;
     if (!want || want === ni.name) return SUCCESS;

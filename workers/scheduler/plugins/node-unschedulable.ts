@@ -4,6 +4,7 @@ import type { NodeInfo } from '../framework/node-info';
 import type { PodInfo } from '../framework/pod-info';
 import { Code, newStatus, SUCCESS, type Status } from '../framework/status';
 import { taintTolerated } from './helpers';
+import { FLAG_NO_NODE, FLAG_UNSCHEDULABLE, type NodeColumns } from '../framework/node-columns';
 
 /** The plugin's name. */
 export const NodeUnschedulableName = 'NodeUnschedulable';
@@ -17,6 +18,10 @@ const unschedulableTaint = { key: 'node.kubernetes.io/unschedulable', effect: 'N
 /** Filters out nodes with spec.unschedulable. */
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = NodeUnschedulableName;
+
+  filterFast(_state: CycleState, _pi: PodInfo, columns: NodeColumns, row: number): boolean {
+    return (columns.flags[row] & (FLAG_UNSCHEDULABLE | FLAG_NO_NODE)) === 0;
+  }
 
   filter(_state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
     if (!ni.node) return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonUnknownCondition);

@@ -8,6 +8,7 @@ import type { PodInfo } from '../framework/pod-info';
 import { Code, newStatus, SUCCESS, type Status } from '../framework/status';
 import type { Toleration } from '../framework/types';
 import { defaultNormalizeScore, taintTolerated } from './helpers';
+import { FLAG_HARD_TAINTS, FLAG_SOFT_TAINTS, type NodeColumns } from '../framework/node-columns';
 
 /** The plugin's name. */
 export const TaintTolerationName = 'TaintToleration';
@@ -17,6 +18,10 @@ const STATE_KEY = 'PreScore' + TaintTolerationName;
 /** Filters on hard taints, scores on soft ones. */
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = TaintTolerationName;
+
+  filterFast(_state: CycleState, _pi: PodInfo, columns: NodeColumns, row: number): boolean {
+    return (columns.flags[row] & FLAG_HARD_TAINTS) === 0;
+  }
 
   filter(_state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
     const taints = ni.taints;
@@ -35,6 +40,10 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     const preferred = pi.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
     state.write(STATE_KEY, preferred);
     return SUCCESS;
+  }
+
+  scoreFast(_state: CycleState, _pi: PodInfo, columns: NodeColumns, row: number): number {
+    return (columns.flags[row] & FLAG_SOFT_TAINTS) === 0 ? 0 : -1;
   }
 
   score(state: CycleState, _pi: PodInfo, ni: NodeInfo): number {
