@@ -16,9 +16,16 @@ export function isConflict(err: unknown): boolean {
   return isApiError(err) && err.reason === 'Conflict';
 }
 
-/** 403 because the namespace is terminating (creates there are refused). */
+/**
+ * A create refused because the namespace is terminating (apimachinery's HasStatusCause with
+ * NamespaceTerminatingCause). The cause's type is what upstream checks; the admission message is
+ * also accepted, for a server that sends the 403 without the cause.
+ */
 export function isNamespaceTerminating(err: unknown): boolean {
-  return isApiError(err) && err.reason === 'Forbidden' && (err.status.details?.causes ?? []).some((c) => c.reason === 'NamespaceTerminating');
+  if (!isApiError(err)) return false;
+  const causes = (err.status.details?.causes ?? []) as { type?: string; reason?: string }[];
+  if (causes.some((c) => c.type === 'NamespaceTerminating' || c.reason === 'NamespaceTerminating')) return true;
+  return err.reason === 'Forbidden' && err.message.endsWith(' because it is being terminated');
 }
 
 /** 405 MethodNotAllowed or 404 for a verb a resource does not serve. */

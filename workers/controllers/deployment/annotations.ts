@@ -13,8 +13,8 @@ export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-hi
 export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
 /** spec.replicas + maxSurge of the Deployment when it last sized the ReplicaSet. */
 export const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
-/** Deployment annotations that are not copied to ReplicaSets. */
-const NOT_COPIED = new Set([
+/** Deployment annotations that are not copied to ReplicaSets (upstream's annotationsToSkip). */
+export const NOT_COPIED = new Set([
   'kubectl.kubernetes.io/last-applied-configuration',
   REVISION_ANNOTATION,
   REVISION_HISTORY_ANNOTATION,

@@ -87,6 +87,27 @@ describe('DeploymentController.sync: one step per sync', () => {
       events: [`Normal ScalingReplicaSet Scaled up replica set web-${H1} from 0 to 1`],
     },
     {
+      name: 'the deprecated rollback.to annotation copies the old template back and clears the request',
+      d: makeDeployment(3, { image: 'nginx:2', revision: 2, annotations: { 'deprecated.deployment.rollback.to': '1' } }),
+      rss: [makeRS(makeDeployment(3), 0, { revision: 1, desired: 3, max: 4 }), makeRS(makeDeployment(3), 3, { image: 'nginx:2', revision: 2, createdAt: 60, desired: 3, max: 4 })],
+      actions: ['update deployments/web'],
+      events: ['Normal DeploymentRollback Rolled back deployment "web" to revision 1'],
+    },
+    {
+      name: 'rollback.to 0 with a single revision finds no last revision',
+      d: makeDeployment(3, { revision: 1, annotations: { 'deprecated.deployment.rollback.to': '0' } }),
+      rss: [makeRS(makeDeployment(3), 3, { revision: 1, desired: 3, max: 4 })],
+      actions: ['update deployments/web'],
+      events: ['Warning DeploymentRollbackRevisionNotFound Unable to find last revision.'],
+    },
+    {
+      name: 'rollback.to the current template is refused as unchanged',
+      d: makeDeployment(3, { image: 'nginx:2', revision: 2, annotations: { 'deprecated.deployment.rollback.to': '2' } }),
+      rss: [makeRS(makeDeployment(3), 0, { revision: 1, desired: 3, max: 4 }), makeRS(makeDeployment(3), 3, { image: 'nginx:2', revision: 2, createdAt: 60, desired: 3, max: 4 })],
+      actions: ['update deployments/web'],
+      events: ['Warning DeploymentRollbackTemplateUnchanged The rollback revision contains the same template as current deployment "web"'],
+    },
+    {
       name: 'a complete Deployment deletes old ReplicaSets beyond revisionHistoryLimit, oldest first',
       d: makeDeployment(2, { image: 'nginx:3', revisionHistoryLimit: 1, revision: 3, status: { observedGeneration: 1, replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 } }),
       rss: [makeRS(makeDeployment(2), 0, { revision: 1, desired: 2, max: 3 }), makeRS(makeDeployment(2), 0, { image: 'nginx:2', revision: 2, createdAt: 10, desired: 2, max: 3 }), makeRS(makeDeployment(2), 2, { image: 'nginx:3', revision: 3, createdAt: 20, desired: 2, max: 3 })],
@@ -132,6 +153,25 @@ describe('DeploymentController.sync: what it writes', () => {
     await ctrl.sync('default/web');
     const [reused] = bodies<ReplicaSetObject>(transport, 'update', 'replicasets');
     expect(reused.metadata.annotations).toMatchObject({ 'deployment.kubernetes.io/revision': '3', 'deployment.kubernetes.io/revision-history': '1' });
+  });
+
+  it('a rollback writes the old template without its hash label and the old revision\'s annotations', async () => {
+    const old = makeRS(makeDeployment(3), 0, { revision: 1, desired: 3, max: 4 });
+    old.metadata.annotations!['kubernetes.io/change-cause'] = 'first';
+    const d = makeDeployment(3, { image: 'nginx:2', revision: 2, annotations: { 'deprecated.deployment.rollback.to': '1', 'kubernetes.io/change-cause': 'second' } });
+    const { ctrl, transport } = harness(d, [old, makeRS(makeDeployment(3), 3, { image: 'nginx:2', revision: 2, createdAt: 60, desired: 3, max: 4 })]);
+    await ctrl.sync('default/web');
+    const [written] = bodies<DeploymentObject>(transport, 'update', 'deployments');
+    expect(written.spec?.template).toEqual({ metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'nginx:1' }] } });
+    expect(written.metadata.annotations).toEqual({ 'deployment.kubernetes.io/revision': '2', 'kubernetes.io/change-cause': 'first' });
+  });
+
+  it('scales proportionally by the Deployment size when the max-replicas annotation is missing, and not at all without one', async () => {
+    const d = makeDeployment(15, { image: 'nginx:2', strategy: rolling(3, 2), revision: 2, status: { replicas: 0 } });
+    const { ctrl, transport } = harness(d, [makeRS(makeDeployment(10), 8, { desired: 10 }), makeRS(makeDeployment(10), 5, { image: 'nginx:2', revision: 2, createdAt: 60, available: 0, desired: 10 })]);
+    await ctrl.sync('default/web');
+    // No fraction can be computed: the whole difference (18 - 13 = 5) goes to the largest.
+    expect(bodies<ReplicaSetObject>(transport, 'update', 'replicasets').map((rs) => rs.spec?.replicas)).toEqual([13, 5]);
   });
 
   it('reports a finished rollout as NewReplicaSetAvailable and Available', async () => {

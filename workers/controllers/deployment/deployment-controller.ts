@@ -49,6 +49,7 @@ export class DeploymentController implements Component {
       name: 'deployment-controller',
       workers: this.opts.workers ?? DEPLOYMENT_WORKERS,
       maxRetries: DEPLOYMENT_MAX_RETRIES,
+      hasSynced: () => this.deployments.hasSynced() && this.replicaSets.hasSynced() && this.pods.hasSynced(),
       onError: (key, error) => {
         this.errors.push({ key, error });
         if (this.errors.length > 100) this.errors.shift();

@@ -4,6 +4,7 @@
  * old one: that is how a rollback reuses its ReplicaSet, which then takes the next revision.
  */
 import { isApiError } from '../../api/errors';
+import { isNamespaceTerminating } from '../api-errors';
 import { newControllerRef, controllerOf } from '../shared/controller-ref';
 import { computeHash, POD_TEMPLATE_HASH_LABEL } from '../shared/template-hash';
 import { maxRevision, setDeploymentRevision, setNewReplicaSetAnnotations } from './annotations';
@@ -90,6 +91,9 @@ async function getNewReplicaSet(ctx: DeploymentSyncContext, rsList: ReplicaSetOb
       }
       created = found;
       alreadyExisted = true;
+    } else if (isNamespaceTerminating(err)) {
+      // Every later create fails the same way: nothing to report.
+      throw err;
     } else {
       const msg = `Failed to create new replica set "${rs.metadata.name}": ${err.message}`;
       if (hasProgressDeadline(d)) {

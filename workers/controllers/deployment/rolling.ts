@@ -38,9 +38,14 @@ async function reconcileOldReplicaSets(ctx: DeploymentSyncContext, all: ReplicaS
   const newUnavailable = replicasOf(newRS) - (newRS.status?.availableReplicas ?? 0);
   const maxScaledDown = specReplicaCount(all) - minAvailable - newUnavailable;
   if (maxScaledDown <= 0) return false;
-  const cleaned = await cleanupUnhealthyReplicas(ctx, oldRSs, maxScaledDown);
-  const scaledDown = await scaleDownOldForRollingUpdate(ctx, [...cleaned.oldRSs, newRS], cleaned.oldRSs);
-  return cleaned.count + scaledDown > 0;
+  // A failed scale-down is not this sync's error (upstream logs it and carries on to the status).
+  try {
+    const cleaned = await cleanupUnhealthyReplicas(ctx, oldRSs, maxScaledDown);
+    const scaledDown = await scaleDownOldForRollingUpdate(ctx, [...cleaned.oldRSs, newRS], cleaned.oldRSs);
+    return cleaned.count + scaledDown > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Scales old ReplicaSets down by their unavailable pods first: losing those costs no availability. */

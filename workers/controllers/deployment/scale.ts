@@ -53,7 +53,9 @@ function fraction(ctx: DeploymentSyncContext, rs: ReplicaSetObject): number {
   if (replicasOf(d) === 0) return -replicasOf(rs);
   const maxNow = replicasOf(d) + maxSurge(d);
   let maxBefore = intAnnotation(rs, MAX_REPLICAS_ANNOTATION);
+  // Without the annotation (someone scaled by hand) fall back to the Deployment's current size.
   if (!maxBefore) maxBefore = d.status?.replicas ?? 0;
+  if (!maxBefore) return 0;
   const size = (replicasOf(rs) * maxNow) / maxBefore;
   // Go's math.Round: halves away from zero.
   return Math.sign(size) * Math.round(Math.abs(size)) - replicasOf(rs);
@@ -110,7 +112,8 @@ export function isScalingEvent(ctx: DeploymentSyncContext, all: (ReplicaSetObjec
 /** Deletes the oldest scaled-down ReplicaSets beyond revisionHistoryLimit (upstream's cleanupDeployment). */
 export async function cleanupDeployment(ctx: DeploymentSyncContext, oldRSs: ReplicaSetObject[]): Promise<void> {
   const limit = ctx.d.spec?.revisionHistoryLimit;
-  if (limit === undefined) return;
+  // MaxInt32 means "keep everything", as no limit does.
+  if (limit === undefined || limit === 2147483647) return;
   const cleanable = oldRSs.filter((rs) => !rs.metadata.deletionTimestamp);
   const diff = cleanable.length - limit;
   if (diff <= 0) return;

@@ -90,9 +90,11 @@ function created(rs: ReplicaSetObject): number {
   return timeMs(rs.metadata.creationTimestamp) ?? 0;
 }
 
-/** Older first; ties by name (upstream's ReplicaSetsByCreationTimestamp). */
+/** Older first; ties by name, bytewise (upstream's ReplicaSetsByCreationTimestamp). */
 export function byCreation(a: ReplicaSetObject, b: ReplicaSetObject): number {
-  return created(a) - created(b) || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+  const an = a.metadata.name ?? '';
+  const bn = b.metadata.name ?? '';
+  return created(a) - created(b) || (an < bn ? -1 : an > bn ? 1 : 0);
 }
 
 /** Larger first; same size: newer first (scaling up) or older first (scaling down). */
@@ -104,15 +106,29 @@ export function bySize(newerFirst: boolean) {
   };
 }
 
+/**
+ * Drops empty lists and maps at every level: apimachinery's semantic equality holds nil and empty
+ * equal, and a template that went through a JSON patch (kubectl rollout undo) may carry either.
+ */
+function withoutEmpties(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length === 0 ? undefined : v.map(withoutEmpties);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const y = withoutEmpties(x);
+      if (y !== undefined) out[k] = y;
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  return v;
+}
+
 /** Templates equal once the pod-template-hash label is set aside (upstream's EqualIgnoreHash). */
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {
   const strip = (t: unknown) => {
     const c = structuredClone(t ?? {}) as { metadata?: { labels?: Record<string, string> } };
-    if (c.metadata?.labels) {
-      delete c.metadata.labels[POD_TEMPLATE_HASH_LABEL];
-      if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
-    }
-    return canonicalJson(c);
+    if (c.metadata?.labels) delete c.metadata.labels[POD_TEMPLATE_HASH_LABEL];
+    return canonicalJson(withoutEmpties(c) ?? {});
   };
   return strip(a) === strip(b);
 }

@@ -12,6 +12,7 @@ import { sprintf } from '../../client/event-recorder';
 import type { UIDTrackingExpectations } from '../../client/expectations';
 import { metaNamespaceKey } from '../../client/paths';
 import type { Clock } from '../../sim/types';
+import { isNamespaceTerminating } from '../api-errors';
 import { newControllerRef } from '../shared/controller-ref';
 import { podsToDelete } from '../shared/pod-ranking';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../shared/slow-start';
@@ -33,10 +34,17 @@ export interface ReplicaManagerDeps {
   relatedPods(owner: ReplicaOwner): Pod[];
 }
 
+/** `<name>-`, unless that is no valid generateName (then the bare name), as upstream's getPodsPrefix. */
+export function podsPrefix(controllerName: string): string {
+  const prefix = `${controllerName}-`;
+  // A generated name adds 5 characters and must stay a DNS-1123 subdomain of at most 253.
+  return prefix.length + 5 <= 253 && /^[a-z0-9]([-a-z0-9.]*)?$/.test(prefix) ? prefix : controllerName;
+}
+
 /** The pod a controller creates from its template (upstream's GetPodFromTemplate). */
 export function podFromTemplate(owner: ReplicaOwner): Pod {
   const t = owner.spec?.template ?? {};
-  const metadata: Pod['metadata'] = { generateName: `${owner.metadata.name}-`, namespace: owner.metadata.namespace };
+  const metadata: Pod['metadata'] = { generateName: podsPrefix(owner.metadata.name ?? ''), namespace: owner.metadata.namespace };
   if (t.metadata?.labels) metadata.labels = { ...t.metadata.labels };
   if (t.metadata?.annotations) metadata.annotations = { ...t.metadata.annotations };
   if (t.metadata?.finalizers) metadata.finalizers = [...t.metadata.finalizers];
@@ -48,9 +56,6 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function isNamespaceTerminating(err: unknown): boolean {
-  return isApiError(err) && (err.status.details?.causes ?? []).some((c) => (c as { type?: string }).type === 'NamespaceTerminating' || c.reason === 'NamespaceTerminating');
-}
 
 /** Creates or deletes pods so that `pods` (the active pods the owner controls) reaches spec.replicas. */
 export async function manageReplicas(deps: ReplicaManagerDeps, owner: ReplicaOwner, ownerKey: string, pods: Pod[]): Promise<void> {
@@ -94,7 +99,8 @@ async function deletePods(deps: ReplicaManagerDeps, owner: ReplicaOwner, ownerKe
         deps.expectations.deletionObservedOf(ownerKey, metaNamespaceKey(pod.metadata ?? {}));
         if (isApiError(err) && err.status.code === 404) return;
         deps.recorder.event(owner, 'Warning', 'FailedDelete', sprintf('Error deleting: %v', messageOf(err)));
-        throw err;
+        // RealPodControl wraps it; the ReplicaFailure condition shows this text.
+        throw new Error(`unable to delete pods: ${messageOf(err)}`, { cause: err });
       }
     }),
   );

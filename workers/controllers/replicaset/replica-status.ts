@@ -73,7 +73,8 @@ export async function updateOwnerStatus<T extends ReplicaOwner>(client: Resource
   if (sameStatus(owner.status ?? {}, status) && (owner.status?.observedGeneration ?? 0) === generation) return owner;
   let current = owner;
   for (let attempt = 0; ; attempt++) {
-    const body = { ...structuredClone(current), status: { ...status, observedGeneration: current.metadata.generation ?? 0 } } as T;
+    // The generation acted on, even when retrying against a fresher copy (as upstream).
+    const body = { ...structuredClone(current), status: { ...status, observedGeneration: generation } } as T;
     try {
       return await client.updateStatus(body);
     } catch (err) {

@@ -59,6 +59,7 @@ export class ReplicaSetController implements Component {
     this.worker = new QueueWorker(this.queue, timers, (key) => this.sync(key), {
       name: this.kind.component,
       workers: this.workers,
+      hasSynced: () => this.owners.hasSynced() && this.pods.hasSynced(),
       onError: (key, error) => {
         this.errors.push({ key, error });
         if (this.errors.length > 100) this.errors.shift();
@@ -75,7 +76,11 @@ export class ReplicaSetController implements Component {
     };
     this.owners.addEventHandler({
       onAdd: (o) => this.enqueue(o),
-      onUpdate: (_old, cur) => this.enqueue(cur),
+      onUpdate: (old, cur) => {
+        // A same-named successor: the old one's expectations must not block it.
+        if (old.metadata.uid !== cur.metadata.uid) this.onOwnerDelete(old);
+        this.enqueue(cur);
+      },
       onDelete: (o) => this.onOwnerDelete(o),
     });
     this.pods.addEventHandler({

@@ -20,10 +20,10 @@ function deletionCost(pod: Pod): number {
   return Number.isInteger(n) ? n : 0;
 }
 
-/** floor(log2(age in ns)), the bucket two timestamps are compared in; 0 for no age. */
+/** floor(log2(age in ns)), the bucket two timestamps are compared in; -1 for no age (upstream's logarithmicRankDiff). */
 function logRank(tMs: number, nowMs: number): number {
   const ageNs = (nowMs - tMs) * 1e6;
-  return ageNs > 0 ? Math.floor(Math.log2(ageNs)) : 0;
+  return ageNs > 0 ? Math.floor(Math.log2(ageNs)) : -1;
 }
 
 /**

@@ -42,4 +42,20 @@ describe('QueueWorker', () => {
     await advance(kernel, 100);
     expect(calls).toEqual([]);
   });
+
+  it('starts taking keys only once the caches have synced', async () => {
+    const kernel = new Kernel({ epochMs: 0, host: new FakeHostTimer() });
+    const queue = new WorkQueue<string>({ clock: kernel, timers: kernel, name: 't' });
+    const calls: number[] = [];
+    let synced = false;
+    const worker = new QueueWorker(queue, kernel, async () => void calls.push(kernel.now()), { name: 't', hasSynced: () => synced });
+    worker.start();
+    queue.add('a');
+    await advance(kernel, 250);
+    expect(calls).toEqual([]);
+    synced = true;
+    await advance(kernel, 1000);
+    expect(calls).toEqual([300]);
+    worker.stop();
+  });
 });

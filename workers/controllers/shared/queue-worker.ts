@@ -18,7 +18,16 @@ export interface QueueWorkerOptions {
   /** Failures after which a key is dropped (default: never). */
   maxRetries?: number;
   onError?: (key: string, err: unknown) => void;
+  /**
+   * The caches the syncs read (upstream's WaitForNamedCacheSync): workers start only once this is
+   * true, checked every 100 ms of virtual time, so a restarted controller never acts on a half-listed
+   * world (a ReplicaSet listed before its pods would otherwise create them all again).
+   */
+  hasSynced?: () => boolean;
 }
+
+/** Upstream's cache-sync poll period. */
+export const CACHE_SYNC_POLL_MS = 100;
 
 /** Runs workers over a queue until stopped. */
 export class QueueWorker {
@@ -34,6 +43,15 @@ export class QueueWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.startWhenSynced();
+  }
+
+  private startWhenSynced(): void {
+    if (!this.running) return;
+    if (this.opts.hasSynced && !this.opts.hasSynced()) {
+      this.timers.after(CACHE_SYNC_POLL_MS, () => this.startWhenSynced(), `controller:${this.opts.name}:cache-sync`);
+      return;
+    }
     for (let i = 0; i < (this.opts.workers ?? 1); i++) void this.loop();
   }
 
