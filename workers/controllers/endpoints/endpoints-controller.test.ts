@@ -3,6 +3,8 @@ import type { Pod, Service } from '../endpointslice/endpoint-pods';
 import { newControllerTestbed } from '../controller-testkit';
 import { createNode, createPod, createService } from '../endpointslice/endpoint-testing';
 import { desiredSubsets, truncateSubsets, type Endpoints } from './desired-endpoints';
+import { EndpointSliceController } from '../endpointslice/endpointslice-controller';
+import { SharedInformerSource } from '../informer-set';
 import { EndpointsController } from './endpoints-controller';
 
 const EP = { group: '', version: 'v1', resource: 'endpoints' };
@@ -121,5 +123,28 @@ describe('desiredSubsets (RepackSubsets)', () => {
     const out = truncateSubsets([{ addresses: addrs(600, 0), notReadyAddresses: addrs(100, 600) }, { addresses: addrs(300, 700), notReadyAddresses: addrs(300, 1000) }]);
     expect(out?.map((s) => [s.addresses?.length, s.notReadyAddresses?.length])).toEqual([[600, 25], [300, 75]]);
     expect(truncateSubsets([{ addresses: addrs(10, 0) }])).toBeUndefined();
+  });
+});
+
+describe('shared informers', () => {
+  it('Endpoints and EndpointSlice controllers can share one pods and one services informer', async () => {
+    const bed = await newControllerTestbed();
+    await createNode(bed.admin, 'n1');
+    await createPod(bed.admin, 'a', { ip: '10.0.0.2', httpPort: 8080 });
+    await createService(bed.admin, 'web');
+    const source = new SharedInformerSource(bed.ctx);
+    const endpoints = new EndpointsController(bed.ctx, { informers: source });
+    const slices = new EndpointSliceController(bed.ctx, { informers: source });
+    expect(endpoints.pods).toBe(slices.pods);
+    expect(endpoints.services).toBe(slices.services);
+    endpoints.start();
+    slices.start();
+    await bed.advance(1_000);
+    expect((await bed.admin.resource<Endpoints>(EP, 'default').get('web')).subsets?.[0].addresses?.map((a) => a.ip)).toEqual(['10.0.0.2']);
+    const list = await bed.admin.resource({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' }, 'default').list();
+    expect(list.items.map((s) => (s as unknown as { endpoints: { addresses: string[] }[] }).endpoints.map((e) => e.addresses[0]))).toEqual([['10.0.0.2']]);
+    endpoints.stop();
+    slices.stop();
+    source.stop();
   });
 });

@@ -6,13 +6,14 @@
  */
 import type { KubeObject } from '../../api/types';
 import type { ComponentContext } from '../../client/component';
-import { objectOfDelete, SharedInformer } from '../../client/informer';
+import { objectOfDelete, type SharedInformer } from '../../client/informer';
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../../client/paths';
 import { WorkQueue } from '../../client/workqueue';
 import { isNamespaceTerminating, isNotFound } from '../api-errors';
 import { HEADLESS_LABEL, hasSelector, isExternalName, isServiceIPSet, sameLabels, selectedPods, type Pod, type Service } from '../endpointslice/endpoint-pods';
 import { servicesForPodChange } from '../endpointslice/pod-service-membership';
 import { setTriggerTimeAnnotation, TriggerTimeTracker } from '../endpointslice/trigger-time-tracker';
+import { InformerSet, type InformerSource } from '../informer-set';
 import { rfc3339 } from '../meta-time';
 import { QueueWorker } from '../shared/queue-worker';
 import { countAddresses, desiredSubsets, MAX_ENDPOINTS_CAPACITY, OVER_CAPACITY_ANNOTATION, truncateSubsets, type EndpointSubset, type Endpoints } from './desired-endpoints';
@@ -50,22 +51,24 @@ export class EndpointsController {
   readonly queue: WorkQueue<string>;
   private readonly worker: QueueWorker;
   private readonly triggerTimes = new TriggerTimeTracker();
+  private readonly informerSet: InformerSet;
 
-  /** `workers`: upstream --concurrent-endpoint-syncs (default 5). */
-  constructor(private readonly ctx: ComponentContext, opts: { workers?: number } = {}) {
+  /** `workers`: upstream --concurrent-endpoint-syncs (default 5); `informers`: a shared source. */
+  constructor(private readonly ctx: ComponentContext, opts: { workers?: number; informers?: InformerSource } = {}) {
     const t = ctx.timers;
-    this.services = new SharedInformer<Service>(ctx.client.resource<Service>(SERVICES), { timers: t, name: 'endpoint:services' });
-    this.pods = new SharedInformer<Pod>(ctx.client.resource<Pod>(PODS), { timers: t, name: 'endpoint:pods' });
-    this.endpoints = new SharedInformer<Endpoints>(ctx.client.resource<Endpoints>(ENDPOINTS), { timers: t, name: 'endpoint' });
+    const inf = (this.informerSet = new InformerSet(ctx, opts.informers));
+    this.services = inf.get<Service>(SERVICES, 'endpoint:services');
+    this.pods = inf.get<Pod>(PODS, 'endpoint:pods');
+    this.endpoints = inf.get<Endpoints>(ENDPOINTS, 'endpoint');
     this.queue = new WorkQueue<string>({ clock: ctx.clock, timers: t, name: 'endpoint' });
     this.worker = new QueueWorker(this.queue, t, (k) => this.sync(k), { name: 'endpoint', workers: opts.workers ?? 5, maxRetries: MAX_RETRIES });
     const enqueue = (o: KubeObject) => this.queue.add(metaNamespaceKey(o.metadata));
-    this.services.addEventHandler({ onAdd: enqueue, onUpdate: (_o, n) => enqueue(n), onDelete: (x) => enqueue(objectOfDelete(x)) });
+    inf.on(this.services, { onAdd: enqueue, onUpdate: (_o, n) => enqueue(n), onDelete: (x) => enqueue(objectOfDelete(x)) });
     const podChanged = (cur: Pod, old?: Pod) => {
       for (const s of servicesForPodChange(this.services.lister.listNamespace(cur.metadata.namespace!), cur, old)) enqueue(s);
     };
-    this.pods.addEventHandler({ onAdd: (p) => podChanged(p), onUpdate: (o, n) => podChanged(n, o), onDelete: (x) => podChanged(objectOfDelete(x)) });
-    this.endpoints.addEventHandler({
+    inf.on(this.pods, { onAdd: (p) => podChanged(p), onUpdate: (o, n) => podChanged(n, o), onDelete: (x) => podChanged(objectOfDelete(x)) });
+    inf.on(this.endpoints, {
       // The first list is upstream's checkLeftoverEndpoints: Endpoints whose Service is gone get deleted.
       onAdd: (ep, initial) => {
         if (initial && !ep.metadata.annotations?.[LEADER_ANNOTATION]) enqueue(ep);
@@ -75,22 +78,18 @@ export class EndpointsController {
   }
 
   start(): void {
-    this.services.run();
-    this.pods.run();
-    this.endpoints.run();
+    this.informerSet.start();
     this.worker.start();
   }
 
   stop(): void {
     this.worker.stop();
-    this.services.stop();
-    this.pods.stop();
-    this.endpoints.stop();
+    this.informerSet.stop();
   }
 
   /** Converges one service's Endpoints (key `namespace/name`). */
   async sync(key: string): Promise<void> {
-    if (!this.services.hasSynced() || !this.pods.hasSynced() || !this.endpoints.hasSynced()) return void this.queue.addAfter(key, 100);
+    if (!this.informerSet.synced()) return void this.queue.addAfter(key, 100);
     const { namespace, name } = splitMetaNamespaceKey(key);
     const res = this.ctx.client.resource<Endpoints>(ENDPOINTS, namespace);
     const svc = this.services.lister.get(namespace, name);

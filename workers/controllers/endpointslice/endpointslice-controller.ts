@@ -6,10 +6,11 @@
  */
 import type { KubeObject } from '../../api/types';
 import type { ComponentContext } from '../../client/component';
-import { objectOfDelete, SharedInformer } from '../../client/informer';
+import { objectOfDelete, type SharedInformer } from '../../client/informer';
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../../client/paths';
 import { WorkQueue } from '../../client/workqueue';
 import { isNamespaceTerminating, isNotFound } from '../api-errors';
+import { InformerSet, type InformerSource } from '../informer-set';
 import { rfc3339 } from '../meta-time';
 import { QueueWorker } from '../shared/queue-worker';
 import { addressTypesFor, CONTROLLER_NAME, desiredGroups, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, ZONE_LABEL, type EndpointSlice } from './desired-slices';
@@ -32,6 +33,8 @@ export interface EndpointSliceControllerOptions {
   maxEndpointsPerSlice?: number;
   /** --concurrent-service-endpoint-syncs (default 5). */
   workers?: number;
+  /** Shared informers (kube-controller-manager's factory); absent: the controller makes its own. */
+  informers?: InformerSource;
 }
 
 /** Keeps EndpointSlices for selector Services. */
@@ -42,6 +45,7 @@ export class EndpointSliceController {
   readonly slices: SharedInformer<EndpointSlice>;
   readonly queue: WorkQueue<string>;
   private readonly worker: QueueWorker;
+  private readonly informerSet: InformerSet;
   private readonly triggerTimes = new TriggerTimeTracker();
   private readonly maxPerSlice: number;
   /** Per service: slice name -> resourceVersion we wrote ('' once deleted), until the cache shows it. */
@@ -50,45 +54,41 @@ export class EndpointSliceController {
   constructor(private readonly ctx: ComponentContext, opts: EndpointSliceControllerOptions = {}) {
     const t = ctx.timers;
     this.maxPerSlice = opts.maxEndpointsPerSlice ?? 100;
-    this.services = new SharedInformer<Service>(ctx.client.resource<Service>(SERVICES), { timers: t, name: 'endpointslice:services' });
-    this.pods = new SharedInformer<Pod>(ctx.client.resource<Pod>(PODS), { timers: t, name: 'endpointslice:pods' });
-    this.nodes = new SharedInformer(ctx.client.resource(NODES), { timers: t, name: 'endpointslice:nodes' });
-    this.slices = new SharedInformer<EndpointSlice>(ctx.client.resource<EndpointSlice>(SLICES), {
-      timers: t, name: 'endpointslice', labelSelector: `${MANAGED_BY_LABEL}=${CONTROLLER_NAME}`,
-    });
+    const inf = (this.informerSet = new InformerSet(ctx, opts.informers));
+    this.services = inf.get<Service>(SERVICES, 'endpointslice:services');
+    this.pods = inf.get<Pod>(PODS, 'endpointslice:pods');
+    this.nodes = inf.get(NODES, 'endpointslice:nodes');
+    // Only managed slices, as upstream's label-selected informer: always the controller's own.
+    this.slices = inf.get<EndpointSlice>(SLICES, 'endpointslice', undefined, { labelSelector: `${MANAGED_BY_LABEL}=${CONTROLLER_NAME}` });
     this.queue = new WorkQueue<string>({ clock: ctx.clock, timers: t, name: 'endpoint_slice' });
     this.worker = new QueueWorker(this.queue, t, (k) => this.sync(k), {
       name: 'endpoint_slice', workers: opts.workers ?? 5, onError: (k, e) => this.onSyncError(k, e),
     });
     const enqueueService = (s: KubeObject) => this.queue.add(metaNamespaceKey(s.metadata));
-    this.services.addEventHandler({ onAdd: enqueueService, onUpdate: (_o, n) => enqueueService(n), onDelete: (x) => enqueueService(objectOfDelete(x)) });
+    inf.on(this.services, { onAdd: enqueueService, onUpdate: (_o, n) => enqueueService(n), onDelete: (x) => enqueueService(objectOfDelete(x)) });
     const podChanged = (cur: Pod, old?: Pod) => {
       for (const s of servicesForPodChange(this.services.lister.listNamespace(cur.metadata.namespace!), cur, old)) enqueueService(s);
     };
-    this.pods.addEventHandler({ onAdd: (p) => podChanged(p), onUpdate: (o, n) => podChanged(n, o), onDelete: (x) => podChanged(objectOfDelete(x)) });
+    inf.on(this.pods, { onAdd: (p) => podChanged(p), onUpdate: (o, n) => podChanged(n, o), onDelete: (x) => podChanged(objectOfDelete(x)) });
     const enqueueOwner = (s: KubeObject) => {
       const svc = s.metadata.labels?.[SERVICE_NAME_LABEL];
       if (svc) this.queue.add(`${s.metadata.namespace}/${svc}`);
     };
-    this.slices.addEventHandler({ onAdd: enqueueOwner, onUpdate: (_o, n) => enqueueOwner(n), onDelete: (x) => enqueueOwner(objectOfDelete(x)) });
+    inf.on(this.slices, { onAdd: enqueueOwner, onUpdate: (_o, n) => enqueueOwner(n), onDelete: (x) => enqueueOwner(objectOfDelete(x)) });
   }
 
   start(): void {
-    for (const i of this.informers()) i.run();
+    this.informerSet.start();
     this.worker.start();
   }
 
   stop(): void {
     this.worker.stop();
-    for (const i of this.informers()) i.stop();
-  }
-
-  private informers(): SharedInformer<KubeObject>[] {
-    return [this.services, this.pods, this.nodes, this.slices] as SharedInformer<KubeObject>[];
+    this.informerSet.stop();
   }
 
   private synced(): boolean {
-    return this.informers().every((i) => i.hasSynced());
+    return this.informerSet.synced();
   }
 
   /** A failed sync: a Warning Event on the service (upstream FailedToUpdateEndpointSlices). */

@@ -7,9 +7,10 @@
 import { resources, type ResourceInfo } from '../../api/registry';
 import type { KubeObject } from '../../api/types';
 import type { ComponentContext } from '../../client/component';
-import { objectOfDelete, SharedInformer } from '../../client/informer';
+import { objectOfDelete, type SharedInformer } from '../../client/informer';
 import type { GroupVersionResource } from '../../client/paths';
 import { WorkQueue } from '../../client/workqueue';
+import { InformerSet, type InformerSource } from '../informer-set';
 import { QueueWorker } from '../shared/queue-worker';
 import { attemptToDelete, attemptToOrphan, type CollectorDeps } from './attempt-to-delete';
 import { DependencyGraph, type GraphChange } from './dependency-graph';
@@ -40,15 +41,18 @@ export class GarbageCollector {
   readonly queue: WorkQueue<string>;
   private readonly worker: QueueWorker;
   private readonly deps: CollectorDeps;
+  private readonly informerSet: InformerSet;
 
-  constructor(ctx: ComponentContext) {
+  /** `informers`: a shared source (kube-controller-manager's factory); absent: one informer per resource of its own. */
+  constructor(ctx: ComponentContext, opts: { informers?: InformerSource } = {}) {
+    this.informerSet = new InformerSet(ctx, opts.informers);
     this.queue = new WorkQueue<string>({ clock: ctx.clock, timers: ctx.timers, name: 'garbage_collector' });
     this.worker = new QueueWorker(this.queue, ctx.timers, (k) => this.sync(k), { name: 'garbage_collector' });
     this.deps = { graph: this.graph, client: ctx.client, recorder: ctx.recorder, enqueueDelete: (uid) => this.queue.add(`delete/${uid}`) };
     for (const info of monitoredResources()) {
       const gvr = { group: info.group, version: info.version, resource: info.resource };
-      const informer = new SharedInformer(ctx.client.resource(gvr), { timers: ctx.timers, name: `gc:${info.resource}.${info.group}` });
-      informer.addEventHandler({
+      const informer = this.informerSet.get(gvr, `gc:${info.resource}.${info.group}`);
+      this.informerSet.on(informer, {
         onAdd: (o) => this.onChange(o, gvr),
         onUpdate: (_old, o) => this.onChange(o, gvr),
         onDelete: (x) => this.onDelete(objectOfDelete(x)),
@@ -58,13 +62,13 @@ export class GarbageCollector {
   }
 
   start(): void {
-    for (const i of this.informers) i.run();
+    this.informerSet.start();
     this.worker.start();
   }
 
   stop(): void {
     this.worker.stop();
-    for (const i of this.informers) i.stop();
+    this.informerSet.stop();
   }
 
   /** True once every monitored resource has been listed into the graph. */

@@ -5,9 +5,10 @@
  */
 import type { KubeObject } from '../../api/types';
 import type { ComponentContext } from '../../client/component';
-import { objectOfDelete, SharedInformer } from '../../client/informer';
+import { objectOfDelete, type SharedInformer } from '../../client/informer';
 import { WorkQueue } from '../../client/workqueue';
 import { isNotFound } from '../api-errors';
+import { InformerSet, type InformerSource } from '../informer-set';
 import { QueueWorker } from '../shared/queue-worker';
 import { CidrSet } from './cidr-set';
 
@@ -25,6 +26,7 @@ export class NodeIpamController {
   readonly nodes: SharedInformer<Node>;
   readonly queue: WorkQueue<string>;
   readonly cidrs: CidrSet;
+  private readonly informerSet: InformerSet;
   private readonly worker: QueueWorker;
   private occupiedInitial = false;
   /** CIDRs this controller patched onto nodes (by node uid) that the cache may not show yet. */
@@ -32,13 +34,14 @@ export class NodeIpamController {
 
   constructor(
     private readonly ctx: ComponentContext,
-    opts: { clusterCidr?: string; nodeCidrMaskSize?: number } = {},
+    opts: { clusterCidr?: string; nodeCidrMaskSize?: number; informers?: InformerSource } = {},
   ) {
     this.cidrs = new CidrSet(opts.clusterCidr ?? DEFAULT_CLUSTER_CIDR, opts.nodeCidrMaskSize ?? DEFAULT_NODE_CIDR_MASK_SIZE);
-    this.nodes = new SharedInformer<Node>(ctx.client.resource<Node>(NODES), { timers: ctx.timers, name: 'nodeipam' });
+    this.informerSet = new InformerSet(ctx, opts.informers);
+    this.nodes = this.informerSet.get<Node>(NODES, 'nodeipam');
     this.queue = new WorkQueue<string>({ clock: ctx.clock, timers: ctx.timers, name: 'node_ipam' });
     this.worker = new QueueWorker(this.queue, ctx.timers, (k) => this.sync(k), { name: 'node_ipam' });
-    this.nodes.addEventHandler({
+    this.informerSet.on(this.nodes, {
       onAdd: (n) => this.queue.add(n.metadata.name!),
       onUpdate: (_o, n) => this.queue.add(n.metadata.name!),
       onDelete: (x) => {
@@ -51,13 +54,13 @@ export class NodeIpamController {
   }
 
   start(): void {
-    this.nodes.run();
+    this.informerSet.start();
     this.worker.start();
   }
 
   stop(): void {
     this.worker.stop();
-    this.nodes.stop();
+    this.informerSet.stop();
   }
 
   /** Gives one node a CIDR when it has none. */

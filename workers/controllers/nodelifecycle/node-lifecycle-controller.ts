@@ -10,10 +10,11 @@
  */
 import type { KubeObject } from '../../api/types';
 import type { ComponentContext } from '../../client/component';
-import { SharedInformer } from '../../client/informer';
+import type { SharedInformer } from '../../client/informer';
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../../client/paths';
 import { WorkQueue } from '../../client/workqueue';
 import type { TimerId } from '../../sim/types';
+import { InformerSet, type InformerSource } from '../informer-set';
 import { rfc3339 } from '../meta-time';
 import { QueueWorker } from '../shared/queue-worker';
 import { markPodsNotReady, type Pod } from './mark-pods-not-ready';
@@ -40,6 +41,8 @@ export interface NodeLifecycleOptions {
   nodeMonitorPeriodMs?: number;
   nodeMonitorGracePeriodMs?: number;
   nodeStartupGracePeriodMs?: number;
+  /** Shared informers (kube-controller-manager's factory); absent: the controller makes its own. */
+  informers?: InformerSource;
 }
 
 /** Watches node health and keeps the condition-derived taints. */
@@ -53,6 +56,7 @@ export class NodeLifecycleController {
   readonly podQueue: WorkQueue<string>;
   readonly monitor: NodeHealthMonitor;
   private readonly workers: QueueWorker[];
+  private readonly informerSet: InformerSet;
   private monitorTimer: TimerId | undefined;
   private running = false;
   private readonly periodMs: number;
@@ -60,9 +64,10 @@ export class NodeLifecycleController {
   constructor(private readonly ctx: ComponentContext, opts: NodeLifecycleOptions = {}) {
     this.periodMs = opts.nodeMonitorPeriodMs ?? NODE_MONITOR_PERIOD_MS;
     const t = ctx.timers;
-    this.nodes = new SharedInformer<Node>(ctx.client.resource<Node>(NODES), { timers: t, name: 'nodelifecycle:nodes' });
-    this.leases = new SharedInformer<Lease>(ctx.client.resource<Lease>(LEASES, NODE_LEASE_NAMESPACE), { timers: t, name: 'nodelifecycle:leases' });
-    this.pods = new SharedInformer<Pod>(ctx.client.resource<Pod>(PODS), { timers: t, name: 'nodelifecycle:pods' });
+    const inf = (this.informerSet = new InformerSet(ctx, opts.informers));
+    this.nodes = inf.get<Node>(NODES, 'nodelifecycle:nodes');
+    this.leases = inf.get<Lease>(LEASES, 'nodelifecycle:leases', NODE_LEASE_NAMESPACE);
+    this.pods = inf.get<Pod>(PODS, 'nodelifecycle:pods');
     this.monitor = new NodeHealthMonitor(ctx, this.nodes.lister, this.leases.lister, this.pods.lister, {
       graceMs: opts.nodeMonitorGracePeriodMs ?? NODE_MONITOR_GRACE_PERIOD_MS,
       startupGraceMs: opts.nodeStartupGracePeriodMs ?? NODE_STARTUP_GRACE_PERIOD_MS,
@@ -73,19 +78,17 @@ export class NodeLifecycleController {
       new QueueWorker(this.nodeQueue, t, (k) => this.syncNode(k), { name: 'node_lifecycle_controller' }),
       new QueueWorker(this.podQueue, t, (k) => this.syncPod(k), { name: 'node_lifecycle_controller_pods' }),
     ];
-    this.nodes.addEventHandler({ onAdd: (n) => this.nodeQueue.add(n.metadata.name!), onUpdate: (_o, n) => this.nodeQueue.add(n.metadata.name!) });
+    inf.on(this.nodes, { onAdd: (n) => this.nodeQueue.add(n.metadata.name!), onUpdate: (_o, n) => this.nodeQueue.add(n.metadata.name!) });
     const podBound = (cur: Pod, old?: Pod) => {
       const node = (cur as KubeObject & { spec?: { nodeName?: string } }).spec?.nodeName;
       if (node && node !== (old as { spec?: { nodeName?: string } } | undefined)?.spec?.nodeName) this.podQueue.add(metaNamespaceKey(cur.metadata));
     };
-    this.pods.addEventHandler({ onAdd: (p) => podBound(p), onUpdate: (o, n) => podBound(n, o) });
+    inf.on(this.pods, { onAdd: (p) => podBound(p), onUpdate: (o, n) => podBound(n, o) });
   }
 
   start(): void {
     this.running = true;
-    this.nodes.run();
-    this.leases.run();
-    this.pods.run();
+    this.informerSet.start();
     for (const w of this.workers) w.start();
     this.scheduleMonitor(this.periodMs);
   }
@@ -96,13 +99,11 @@ export class NodeLifecycleController {
     this.monitorTimer = undefined;
     this.monitor.stop();
     for (const w of this.workers) w.stop();
-    this.nodes.stop();
-    this.leases.stop();
-    this.pods.stop();
+    this.informerSet.stop();
   }
 
   private synced(): boolean {
-    return this.nodes.hasSynced() && this.leases.hasSynced() && this.pods.hasSynced();
+    return this.informerSet.synced();
   }
 
   /** The next monitor pass runs a period after the last one finished, as wait.Until. */

@@ -8,11 +8,12 @@
 import type { KubeObject } from '../../api/types';
 import type { ComponentContext } from '../../client/component';
 import { NODE_NAME_INDEX } from '../../client/indexer';
-import { objectOfDelete, SharedInformer } from '../../client/informer';
+import { objectOfDelete, type SharedInformer } from '../../client/informer';
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../../client/paths';
 import { WorkQueue } from '../../client/workqueue';
 import type { TimerId } from '../../sim/types';
 import { isNotFound } from '../api-errors';
+import { InformerSet, type InformerSource } from '../informer-set';
 import { rfc3339 } from '../meta-time';
 import { QueueWorker } from '../shared/queue-worker';
 import type { Taint, Toleration } from '../tolerations';
@@ -67,15 +68,18 @@ export class TaintEvictionController {
   readonly queue: WorkQueue<string>;
   private readonly worker: QueueWorker;
   private readonly scheduled = new Map<string, ScheduledEviction>();
+  private readonly informerSet: InformerSet;
 
-  constructor(private readonly ctx: ComponentContext) {
+  /** `informers`: a shared source (kube-controller-manager's factory). */
+  constructor(private readonly ctx: ComponentContext, opts: { informers?: InformerSource } = {}) {
     const t = ctx.timers;
-    this.nodes = new SharedInformer<Node>(ctx.client.resource<Node>(NODES), { timers: t, name: 'tainteviction:nodes' });
-    this.pods = new SharedInformer<Pod>(ctx.client.resource<Pod>(PODS), { timers: t, name: 'tainteviction:pods' });
+    const inf = (this.informerSet = new InformerSet(ctx, opts.informers));
+    this.nodes = inf.get<Node>(NODES, 'tainteviction:nodes');
+    this.pods = inf.get<Pod>(PODS, 'tainteviction:pods');
     this.queue = new WorkQueue<string>({ clock: ctx.clock, timers: t, name: 'taint_eviction' });
     this.worker = new QueueWorker(this.queue, t, (k) => this.sync(k), { name: 'taint_eviction' });
     const enqueuePod = (p: KubeObject) => this.queue.add(metaNamespaceKey(p.metadata));
-    this.pods.addEventHandler({
+    inf.on(this.pods, {
       onAdd: enqueuePod,
       // Only a new node or new tolerations change a pod's fate (upstream podUpdated).
       onUpdate: (o, n) => {
@@ -86,7 +90,7 @@ export class TaintEvictionController {
     const enqueueNodePods = (n: KubeObject) => {
       for (const p of this.pods.lister.byIndex(NODE_NAME_INDEX, n.metadata.name!)) enqueuePod(p);
     };
-    this.nodes.addEventHandler({
+    inf.on(this.nodes, {
       onAdd: enqueueNodePods,
       onUpdate: (o, n) => {
         if (JSON.stringify(noExecute(o)) !== JSON.stringify(noExecute(n))) enqueueNodePods(n);
@@ -95,15 +99,13 @@ export class TaintEvictionController {
   }
 
   start(): void {
-    this.nodes.run();
-    this.pods.run();
+    this.informerSet.start();
     this.worker.start();
   }
 
   stop(): void {
     this.worker.stop();
-    this.nodes.stop();
-    this.pods.stop();
+    this.informerSet.stop();
     for (const s of this.scheduled.values()) if (s.timer !== undefined) this.ctx.timers.cancel(s.timer);
     this.scheduled.clear();
   }
@@ -116,7 +118,7 @@ export class TaintEvictionController {
 
   /** Decides one pod's fate (key `namespace/name`). */
   async sync(key: string): Promise<void> {
-    if (!this.nodes.hasSynced() || !this.pods.hasSynced()) return void this.queue.addAfter(key, 100);
+    if (!this.informerSet.synced()) return void this.queue.addAfter(key, 100);
     const { namespace, name } = splitMetaNamespaceKey(key);
     const pod = this.pods.lister.get(namespace, name);
     if (!pod) return this.cancel(key);

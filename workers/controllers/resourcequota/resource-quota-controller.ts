@@ -7,10 +7,11 @@ import type { ResourceInfo } from '../../api/registry';
 import { Quantity } from '../../api/quantity';
 import type { KubeObject } from '../../api/types';
 import type { ComponentContext } from '../../client/component';
-import { objectOfDelete, SharedInformer } from '../../client/informer';
+import { objectOfDelete, type SharedInformer } from '../../client/informer';
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../../client/paths';
 import { WorkQueue } from '../../client/workqueue';
 import { isConflict, isNotFound } from '../api-errors';
+import { InformerSet, type InformerSource } from '../informer-set';
 import { QueueWorker } from '../shared/queue-worker';
 import { hasScopes, podInScope, type QuotaScopeSpec } from './quota-scopes';
 import { resourceForQuotaKey, usageOf } from './quota-usage';
@@ -29,32 +30,29 @@ export class ResourceQuotaController {
   private readonly measured = new Map<string, SharedInformer>();
   readonly queue: WorkQueue<string>;
   private readonly worker: QueueWorker;
-  private running = false;
+  private readonly informerSet: InformerSet;
 
-  constructor(private readonly ctx: ComponentContext) {
-    this.quotas = new SharedInformer<ResourceQuota>(ctx.client.resource<ResourceQuota>(QUOTAS), {
-      timers: ctx.timers, name: 'resourcequota', resyncPeriodMs: QUOTA_FULL_RESYNC_MS,
-    });
+  /** `informers`: a shared source (kube-controller-manager's factory) for the measured resources. */
+  constructor(private readonly ctx: ComponentContext, opts: { informers?: InformerSource } = {}) {
+    this.informerSet = new InformerSet(ctx, opts.informers);
+    // Its own quota informer: the full resync every 5 minutes is this controller's alone.
+    this.quotas = this.informerSet.get<ResourceQuota>(QUOTAS, 'resourcequota', undefined, { resyncPeriodMs: QUOTA_FULL_RESYNC_MS });
     this.queue = new WorkQueue<string>({ clock: ctx.clock, timers: ctx.timers, name: 'resourcequota_primary' });
     this.worker = new QueueWorker(this.queue, ctx.timers, (k) => this.sync(k), { name: 'resourcequota' });
     const enqueue = (q: KubeObject) => this.queue.add(metaNamespaceKey(q.metadata));
-    this.quotas.addEventHandler({ onAdd: enqueue, onUpdate: (_o, n) => enqueue(n) });
+    this.informerSet.on(this.quotas, { onAdd: enqueue, onUpdate: (_o, n) => enqueue(n) });
     // Pods are what quotas measure most; watch them from the start.
     this.informerFor(resourceForQuotaKey('pods')!);
   }
 
   start(): void {
-    this.running = true;
-    this.quotas.run();
-    for (const i of this.measured.values()) i.run();
+    this.informerSet.start();
     this.worker.start();
   }
 
   stop(): void {
-    this.running = false;
     this.worker.stop();
-    this.quotas.stop();
-    for (const i of this.measured.values()) i.stop();
+    this.informerSet.stop();
   }
 
   private informerFor(info: ResourceInfo): SharedInformer {
@@ -62,12 +60,11 @@ export class ResourceQuotaController {
     let inf = this.measured.get(id);
     if (inf) return inf;
     const gvr = { group: info.group, version: info.version, resource: info.resource };
-    inf = new SharedInformer(this.ctx.client.resource(gvr), { timers: this.ctx.timers, name: `resourcequota:${id}` });
+    inf = this.informerSet.get(gvr, `resourcequota:${id}`);
     // Any change in a namespace may move its quotas' usage (replenishment included).
     const touch = (o: KubeObject) => this.enqueueNamespace(o.metadata.namespace);
-    inf.addEventHandler({ onAdd: touch, onUpdate: (_o, n) => touch(n), onDelete: (x) => touch(objectOfDelete(x)) });
+    this.informerSet.on(inf, { onAdd: touch, onUpdate: (_o, n) => touch(n), onDelete: (x) => touch(objectOfDelete(x)) });
     this.measured.set(id, inf);
-    if (this.running) inf.run();
     return inf;
   }
 

@@ -4,9 +4,10 @@
  */
 import type { KubeObject } from '../../api/types';
 import type { ComponentContext } from '../../client/component';
-import { objectOfDelete, SharedInformer } from '../../client/informer';
+import { objectOfDelete, type SharedInformer } from '../../client/informer';
 import { WorkQueue } from '../../client/workqueue';
 import { isAlreadyExists, isNamespaceTerminating, isNotFound } from '../api-errors';
+import { InformerSet, type InformerSource } from '../informer-set';
 import { QueueWorker } from '../shared/queue-worker';
 
 /** The accounts every namespace gets. */
@@ -22,16 +23,20 @@ export class ServiceAccountsController {
   readonly queue: WorkQueue<string>;
   private readonly worker: QueueWorker;
 
-  constructor(private readonly ctx: ComponentContext) {
-    this.namespaces = new SharedInformer(ctx.client.resource(NAMESPACES), { timers: ctx.timers, name: 'serviceaccounts:namespaces' });
-    this.serviceAccounts = new SharedInformer(ctx.client.resource(SERVICE_ACCOUNTS), { timers: ctx.timers, name: 'serviceaccounts' });
+  private readonly informerSet: InformerSet;
+
+  /** `informers`: a shared source (kube-controller-manager's factory). */
+  constructor(private readonly ctx: ComponentContext, opts: { informers?: InformerSource } = {}) {
+    const inf = (this.informerSet = new InformerSet(ctx, opts.informers));
+    this.namespaces = inf.get(NAMESPACES, 'serviceaccounts:namespaces');
+    this.serviceAccounts = inf.get(SERVICE_ACCOUNTS, 'serviceaccounts');
     this.queue = new WorkQueue<string>({ clock: ctx.clock, timers: ctx.timers, name: 'serviceaccount' });
     this.worker = new QueueWorker(this.queue, ctx.timers, (k) => this.sync(k), { name: 'serviceaccount' });
-    this.namespaces.addEventHandler({
+    inf.on(this.namespaces, {
       onAdd: (ns) => this.queue.add(ns.metadata.name!),
       onUpdate: (_old, ns) => this.queue.add(ns.metadata.name!),
     });
-    this.serviceAccounts.addEventHandler({
+    inf.on(this.serviceAccounts, {
       onDelete: (x) => {
         const sa = objectOfDelete(x);
         if (REQUIRED_SERVICE_ACCOUNTS.includes(sa.metadata.name!)) this.queue.add(sa.metadata.namespace!);
@@ -40,21 +45,19 @@ export class ServiceAccountsController {
   }
 
   start(): void {
-    this.namespaces.run();
-    this.serviceAccounts.run();
+    this.informerSet.start();
     this.worker.start();
   }
 
   stop(): void {
     this.worker.stop();
-    this.namespaces.stop();
-    this.serviceAccounts.stop();
+    this.informerSet.stop();
   }
 
   /** Creates the missing required accounts of one namespace (key = namespace name). */
   async sync(key: string): Promise<void> {
     // Until both caches are filled, "missing" might only mean "not listed yet".
-    if (!this.namespaces.hasSynced() || !this.serviceAccounts.hasSynced()) {
+    if (!this.informerSet.synced()) {
       this.queue.addAfter(key, 100);
       return;
     }
