@@ -31,9 +31,6 @@ export function encodeBase64Url(bytes: Uint8Array): string {
 /** The bytes of a base64url text (padding optional); throws a BadBase64 ScenarioError. */
 export function decodeBase64Url(text: string): Uint8Array {
   const body = text.replace(/={1,2}$/, '');
-  if (body.length % 4 === 1) {
-    throw scenarioError('BadBase64', `the link's payload is not valid base64url: ${body.length} characters cannot encode whole bytes (the link may be cut off)`);
-  }
   const out = new Uint8Array(Math.floor((body.length * 3) / 4));
   let acc = 0;
   let bits = 0;
@@ -53,6 +50,9 @@ export function decodeBase64Url(text: string): Uint8Array {
       out[o++] = (acc >> bits) & 0xff;
       acc &= (1 << bits) - 1;
     }
+  }
+  if (body.length % 4 === 1) {
+    throw scenarioError('BadBase64', `the link's payload is not valid base64url: ${body.length} characters cannot encode whole bytes (the link may be cut off)`);
   }
   return out;
 }
