@@ -44,7 +44,7 @@ export class NoExecuteTainter {
   remove(zone: string, name: string): boolean {
     const q = this.zone(zone);
     const had = q.set.delete(name);
-    q.order = q.order.filter((n) => n !== name);
+    if (had) q.order = q.order.filter((n) => n !== name);
     return had;
   }
 

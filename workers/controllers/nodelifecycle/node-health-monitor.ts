@@ -24,6 +24,12 @@ const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 /** Upstream NodeHealthUpdateRetry. */
 const HEALTH_UPDATE_ATTEMPTS = 5;
 
+function pushTo<V>(m: Map<string, V[]>, k: string, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
 /** A node Lease. */
 export type Lease = KubeObject & { spec?: { renewTime?: string } };
 
@@ -73,9 +79,13 @@ export class NodeHealthMonitor {
     await this.classify(nodes);
     const readyByZone = new Map<string, (string | undefined)[]>();
     for (const cached of nodes) {
+      if (this.steadyReady(cached)) {
+        if (!excludedFromDisruption(cached)) pushTo(readyByZone, zoneOf(cached), 'True');
+        continue;
+      }
       const check = await this.checkWithRetries(cached);
       if (!check) continue;
-      if (!excludedFromDisruption(check.node)) readyByZone.set(zoneOf(check.node), [...(readyByZone.get(zoneOf(check.node)) ?? []), check.current]);
+      if (!excludedFromDisruption(check.node)) pushTo(readyByZone, zoneOf(check.node), check.current);
       await this.afterCheck(check);
     }
     await this.handleDisruption(readyByZone, nodes);
@@ -117,8 +127,11 @@ export class NodeHealthMonitor {
     }
   }
 
-  /** Upstream tryUpdateNodeHealth: past the grace period, Ready and the pressure conditions go Unknown. */
-  private async tryUpdateNodeHealth(node: Node): Promise<HealthCheck> {
+  /**
+   * Upstream tryUpdateNodeHealth, judging part: records what was heard from the node and, past the
+   * grace period, returns the status to write (Ready and the pressure conditions Unknown).
+   */
+  private evaluate(node: Node): { check: HealthCheck; write?: Node } {
     const name = node.metadata.name!;
     const now = this.now();
     const ready = conditionOf(node, 'Ready');
@@ -128,17 +141,38 @@ export class NodeHealthMonitor {
     const renewTime = this.leases.get(NODE_LEASE_NAMESPACE, name)?.spec?.renewTime;
     const h = observeHealth(this.health.get(name), node, renewTime, now, Number.isNaN(createdMs) ? now : createdMs);
     this.health.set(name, { ...h, status: node.status });
-    if (now > h.probeMs + grace) {
-      const next = markedUnknown(node, rfc3339(now), node.metadata.creationTimestamp ?? rfc3339(now));
-      const after = next && conditionOf(next, 'Ready');
-      // Upstream writes only when the Ready condition itself changed.
-      if (next && JSON.stringify(after) !== JSON.stringify(ready)) {
-        const updated = await this.ctx.client.resource<Node>(NODES).updateStatus(next);
-        this.health.set(name, { ...h, status: updated.status });
-        return { node: updated, observed, current: after?.status };
-      }
+    const check = { node, observed, current: ready?.status };
+    if (now <= h.probeMs + grace) return { check };
+    const next = markedUnknown(node, rfc3339(now), node.metadata.creationTimestamp ?? rfc3339(now));
+    // Upstream writes only when the Ready condition itself changed.
+    if (!next || JSON.stringify(conditionOf(next, 'Ready')) === JSON.stringify(ready)) return { check };
+    return { check, write: next };
+  }
+
+  /** Upstream tryUpdateNodeHealth: the judgement, and the status write it calls for. */
+  private async tryUpdateNodeHealth(node: Node): Promise<HealthCheck> {
+    const { check, write } = this.evaluate(node);
+    if (!write) return check;
+    const updated = await this.ctx.client.resource<Node>(NODES).updateStatus(write);
+    const h = this.health.get(node.metadata.name!)!;
+    this.health.set(node.metadata.name!, { ...h, status: updated.status });
+    return { node: updated, observed: check.observed, current: conditionOf(updated, 'Ready')?.status };
+  }
+
+  /**
+   * The common case without a single await: a Ready node heard from in time, carrying none of the
+   * NoExecute taints, has nothing to write (upstream would find the same through markNodeAsReachable).
+   */
+  private steadyReady(node: Node): boolean {
+    if (conditionOf(node, 'Ready')?.status !== 'True' || hasTaint(node, UNREACHABLE_NO_EXECUTE) || hasTaint(node, NOT_READY_NO_EXECUTE)) return false;
+    const { check, write } = this.evaluate(node);
+    if (write || check.current !== 'True') {
+      // Judged again, with its write, by the full path; evaluate() twice records the same heartbeat.
+      return false;
     }
-    return { node, observed, current: ready?.status };
+    this.tainter.remove(zoneOf(node), node.metadata.name!);
+    this.retry.delete(node.metadata.name!);
+    return true;
   }
 
   /** Taint-based eviction decisions and marking pods not ready. */
