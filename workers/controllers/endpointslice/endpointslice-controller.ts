@@ -4,6 +4,7 @@
  * an owner reference to their Service, so the garbage collector removes them with it. The
  * `kubernetes` Service has no selector: the apiserver maintains its slice, as upstream.
  */
+import { selectorFromSet } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
 import type { ComponentContext } from '../../client/component';
 import { objectOfDelete, type SharedInformer } from '../../client/informer';
@@ -100,7 +101,7 @@ export class EndpointSliceController {
 
   /** The managed slices of a service as cached, minus those being deleted; undefined while the cache lags our writes. */
   private cachedSlices(key: string, namespace: string, name: string): EndpointSlice[] | undefined {
-    const slices = this.slices.lister.listNamespace(namespace).filter((s) => s.metadata.labels?.[SERVICE_NAME_LABEL] === name);
+    const slices = this.slices.lister.listNamespace(namespace, selectorFromSet({ [SERVICE_NAME_LABEL]: name }));
     const pending = this.written.get(key);
     if (pending) {
       for (const [slice, rv] of pending) {
