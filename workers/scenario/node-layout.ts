@@ -5,7 +5,7 @@
  */
 import { isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from '../api/qualified-names';
 import { tryParseQuantity } from '../api/quantity';
-import { child, index, type FieldChecker } from './field-checks';
+import { child, index, utf8Length, type FieldChecker } from './field-checks';
 
 /** The effects a taint may have. */
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
@@ -76,7 +76,7 @@ function labels(c: FieldChecker, v: unknown, path: string): Record<string, strin
   }
   const out: Record<string, string> = {};
   for (const key of keys) {
-    c.stringBytes += key.length;
+    c.stringBytes += utf8Length(key);
     const keyErrs = isQualifiedName(key);
     if (keyErrs.length) c.invalid(path, key, keyErrs.join('; '));
     const value = c.string(map[key], child(path, key));

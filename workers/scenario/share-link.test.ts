@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64Url } from './base64url';
-import { parseScenario, type Scenario } from './scenario';
+import { parseScenario, type Scenario, type ScenarioInput } from './scenario';
 import { ScenarioError, type ScenarioErrorReason } from './scenario-error';
 import { decodeShareLink, encodeShareLink, SHARE_LINK_MAX_JSON_BYTES, sharePayload } from './share-link';
 
@@ -46,7 +46,7 @@ describe('share links round trip', () => {
   });
 
   it('carries a recorded script with its times normalised to ms', async () => {
-    const s = { version: 1, seed: 9, script: [{ at: '1m30s', action: { type: 'drain', node: 'worker-1' } }] } as unknown as Scenario;
+    const s: ScenarioInput = { version: 1, seed: 9, script: [{ at: '1m30s', action: { type: 'drain', node: 'worker-1' } }] };
     expect(await decodeShareLink(await encodeShareLink(s))).toEqual({ version: 1, seed: 9, script: [{ at: 90_000, action: { type: 'drain', node: 'worker-1' } }] });
   });
 

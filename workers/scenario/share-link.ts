@@ -5,7 +5,7 @@
  * expanded), then the JSON is read strictly and validated like any scenario.
  */
 import { decodeBase64Url, encodeBase64Url } from './base64url';
-import { parseScenario, validateScenario, type Scenario } from './scenario';
+import { parseScenario, validateScenario, type Scenario, type ScenarioInput } from './scenario';
 import { scenarioError } from './scenario-error';
 
 /** The most bytes a link's scenario JSON may decompress to. */
@@ -56,8 +56,11 @@ function transform(stream: CompressionStream | DecompressionStream, bytes: Uint8
   return readAll(stream.readable as ReadableStream<Uint8Array>, maxBytes);
 }
 
-/** The share link fragment (`#s=...`) of a scenario; validates it first. */
-export async function encodeShareLink(s: Scenario): Promise<string> {
+/**
+ * The share link fragment (`#s=...`) of a scenario. Validates it first (durations become ms) and
+ * throws a ScenarioError rather than make a link that would not open (TooLarge over 1 MiB of JSON).
+ */
+export async function encodeShareLink(s: Scenario | ScenarioInput): Promise<string> {
   const json = JSON.stringify(validateScenario(s));
   const bytes = new TextEncoder().encode(json);
   if (bytes.byteLength > SHARE_LINK_MAX_JSON_BYTES) {
