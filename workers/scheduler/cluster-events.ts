@@ -5,7 +5,8 @@
  */
 import type { Node, Pod } from './framework/types';
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+// Unchanged parts of a stored object are often the very same objects; compare by value only when not.
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** True when spec.unschedulable, allocatable, labels, taints or conditions changed. */
 export function nodeSchedulingPropertiesChanged(oldNode: Node, node: Node): boolean {

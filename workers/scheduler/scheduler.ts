@@ -10,7 +10,7 @@ import { rfc3339Seconds } from '../client/event-recorder';
 import { objectOfDelete, SharedInformer } from '../client/informer';
 import { SchedulerCache } from './framework/cache';
 import type { Framework } from './framework/framework';
-import { newPodInfo } from './framework/pod-info';
+import { newPodInfo, type PodInfo } from './framework/pod-info';
 import { Snapshot } from './framework/snapshot';
 import type { Node, Pod, PodCondition } from './framework/types';
 import { podKey } from './framework/types';
@@ -219,9 +219,9 @@ export class Scheduler implements Component {
     this.cache.updateSnapshot(this.snapshot);
     const pi = newPodInfo(pod);
     const attempt = this.algorithm.schedulePod(fw, this.snapshot, pi);
-    if (!attempt.result) return this.onCycleFailure(fw, q, attempt);
+    if (!attempt.result) return this.onCycleFailure(fw, q, pi, attempt);
     const host = attempt.result.suggestedHost;
-    this.cache.assumePod(pod, host);
+    this.cache.assumePod(pod, host, pi);
     const reserve = fw.runReservePluginsReserve(attempt.state, pi, host);
     const permit = reserve.isSuccess() ? fw.runPermitPlugins(attempt.state, pi, host) : reserve;
     if (!permit.isSuccess()) {
@@ -230,7 +230,7 @@ export class Scheduler implements Component {
       this.record(fw, q, attempt, 'Error', permit.message());
       return this.handleFailure(q, permit.message(), true, undefined);
     }
-    this.track(this.bindingCycle(fw, q, attempt, host));
+    this.track(this.bindingCycle(fw, q, pi, attempt, host));
   }
 
   private track(p: Promise<void>): void {
@@ -238,7 +238,7 @@ export class Scheduler implements Component {
     void p.finally(() => this.bindings.delete(p));
   }
 
-  private async onCycleFailure(fw: Framework, q: QueuedPodInfo, attempt: ScheduleAttempt): Promise<void> {
+  private async onCycleFailure(fw: Framework, q: QueuedPodInfo, pi: PodInfo, attempt: ScheduleAttempt): Promise<void> {
     if (attempt.noNodes) {
       this.record(fw, q, attempt, 'Unschedulable', ERR_NO_NODES_AVAILABLE);
       return this.handleFailure(q, ERR_NO_NODES_AVAILABLE, false, undefined);
@@ -249,7 +249,7 @@ export class Scheduler implements Component {
       return this.handleFailure(q, msg, true, undefined);
     }
     const fitError = attempt.fitError!;
-    const post = await fw.runPostFilterPlugins(attempt.state, newPodInfo(q.pod), fitError.diagnosis.nodeToStatus);
+    const post = await fw.runPostFilterPlugins(attempt.state, pi, fitError.diagnosis.nodeToStatus);
     fitError.diagnosis.postFilterMsg = post.status.message();
     if (post.nominatedNodeName) this.nominator.add(q.pod, post.nominatedNodeName);
     else if (post.nominatedNodeName === '') this.nominator.delete(q.pod);
@@ -259,9 +259,8 @@ export class Scheduler implements Component {
     return this.handleFailure(q, msg, false, post.nominatedNodeName);
   }
 
-  private async bindingCycle(fw: Framework, q: QueuedPodInfo, attempt: ScheduleAttempt, host: string): Promise<void> {
+  private async bindingCycle(fw: Framework, q: QueuedPodInfo, pi: PodInfo, attempt: ScheduleAttempt, host: string): Promise<void> {
     const pod = q.pod;
-    const pi = newPodInfo(pod);
     let status = await fw.runPreBindPlugins(attempt.state, pi, host);
     if (status.isSuccess()) status = await fw.runBindPlugins(attempt.state, pi, host);
     if (!status.isSuccess()) {

@@ -5,7 +5,7 @@
  * infos that changed since the last cycle into the cycle's read-only Snapshot.
  */
 import { NodeInfo, type ImageStateSummary } from './node-info';
-import { newPodInfo } from './pod-info';
+import { newPodInfo, type PodInfo } from './pod-info';
 import { Snapshot } from './snapshot';
 import type { Node, Pod } from './types';
 
@@ -118,10 +118,10 @@ export class SchedulerCache {
     this.nodeSetChanged = true;
   }
 
-  private place(pod: Pod, nodeName: string, assumed: boolean): void {
+  private place(pod: Pod, nodeName: string, assumed: boolean, pi?: PodInfo): void {
     let ni = this.nodes.get(nodeName);
     if (!ni) this.nodes.set(nodeName, (ni = new NodeInfo()));
-    ni.addPod(newPodInfo(pod));
+    ni.addPod(pi ?? newPodInfo(pod));
     this.podStates.set(pod.metadata.uid!, { pod, nodeName, assumed });
     this.dirty.add(nodeName);
   }
@@ -137,10 +137,12 @@ export class SchedulerCache {
   }
 
   /** Places a pod the scheduler chose a node for, before the binding is confirmed. */
-  assumePod(pod: Pod, nodeName: string): void {
+  assumePod(pod: Pod, nodeName: string, pi?: PodInfo): void {
     const uid = pod.metadata.uid!;
     if (this.podStates.has(uid)) throw new Error(`pod ${pod.metadata.name} is in the cache, so can't be assumed`);
-    this.place({ ...pod, spec: { ...pod.spec, nodeName } }, nodeName, true);
+    const assumed = { ...pod, spec: { ...pod.spec, nodeName } };
+    // The cycle's PodInfo already holds the requests and terms; only the pod object differs.
+    this.place(assumed, nodeName, true, pi ? { ...pi, pod: assumed } : undefined);
   }
 
   /** Drops an assumed pod whose binding failed. */
