@@ -10,7 +10,9 @@ import type { Component, ComponentContext } from '../../client/component';
 import { objectOfDelete, SharedInformer } from '../../client/informer';
 import { isAlreadyExists } from '../../controllers/api-errors';
 import { ContainerRuntime } from '../runtime/container-runtime';
+import type { SimulatedRequest } from '../runtime/log-lines';
 import { Backoff } from './backoff';
+import { ConfigSource } from './config-refs';
 import { containerLogs } from './container-logs';
 import { ImagePuller } from './image-puller';
 import { NodeHeartbeat } from './node-heartbeat';
@@ -77,6 +79,7 @@ export class Kubelet implements Component {
       puller: new ImagePuller(this.runtime, new Backoff(ctx.clock), ctx.recorder, ctx.clock),
       crashBackoff: new Backoff(ctx.clock),
       statuses: this.statuses,
+      config: new ConfigSource(ctx.client),
       hostIP: config.internalIP,
       active: () => this.running,
     };
@@ -156,6 +159,29 @@ export class Kubelet implements Component {
   /** The pod worker of a pod, if the kubelet runs it. */
   worker(uid: string): TerminatingPodWorker | undefined {
     return this.workers.get(uid);
+  }
+
+  /**
+   * Fault: kills the running container `name` of the pod (exit 137, reason Error, as `kill -9` in the
+   * node); the kubelet restarts it as the restartPolicy says, even while stopped it is noticed on
+   * start. False when no such container runs.
+   */
+  killContainer(podUid: string, name: string): boolean {
+    return this.runtime.killContainer(podUid, name);
+  }
+
+  /** Appends a line to a running container's log (what `kubectl logs` shows); false when none runs. */
+  appendLog(podUid: string, containerName: string, line: string): boolean {
+    return this.runtime.appendLog(podUid, containerName, line);
+  }
+
+  /**
+   * A simulated request reached this pod on `port` (after kube-proxy's rules picked it): the
+   * container serving that port writes its access-log line (nginx: combined format). Returns the
+   * container's name, or undefined when nothing listens there (yet).
+   */
+  serveRequest(podUid: string, port: number, req: SimulatedRequest): string | undefined {
+    return this.runtime.serveRequest(podUid, port, req);
   }
 
   /** pods/log for a pod on this node (plug into ApiServer.setLogProvider). */

@@ -21,6 +21,16 @@ export const LEASE_DURATION_SECONDS = 40;
 export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;
 /** How often unchanged node status is still reported. */
 export const NODE_STATUS_REPORT_FREQUENCY_MS = 300_000;
+/** Without a heartbeat for this long, the kubelet re-reads its Node before computing status. */
+export const STALE_STATUS_MS = 2 * NODE_STATUS_UPDATE_FREQUENCY_MS;
+
+/** Events for a condition turning True / False (kubelet's recordNodeStatusEvent). */
+const CONDITION_EVENTS: Record<string, [string, string]> = {
+  MemoryPressure: ['NodeHasInsufficientMemory', 'NodeHasSufficientMemory'],
+  DiskPressure: ['NodeHasDiskPressure', 'NodeHasNoDiskPressure'],
+  PIDPressure: ['NodeHasInsufficientPID', 'NodeHasSufficientPID'],
+  Ready: ['NodeReady', 'NodeNotReady'],
+};
 
 /** Keeps the Node and its Lease alive. */
 export class NodeHeartbeat {
@@ -29,6 +39,10 @@ export class NodeHeartbeat {
   private lease?: KubeObject;
   private lastStatus?: Record<string, unknown>;
   private lastReportMs = 0;
+  /** When the last heartbeat (status or Lease) reached the apiserver. */
+  private lastOkMs = 0;
+  /** True from start() until the first status is written: the process's start-up events are due. */
+  private freshProcess = false;
   private timers: TimerId[] = [];
   private running = false;
 
@@ -45,6 +59,7 @@ export class NodeHeartbeat {
 
   start(): void {
     this.running = true;
+    this.freshProcess = true;
     void this.register();
   }
 
@@ -68,14 +83,16 @@ export class NodeHeartbeat {
   }
 
   private async register(): Promise<void> {
-    const node = initialNode(this.cfg, this.ctx.clock.now(), this.images());
     const rec = this.ctx.recorder;
-    const first = !this.registered;
-    if (first) rec.event(this.nodeRef(), 'Normal', 'Starting', 'Starting kubelet.');
+    // Every start is a new kubelet process, and says so.
+    if (this.freshProcess) rec.event(this.nodeRef(), 'Normal', 'Starting', 'Starting kubelet.');
+    const node = initialNode(this.cfg, this.ctx.clock.now(), this.images());
     try {
       const created = await this.ctx.client.resource(NODES).create(node);
       this.nodeUid = created.metadata.uid;
+      this.recordTransitions(undefined, created.status as Record<string, unknown>);
       this.lastStatus = created.status as Record<string, unknown>;
+      this.lastOkMs = this.ctx.clock.now();
     } catch (err) {
       if (!isAlreadyExists(err)) throw err;
       const existing = await this.ctx.client.resource(NODES).get(this.cfg.nodeName);
@@ -84,28 +101,44 @@ export class NodeHeartbeat {
       await this.updateStatus(true);
     }
     this.lastReportMs = this.ctx.clock.now();
-    if (first) {
-      const name = this.cfg.nodeName;
-      for (const r of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) rec.event(this.nodeRef(), 'Normal', r, `Node ${name} status is now: ${r}`);
-      rec.event(this.nodeRef(), 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
-      rec.event(this.nodeRef(), 'Normal', 'NodeReady', `Node ${name} status is now: NodeReady`);
-    }
     this.registered = true;
+    this.freshProcess = false;
     await this.renewLease();
     this.every(LEASE_RENEW_INTERVAL_MS, () => this.renewLease(), 'node-lease');
     this.every(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.updateStatus(false), 'node-status');
   }
 
+  /**
+   * The node status events of the kubelet's setters: one per condition that turned to its healthy
+   * status (NodeHasSufficientMemory, ..., NodeReady), and NodeAllocatableEnforced at process start.
+   */
+  private recordTransitions(old: Record<string, unknown> | undefined, next: Record<string, unknown>): void {
+    const before = (old?.conditions ?? []) as { type: string; status: string }[];
+    const after = (next.conditions ?? []) as { type: string; status: string }[];
+    const name = this.cfg.nodeName;
+    for (const c of after) {
+      if (before.find((b) => b.type === c.type)?.status === c.status) continue;
+      if (c.type === 'Ready' && this.freshProcess) this.ctx.recorder.event(this.nodeRef(), 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+      const event = CONDITION_EVENTS[c.type]?.[c.status === 'True' ? 0 : 1];
+      if (event) this.ctx.recorder.event(this.nodeRef(), 'Normal', event, `Node ${name} status is now: ${event}`);
+    }
+  }
+
   /** Patches node status if it changed or the report interval passed. */
   async updateStatus(force: boolean): Promise<void> {
     const now = this.ctx.clock.now();
+    // After a gap (stopped, partitioned) the node lifecycle controller may have changed the
+    // conditions: compare against the API's node, as the kubelet always does.
+    if (now - this.lastOkMs > STALE_STATUS_MS) this.lastStatus = (await this.ctx.client.resource(NODES).get(this.cfg.nodeName)).status as Record<string, unknown>;
     const next = nodeStatus(this.cfg, now, this.lastStatus, this.images());
     const strip = (s: Record<string, unknown> | undefined) => JSON.stringify({ ...s, conditions: ((s?.conditions ?? []) as object[]).map((c) => ({ ...c, lastHeartbeatTime: '' })) });
     if (!force && strip(next) === strip(this.lastStatus) && now - this.lastReportMs < NODE_STATUS_REPORT_FREQUENCY_MS) return;
     try {
       const res = await this.ctx.client.resource(NODES).patch(this.cfg.nodeName, 'merge', { status: next }, { subresource: 'status' });
+      this.recordTransitions(this.lastStatus, res.status as Record<string, unknown>);
       this.lastStatus = res.status as Record<string, unknown>;
       this.lastReportMs = now;
+      this.lastOkMs = now;
     } catch (err) {
       if (!isNotFound(err)) throw err;
       // The Node was deleted: register again, as the kubelet does.
@@ -122,10 +155,12 @@ export class NodeHeartbeat {
     try {
       if (this.lease) {
         this.lease = await leases.update({ ...this.lease, spec: { ...(this.lease.spec as object | undefined), ...spec } });
+        this.lastOkMs = this.ctx.clock.now();
         return;
       }
       const owner = { apiVersion: 'v1', kind: 'Node', name: this.cfg.nodeName, uid: this.nodeUid! };
       this.lease = await leases.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: this.cfg.nodeName, namespace: 'kube-node-lease', ownerReferences: [owner] }, spec });
+      this.lastOkMs = this.ctx.clock.now();
     } catch (err) {
       if (isConflict(err) || isAlreadyExists(err)) this.lease = await leases.get(this.cfg.nodeName).catch(() => undefined);
       else if (isNotFound(err)) this.lease = undefined;

@@ -14,7 +14,7 @@ const nginx = (() => {
 })();
 
 function rc(name: string, state: RuntimeContainer['state'], extra: Partial<RuntimeContainer> = {}): RuntimeContainer {
-  return { id: `${name}${'0'.repeat(60)}`.slice(0, 64), podUid: 'u', name, attempt: 0, image: nginx, plan: containerPlan(nginx, { name }), state, createdAtMs: T0, startedAtMs: state === 'created' ? undefined : T0 + 1000, timers: [], ...extra };
+  return { id: `${name}${'0'.repeat(60)}`.slice(0, 64), podUid: 'u', name, attempt: 0, image: nginx, plan: containerPlan(nginx, { name }), state, createdAtMs: T0, startedAtMs: state === 'created' ? undefined : T0 + 1000, timers: [], appendedLogs: [], ...extra };
 }
 
 function view(name: string, latest?: RuntimeContainer, extra: Partial<ContainerView> = {}): ContainerView {

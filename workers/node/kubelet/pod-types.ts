@@ -23,6 +23,13 @@ export interface HookSpec {
   sleep?: { seconds: number };
 }
 
+/** A key of a ConfigMap or Secret an environment variable takes its value from. */
+export interface KeyRef {
+  name?: string;
+  key: string;
+  optional?: boolean;
+}
+
 /** A container of the pod spec. */
 export interface ContainerSpec {
   name: string;
@@ -30,7 +37,8 @@ export interface ContainerSpec {
   imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
   command?: string[];
   args?: string[];
-  env?: { name: string; value?: string }[];
+  env?: { name: string; value?: string; valueFrom?: { configMapKeyRef?: KeyRef; secretKeyRef?: KeyRef } }[];
+  envFrom?: { configMapRef?: { name?: string; optional?: boolean }; secretRef?: { name?: string; optional?: boolean } }[];
   ports?: { containerPort: number; name?: string; protocol?: string }[];
   resources?: { limits?: Record<string, string>; requests?: Record<string, string> };
   livenessProbe?: ProbeSpec;

@@ -9,6 +9,7 @@ import type { EventRecorder } from '../../client/component';
 import type { Clock, Rng, TimerId, Timers } from '../../sim/types';
 import type { ContainerRuntime, RuntimeContainer } from '../runtime/container-runtime';
 import type { Backoff } from './backoff';
+import { hasConfigRefs, type ConfigSource } from './config-refs';
 import { crashLoopMessage, type ContainerView } from './container-status';
 import { goDuration } from './go-duration';
 import type { ImagePuller } from './image-puller';
@@ -27,6 +28,8 @@ export interface PodWorkerDeps {
   puller: ImagePuller;
   crashBackoff: Backoff;
   statuses: StatusManager;
+  /** ConfigMaps and Secrets the pods reference. */
+  config: ConfigSource;
   hostIP: string;
   /** False while the kubelet is stopped: nothing syncs. */
   active(): boolean;
@@ -34,6 +37,9 @@ export interface PodWorkerDeps {
 
 /** The kubelet's retry delay after a failed sync (backOffPeriod), before jitter. */
 export const SYNC_RETRY_MS = 10_000;
+/** Mount retries back off as the volume manager's operations do: 500 ms doubling to 2m2s. */
+export const MOUNT_RETRY_INITIAL_MS = 500;
+export const MOUNT_RETRY_MAX_MS = 122_000;
 
 interface ProbeState {
   workers: ProbeWorker[];
@@ -49,6 +55,8 @@ export class PodWorker {
   private syncing = false;
   private again = false;
   private retryTimer: TimerId | undefined;
+  private mountRetryMs = 0;
+  private mountTimer: TimerId | undefined;
   /** The pod is gone from the API (or being deleted): no more starts. */
   terminating = false;
 
@@ -95,6 +103,7 @@ export class PodWorker {
     if (this.isFinished()) return void (await this.postStatus());
     this.startTimeMs ??= this.deps.clock.now();
     await this.postStatus();
+    if (!(await this.volumesMounted())) return;
     const sb = this.deps.runtime.sandbox(this.uid) ?? (await this.deps.runtime.runPodSandbox(this.uid));
     void sb;
     if (this.terminating) return;
@@ -102,6 +111,22 @@ export class PodWorker {
     if (await this.syncInitContainers()) await this.syncContainers();
     this.deps.runtime.pruneExited(this.uid);
     await this.postStatus();
+  }
+
+  /** The configMap and secret volumes mount; otherwise FailedMount events and a retry with back-off. */
+  private async volumesMounted(): Promise<boolean> {
+    if (this.deps.runtime.sandbox(this.uid) || !hasConfigRefs(this.pod)) return true;
+    const failures = await this.deps.config.unmountable(this.pod);
+    if (!failures.length) return true;
+    for (const m of failures) this.deps.recorder.event(this.pod, 'Warning', 'FailedMount', m);
+    this.mountRetryMs = Math.min(this.mountRetryMs ? this.mountRetryMs * 2 : MOUNT_RETRY_INITIAL_MS, MOUNT_RETRY_MAX_MS);
+    if (this.mountTimer === undefined) {
+      this.mountTimer = this.deps.timers.after(this.mountRetryMs, () => {
+        this.mountTimer = undefined;
+        void this.runSync();
+      }, `mount-retry ${this.pod.metadata.name}`);
+    }
+    return false;
   }
 
   /** Retries after the kubelet's back-off period (10 s, jittered by up to half). */
@@ -192,6 +217,14 @@ export class PodWorker {
       return;
     }
     if (this.terminating) return;
+    const configError = hasConfigRefs(this.pod) ? await this.deps.config.envError(this.pod, spec) : undefined;
+    if (configError) {
+      this.deps.recorder.event(this.pod, 'Warning', 'Failed', `Error: ${configError}`);
+      this.waiting.set(spec.name, { reason: 'CreateContainerConfigError', message: configError });
+      this.retryLater();
+      await this.postStatus();
+      return;
+    }
     this.waiting.delete(spec.name);
     const annotations = this.pod.metadata.annotations ?? {};
     const c = await this.deps.runtime.createContainer(this.uid, spec, pulled.image, annotations);

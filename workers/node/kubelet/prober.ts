@@ -1,6 +1,7 @@
 /**
- * One probe run against a simulated container (the kubelet's prober): exec, httpGet and tcpSocket
- * answer from the container's plan at the current moment, with upstream's failure output.
+ * One probe run against a simulated container (the kubelet's prober): exec, httpGet, tcpSocket and grpc
+ * answer from the container's plan at the current moment, with upstream's failure output; grpc
+ * answers SERVING once the program listens on the port.
  */
 import { fileExists, type ContainerPlan } from '../runtime/behaviour';
 import type { ContainerSpec, HookSpec, ProbeSpec } from './pod-types';
@@ -33,6 +34,13 @@ export function runProbe(probe: ProbeSpec | HookSpec, plan: ContainerPlan, spec:
     if (unhealthy) return { ok: false, output: 'HTTP probe failed with statuscode: 500' };
     const served = plan.httpPaths === 'any' || plan.httpPaths.includes(path.split('?')[0]);
     return served ? { ok: true, output: '' } : { ok: false, output: 'HTTP probe failed with statuscode: 404' };
+  }
+  if ('grpc' in probe && probe.grpc) {
+    const port = probe.grpc.port;
+    const timeoutS = ('timeoutSeconds' in probe ? probe.timeoutSeconds : undefined) ?? 1;
+    if (!listening || !plan.ports.includes(port)) return { ok: false, output: `timeout: failed to connect service "${podIP}:${port}" within ${timeoutS}s: context deadline exceeded` };
+    if (unhealthy) return { ok: false, output: 'service unhealthy (responded with "NOT_SERVING")' };
+    return { ok: true, output: '' };
   }
   if (probe.tcpSocket) {
     const port = resolvePort(probe.tcpSocket.port, spec);

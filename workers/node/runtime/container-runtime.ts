@@ -2,10 +2,12 @@
  * The node's container runtime (containerd behind the CRI, simulated): pod sandboxes with their IPs,
  * an image store filled by serial pulls, and containers that start, log, and exit by their plan, all
  * in virtual time. It tells its owner (the kubelet) about every change through `onChange(podUid)`.
+ * Faults and traffic reach containers here too: `killContainer` (exit 137) and `appendLog`.
  */
 import type { Clock, Rng, TimerId, Timers } from '../../sim/types';
 import { containerPlan, type ContainerInput, type ContainerPlan } from './behaviour';
 import { parseImageRef } from './image-ref';
+import { accessLogLine, type SimulatedRequest } from './log-lines';
 import { resolvePull, type ResolvedImage } from './images';
 import { HostLocalIpam } from './ipam';
 
@@ -17,6 +19,8 @@ export const CONTAINER_START_MS = 90;
 export const MANIFEST_CHECK_MS = 240;
 /** Time until a pull of a missing image fails. */
 export const FAILED_PULL_MS = 800;
+/** Lines appended at run time (access logs) kept per container, as log rotation would bound them. */
+export const MAX_APPENDED_LOG_LINES = 1000;
 
 /** A pod sandbox (the pause container and its network namespace). */
 export interface Sandbox {
@@ -47,6 +51,8 @@ export interface RuntimeContainer {
   /** The stop asked for (SIGTERM then SIGKILL at the deadline). */
   stopping?: boolean;
   timers: TimerId[];
+  /** Lines written at run time (access logs), offsets from the start like plan.logs; bounded. */
+  appendedLogs: { atMs: number; line: string }[];
 }
 
 /** What a pull gave. */
@@ -159,6 +165,7 @@ export class ContainerRuntime {
       state: 'created',
       createdAtMs: this.opts.clock.now(),
       timers: [],
+      appendedLogs: [],
     };
     this.containers.set(c.id, c);
     return c;
@@ -198,6 +205,42 @@ export class ContainerRuntime {
     });
   }
 
+  /**
+   * Kills the running container of that name as `kill -9` would (a fault): it exits 137 with reason
+   * Error, and the kubelet restarts it as the pod's restartPolicy says. False when none runs.
+   */
+  killContainer(podUid: string, name: string): boolean {
+    const c = this.container(podUid, name);
+    if (!c || c.state !== 'running') return false;
+    this.exited(c, 137, 'Error');
+    return true;
+  }
+
+  /** Appends a line to the log of the running container of that name; false when none runs. */
+  appendLog(podUid: string, name: string, line: string): boolean {
+    const c = this.container(podUid, name);
+    if (!c || c.state !== 'running' || c.startedAtMs === undefined) return false;
+    c.appendedLogs.push({ atMs: this.opts.clock.now() - c.startedAtMs, line });
+    if (c.appendedLogs.length > MAX_APPENDED_LOG_LINES) c.appendedLogs.splice(0, c.appendedLogs.length - MAX_APPENDED_LOG_LINES);
+    return true;
+  }
+
+  /**
+   * A simulated request reached the pod on `port`: the running container listening there writes its
+   * access-log line (nginx, httpd). Returns the container's name, or undefined when nobody listens.
+   */
+  serveRequest(podUid: string, port: number, req: SimulatedRequest): string | undefined {
+    const now = this.opts.clock.now();
+    for (const c of this.podContainers(podUid)) {
+      if (c.state !== 'running' || c.startedAtMs === undefined) continue;
+      if (!c.plan.ports.includes(port) || now - c.startedAtMs < c.plan.readyAfterMs) continue;
+      const line = accessLogLine(c.image.program, req, now);
+      if (line !== undefined) this.appendLog(podUid, c.name, line);
+      return c.name;
+    }
+    return undefined;
+  }
+
   private exited(c: RuntimeContainer, code: number, reason: ExitReason): void {
     if (c.state === 'exited') return;
     for (const t of c.timers) this.opts.timers.cancel(t);
@@ -215,6 +258,11 @@ export class ContainerRuntime {
     if (!c) return;
     for (const t of c.timers) this.opts.timers.cancel(t);
     this.containers.delete(id);
+  }
+
+  /** A container by its id (64 hex characters). */
+  containerById(id: string): RuntimeContainer | undefined {
+    return this.containers.get(id);
   }
 
   /** Every container of a pod, oldest first. */

@@ -32,13 +32,13 @@ const NGINX_LOGS = [
   '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
   '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
   '/docker-entrypoint.sh: Configuration complete; ready for start up',
-  '[notice] 1#1: using the "epoll" event method',
-  '[notice] 1#1: nginx/1.27.3',
-  '[notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14)',
-  '[notice] 1#1: OS: Linux 6.8.0-49-generic',
-  '[notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576',
-  '[notice] 1#1: start worker processes',
-  '[notice] 1#1: start worker process 29',
+  '{nginx-time} [notice] 1#1: using the "epoll" event method',
+  '{nginx-time} [notice] 1#1: nginx/1.27.3',
+  '{nginx-time} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14)',
+  '{nginx-time} [notice] 1#1: OS: Linux 6.8.0-49-generic',
+  '{nginx-time} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576',
+  '{nginx-time} [notice] 1#1: start worker processes',
+  '{nginx-time} [notice] 1#1: start worker process 29',
 ];
 
 const profiles: Record<ProgramKind, ProgramProfile> = {
@@ -62,7 +62,7 @@ const profiles: Record<ProgramKind, ProgramProfile> = {
     ports: [6379],
     httpPaths: [],
     memoryBytes: 4 * Mi,
-    logs: ['1:C 01 Jan 2026 00:00:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo', '1:M 01 Jan 2026 00:00:00.000 * Server initialized', '1:M 01 Jan 2026 00:00:00.000 * Ready to accept connections tcp'],
+    logs: ['1:C {redis-time} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo', '1:M {redis-time} * Server initialized', '1:M {redis-time} * Ready to accept connections tcp'],
     termExitMs: 200,
   },
   mysql: {
@@ -71,7 +71,7 @@ const profiles: Record<ProgramKind, ProgramProfile> = {
     ports: [3306, 33060],
     httpPaths: [],
     memoryBytes: 400 * Mi,
-    logs: ['[Note] [Entrypoint]: Entrypoint script for MySQL Server 9.1.0-1.el9 started.', '[System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: \'9.1.0\'  socket: \'/var/run/mysqld/mysqld.sock\'  port: 3306  MySQL Community Server - GPL.'],
+    logs: ['{mysql-entry-time} [Note] [Entrypoint]: Entrypoint script for MySQL Server 9.1.0-1.el9 started.', '{mysql-time} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: \'9.1.0\'  socket: \'/var/run/mysqld/mysqld.sock\'  port: 3306  MySQL Community Server - GPL.'],
     termExitMs: 2000,
   },
   postgres: {
@@ -85,8 +85,8 @@ const profiles: Record<ProgramKind, ProgramProfile> = {
   },
   pause: { startMs: 10, readyAfterMs: 10, ports: [], httpPaths: [], memoryBytes: Mi / 2, logs: [], termExitMs: 10 },
   etcd: { startMs: 100, readyAfterMs: 1000, ports: [2379, 2380, 2381], httpPaths: ['/health', '/readyz', '/livez'], memoryBytes: 60 * Mi, logs: ['{"level":"info","msg":"serving client traffic securely","address":"[::]:2379"}'], termExitMs: 500 },
-  'control-plane': { startMs: 200, readyAfterMs: 8000, ports: [6443, 10257, 10259], httpPaths: 'any', memoryBytes: 250 * Mi, logs: ['I0101 00:00:00.000000       1 serving.go:386] Generated self-signed cert in-memory'], termExitMs: 1000 },
-  'kube-proxy': { startMs: 100, readyAfterMs: 1000, ports: [10249, 10256], httpPaths: 'any', memoryBytes: 20 * Mi, logs: ['I0101 00:00:00.000000       1 server_linux.go:66] "Using iptables proxy"'], termExitMs: 200 },
+  'control-plane': { startMs: 200, readyAfterMs: 8000, ports: [6443, 10257, 10259], httpPaths: 'any', memoryBytes: 250 * Mi, logs: ['I{klog-time}       1 serving.go:386] Generated self-signed cert in-memory'], termExitMs: 1000 },
+  'kube-proxy': { startMs: 100, readyAfterMs: 1000, ports: [10249, 10256], httpPaths: 'any', memoryBytes: 20 * Mi, logs: ['I{klog-time}       1 server_linux.go:66] "Using iptables proxy"'], termExitMs: 200 },
   coredns: {
     startMs: 100,
     readyAfterMs: 1000,
@@ -110,8 +110,8 @@ export const REQUIRED_ENV: Partial<Record<ProgramKind, { anyOf: string[]; logs: 
   mysql: {
     anyOf: ['MYSQL_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD'],
     logs: [
-      '[Note] [Entrypoint]: Entrypoint script for MySQL Server 9.1.0-1.el9 started.',
-      '[ERROR] [Entrypoint]: Database is uninitialized and password option is not specified',
+      '{mysql-entry-time} [Note] [Entrypoint]: Entrypoint script for MySQL Server 9.1.0-1.el9 started.',
+      '{mysql-entry-time} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified',
       '    You need to specify one of the following as an environment variable:',
       '    - MYSQL_ROOT_PASSWORD',
       '    - MYSQL_ALLOW_EMPTY_PASSWORD',
