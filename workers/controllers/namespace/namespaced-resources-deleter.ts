@@ -119,7 +119,7 @@ export class NamespacedResourcesDeleter {
     let estimate = 0;
     for (const info of deletableNamespacedResources()) {
       const gvr = { group: info.group, version: info.version, resource: info.resource };
-      const out = await this.deleteAllOf(gvr, name, deletedAtMs);
+      const out = await this.deleteAllOf(gvr, name, deletedAtMs, info.verbs.includes('deletecollection'));
       if (out.error) totals.deleteErrors.push(out.error);
       estimate = Math.max(estimate, out.estimateSeconds);
       if (out.numRemaining > 0) {
@@ -147,16 +147,23 @@ export class NamespacedResourcesDeleter {
     }
   }
 
-  private async deleteAllOf(gvr: GroupVersionResource, namespace: string, deletedAtMs: number): Promise<GvrOutcome> {
+  private async deleteAllOf(gvr: GroupVersionResource, namespace: string, deletedAtMs: number, collection: boolean): Promise<GvrOutcome> {
     const finalizers = new Map<string, number>();
     const res = this.client.resource(gvr, namespace);
     let estimate = 0;
     try {
       if (gvr.group === '' && gvr.resource === 'pods') estimate = await this.estimateForPods(namespace, deletedAtMs);
-      try {
-        await res.deleteCollection({ propagationPolicy: 'Background' });
-      } catch (err) {
-        if (!isMethodNotSupported(err) && !isNotFound(err)) throw err;
+      // A collection delete where served, else one by one (upstream checks the discovered verbs).
+      let deleteEach = !collection;
+      if (collection) {
+        try {
+          await res.deleteCollection({ propagationPolicy: 'Background' });
+        } catch (err) {
+          if (!isMethodNotSupported(err) && !isNotFound(err)) throw err;
+          deleteEach = true;
+        }
+      }
+      if (deleteEach) {
         for (const item of (await res.list()).items) {
           try {
             await res.delete(item.metadata.name!, { propagationPolicy: 'Background' });
