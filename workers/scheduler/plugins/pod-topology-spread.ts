@@ -182,7 +182,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const nonIgnored = filtered.length - ignored.size;
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nonIgnored : sizes[i].size) + 2));
     const ns = pi.pod.metadata.namespace ?? 'default';
-    const all = filtered.length > 0 ? this.allNodes() : [];
+    // Only non-hostname domains seen among the filtered nodes are counted cluster-wide; none: no scan.
+    const all = filtered.length > 0 && counts.size > 0 ? this.allNodes() : [];
     for (const ni of all) {
       if (!ni.node || (requireAll && !hasAllKeys(ni, constraints))) continue;
       const labels = ni.labels;
