@@ -1,10 +1,30 @@
-/** The first page: the cluster's objects live, and a box to apply YAML. */
+/** The dashboard: top bar, the live cluster graph, and a side panel (YAML, objects). */
 import { useEffect } from 'react';
 import { connectCluster, takeOver } from './cluster/connection';
+import { togglePlay } from './cluster/time-controls';
 import { useClusterStore } from './state/cluster-store';
 import { TopBar } from './components/TopBar';
-import { ObjectTable } from './components/ObjectTable';
-import { ApplyPanel } from './components/ApplyPanel';
+import { SidePanel } from './components/SidePanel';
+import { ClusterGraph } from './graph/ClusterGraph';
+
+/** True when a key press belongs to a text field or a control that handles space itself. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(target.tagName);
+}
+
+function useSpaceTogglesPlay() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== ' ' || e.repeat || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (useClusterStore.getState().phase !== 'running') return;
+      e.preventDefault();
+      void togglePlay();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
 
 export function App() {
   const phase = useClusterStore((s) => s.phase);
@@ -12,6 +32,7 @@ export function App() {
   useEffect(() => {
     void connectCluster();
   }, []);
+  useSpaceTogglesPlay();
   return (
     <div className="app">
       <TopBar />
@@ -22,12 +43,10 @@ export function App() {
         </div>
       )}
       <main className="layout">
-        <section className="objects" aria-label="Cluster objects">
-          <ObjectTable />
+        <section className="graph-area" aria-label="Cluster graph">
+          <ClusterGraph />
         </section>
-        <aside className="side" aria-label="Apply YAML">
-          <ApplyPanel />
-        </aside>
+        <SidePanel />
       </main>
     </div>
   );

@@ -2,6 +2,7 @@
 import { objectStatus } from '../state/object-status';
 import { memo, useMemo, useState } from 'react';
 import { useClusterStore, type ObjectEntry } from '../state/cluster-store';
+import { SYSTEM_NAMESPACES, useUiStore } from '../state/ui-store';
 import { formatAge } from '../state/format';
 
 function sortKey(e: ObjectEntry): string {
@@ -12,13 +13,13 @@ export function ObjectTable() {
   const objects = useClusterStore((s) => s.objects);
   const nowMs = useClusterStore((s) => s.clock.nowMs);
   const [filter, setFilter] = useState('');
-  const [showSystem, setShowSystem] = useState(false);
+  const showSystem = useUiStore((s) => s.showSystem);
 
   const rows = useMemo(() => {
     const f = filter.trim().toLowerCase();
     const list = [...objects.values()].filter((e) => {
       const ns = e.object.metadata.namespace ?? '';
-      if (!showSystem && (ns === 'kube-system' || ns === 'kube-node-lease' || ns === 'kube-public')) return false;
+      if (!showSystem && SYSTEM_NAMESPACES.has(ns)) return false;
       if (!showSystem && (e.object.kind === 'ClusterRole' || e.object.kind === 'ClusterRoleBinding')) return false;
       if (!f) return true;
       return `${e.object.kind} ${ns} ${e.object.metadata.name}`.toLowerCase().includes(f);
@@ -33,13 +34,11 @@ export function ObjectTable() {
         <input
           type="search"
           placeholder="Filter by kind, namespace or name"
+          className="grow"
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
           aria-label="Filter objects"
         />
-        <label>
-          <input type="checkbox" checked={showSystem} onChange={(e) => setShowSystem(e.target.checked)} /> Show system objects
-        </label>
         <span className="count" data-testid="object-count">
           {rows.length} of {objects.size} objects
         </span>

@@ -1,0 +1,93 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// The live graph: kubeadm's three nodes Ready, then a Deployment drawn as
+// Deployment -> ReplicaSet -> Pods -> worker Nodes, with its pods turning Running.
+
+const web = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: nginx
+        image: "nginx:1.27"
+        resources: {requests: {cpu: 250m, memory: 128Mi}}
+`;
+
+async function boot(page: Page) {
+  await page.goto('./');
+  await expect(page.getByTestId('cluster-status')).toHaveText('Cluster running', { timeout: 20_000 });
+  const graph = page.getByTestId('cluster-graph');
+  for (const node of ['control-plane', 'worker-1', 'worker-2']) {
+    await expect(graph.locator(`.gcard.node[data-name="${node}"]`)).toHaveAttribute('data-status', 'Ready', { timeout: 20_000 });
+  }
+  return graph;
+}
+
+test('the graph shows the three nodes Ready, and kube-system one click away', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const graph = await boot(page);
+  // kube-system is hidden by default: no pods drawn yet.
+  await expect(graph.locator('.gcard.pod')).toHaveCount(0);
+  await expect(graph.locator('.gcard.node[data-name="control-plane"] .chip')).toContainText(['control-plane:NoSchedule']);
+  await page.screenshot({ path: 'test-results/graph-boot-1280.png' });
+
+  await page.getByLabel('Show system objects').check();
+  await expect(graph.locator('.gcard.pod[data-name="etcd-control-plane"]')).toHaveAttribute('data-status', 'Running', { timeout: 20_000 });
+  await expect(graph.locator('.gcard.workload[data-kind="DaemonSet"][data-name="kube-proxy"]')).toHaveCount(1);
+  await expect(graph.locator('.gcard.workload[data-kind="Deployment"][data-name="coredns"]')).toHaveCount(1);
+  await expect(graph.locator('.gcard.pod[data-name^="coredns-"][data-status="Running"]')).toHaveCount(2, { timeout: 30_000 });
+  await page.screenshot({ path: 'test-results/graph-kube-system-1280.png' });
+});
+
+test('a 3-replica Deployment is drawn Deployment -> ReplicaSet -> 3 Pods -> worker nodes', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const graph = await boot(page);
+  await page.getByLabel('Speed').selectOption('4');
+  await page.getByTestId('yaml-input').fill(web);
+  await page.getByTestId('apply').click();
+  await expect(page.getByTestId('apply-results')).toContainText('deployment.apps/web created');
+
+  const pods = graph.locator('.gcard.pod[data-name^="web-"]');
+  await expect(pods).toHaveCount(3, { timeout: 20_000 });
+  await expect(graph.locator('.gcard.replicaset[data-name^="web-"]')).toHaveAttribute('data-revision', '1');
+  await expect(graph.locator('.gcard.pod[data-name^="web-"][data-status="Running"]')).toHaveCount(3, { timeout: 30_000 });
+  await expect(graph.locator('.gcard.workload[data-name="web"]')).toHaveAttribute('data-ready', '3/3', { timeout: 20_000 });
+  await expect(graph.locator('.gcard.workload[data-name="web"]')).toHaveAttribute('data-rollout', 'Complete');
+  for (const node of await pods.evaluateAll((els) => els.map((e) => e.getAttribute('data-node')))) {
+    expect(node).toMatch(/^worker-[12]$/);
+  }
+  // Deployment -> ReplicaSet, ReplicaSet -> each pod, each pod -> its node.
+  await expect(graph.locator('.react-flow__edge.edge-owns')).toHaveCount(4);
+  await expect(graph.locator('.react-flow__edge.edge-runs-on')).toHaveCount(3);
+  // Requests show on the workers: 3 x 250m spread over worker-1 and worker-2.
+  await expect(graph.locator('.gcard.node[data-name^="worker-"] .meter-value').first()).not.toHaveText(/^0 \//);
+  await page.screenshot({ path: 'test-results/graph-deployment-1920.png' });
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await graph.locator('.gcard.pod[data-name^="web-"]').first().click();
+  await expect(graph.locator('.react-flow__edge.edge-highlight')).toHaveCount(2);
+  await page.screenshot({ path: 'test-results/graph-deployment-dark-1920.png' });
+});
+
+test('space toggles play and pause when not typing, and the object table is one tab away', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await boot(page);
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  // Typing a space into the YAML box does not pause the cluster.
+  await page.getByTestId('yaml-input').press('Space');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Objects' }).click();
+  await expect(page.getByTestId('objects-table')).toBeVisible();
+  await expect(page.getByTestId('objects-table').locator('tr[data-kind="Node"]')).toHaveCount(3);
+  await page.screenshot({ path: 'test-results/graph-objects-tab-1280.png' });
+});

@@ -1,0 +1,104 @@
+/**
+ * The live cluster graph: workloads -> ReplicaSets -> Pods -> Nodes, fed by the cluster store,
+ * filtered by namespace, laid out in stable columns, pods grouped when there are too many.
+ */
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type NodeMouseHandler } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useClusterStore } from '../state/cluster-store';
+import { namespaceVisible, useUiStore } from '../state/ui-store';
+import { buildGraph } from './graph-model';
+import { placeItems, type LayoutMemory } from './graph-layout';
+import { toFlowEdges, toFlowNodes, type FlowNode } from './graph-flow';
+import { nodeTypes } from './GraphCards';
+import { GraphToolbar } from './GraphToolbar';
+
+export function ClusterGraph() {
+  return (
+    <ReactFlowProvider>
+      <GraphCanvas />
+    </ReactFlowProvider>
+  );
+}
+
+function useGraphModel() {
+  const objects = useClusterStore((s) => s.objects);
+  const showSystem = useUiStore((s) => s.showSystem);
+  const namespace = useUiStore((s) => s.namespace);
+  const expandedGroups = useUiStore((s) => s.expandedGroups);
+  return useMemo(() => {
+    const list = [...objects.values()].map((e) => e.object);
+    return buildGraph(list, { showNamespace: (ns) => namespaceVisible(ns, namespace, showSystem), expandedGroups });
+  }, [objects, showSystem, namespace, expandedGroups]);
+}
+
+function GraphCanvas() {
+  const model = useGraphModel();
+  const selectedId = useUiStore((s) => s.selectedId);
+  const select = useUiStore((s) => s.select);
+  const toggleGroup = useUiStore((s) => s.toggleGroup);
+  const layout = useRef<LayoutMemory>(new Map());
+  const previousNodes = useRef<ReadonlyMap<string, FlowNode>>(new Map());
+  const previousEdges = useRef<ReadonlyMap<string, Edge>>(new Map());
+
+  const nodes = useMemo(() => {
+    const { placed, memory } = placeItems(model.items, layout.current);
+    layout.current = memory;
+    const next = toFlowNodes(placed, previousNodes.current, selectedId, { onToggle: toggleGroup, aggregated: model.aggregated });
+    previousNodes.current = new Map(next.map((n) => [n.id, n]));
+    return next;
+  }, [model, selectedId, toggleGroup]);
+  const edges = useMemo(() => {
+    const next = toFlowEdges(model.edges, previousEdges.current, selectedId);
+    previousEdges.current = new Map(next.map((e) => [e.id, e]));
+    return next;
+  }, [model, selectedId]);
+
+  const onNodeClick = useCallback<NodeMouseHandler>((_, node) => select(node.type === 'header' ? undefined : node.id), [select]);
+  const onPaneClick = useCallback(() => select(undefined), [select]);
+  const userMoved = useAutoFit(nodes.length);
+
+  return (
+    <div className="graph" data-testid="cluster-graph" data-aggregated={model.aggregated}>
+      <GraphToolbar />
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodeClick={onNodeClick}
+        onPaneClick={onPaneClick}
+        onMoveStart={(event) => {
+          if (event) userMoved.current = true;
+        }}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        colorMode="system"
+        minZoom={0.05}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} size={1} />
+        <Controls showInteractive={false} onFitView={() => (userMoved.current = false)} />
+      </ReactFlow>
+      {!model.items.some((i) => i.type === 'workload' || i.type === 'pod' || i.type === 'podgroup') && (
+        <div className="graph-empty">Nothing runs in this namespace yet. Apply a Deployment from the YAML tab.</div>
+      )}
+    </div>
+  );
+}
+
+/** Keeps the whole graph in view as cards arrive, until the person pans or zooms themselves. */
+function useAutoFit(count: number) {
+  const flow = useReactFlow();
+  const userMoved = useRef(false);
+  useEffect(() => {
+    if (userMoved.current) return;
+    // Wait for React Flow to measure the new cards before fitting them.
+    const frame = requestAnimationFrame(() => requestAnimationFrame(() => void flow.fitView({ padding: 0.12, maxZoom: 1, duration: 250 })));
+    return () => cancelAnimationFrame(frame);
+  }, [count, flow]);
+  return userMoved;
+}

@@ -1,0 +1,54 @@
+/** Above the graph: the namespace filter, the system objects switch, grouping state and a legend. */
+import { useMemo } from 'react';
+import { useClusterStore } from '../state/cluster-store';
+import { useUiStore } from '../state/ui-store';
+
+function useNamespaceNames(): string[] {
+  // Names only change when namespaces come and go: derive a joined string so the toolbar
+  // re-renders on those changes only, not on every object delta.
+  const joined = useClusterStore((s) => {
+    const names: string[] = [];
+    for (const e of s.objects.values()) if (e.object.kind === 'Namespace' && e.object.metadata.name) names.push(e.object.metadata.name);
+    return names.sort().join('\n');
+  });
+  return useMemo(() => (joined ? joined.split('\n') : []), [joined]);
+}
+
+export function GraphToolbar() {
+  const namespaces = useNamespaceNames();
+  const namespace = useUiStore((s) => s.namespace);
+  const setNamespace = useUiStore((s) => s.setNamespace);
+  const showSystem = useUiStore((s) => s.showSystem);
+  const setShowSystem = useUiStore((s) => s.setShowSystem);
+  const expanded = useUiStore((s) => s.expandedGroups.size);
+  const collapse = useUiStore((s) => s.collapseGroups);
+  return (
+    <div className="graph-toolbar">
+      <label className="field">
+        Namespace
+        <select value={namespace} onChange={(e) => setNamespace(e.target.value)} aria-label="Namespace">
+          <option value="">All namespaces</option>
+          {namespaces.map((ns) => (
+            <option key={ns} value={ns}>
+              {ns}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field check">
+        <input type="checkbox" checked={showSystem} onChange={(e) => setShowSystem(e.target.checked)} /> Show system objects
+      </label>
+      {expanded > 0 && (
+        <button type="button" onClick={collapse}>
+          Regroup pods ({expanded})
+        </button>
+      )}
+      <span className="legend" aria-hidden>
+        <span className="tone-ok">Running</span>
+        <span className="tone-progress">Starting</span>
+        <span className="tone-warn">Not ready</span>
+        <span className="tone-error">Failing</span>
+      </span>
+    </div>
+  );
+}

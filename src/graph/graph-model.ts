@@ -1,0 +1,206 @@
+/**
+ * The cluster as a graph: objects in, graph items (one per card, in four columns) and edges out.
+ * Columns: workloads (Deployments, DaemonSets, StatefulSets) -> ReplicaSets -> Pods -> Nodes. Edges
+ * follow controller ownerReferences and a pod's spec.nodeName. Pure: the React component only adds
+ * positions (graph-layout.ts) and renders.
+ */
+import type { KubeObject } from '../../workers/api/types';
+import { parseQuantity, podRequests } from '../state/quantity';
+import { nodeView, podView, replicaSetView, workloadView, type NodeUsage, type NodeView, type PodView, type ReplicaSetView, type Tone, type WorkloadView } from './graph-views';
+
+/** Column index of each kind of card, left to right. */
+export const COLUMNS = { workload: 0, replicaset: 1, pod: 2, node: 3 } as const;
+export type Column = (typeof COLUMNS)[keyof typeof COLUMNS];
+
+/** Pods of one owner on one node, shown as one card with counts by phase. */
+export interface PodGroupView {
+  groupId: string;
+  ownerName: string;
+  namespace: string;
+  nodeName: string;
+  total: number;
+  /** Count of pods per summary phase, in a fixed order (Running, Pending, Failed, Succeeded, Terminating). */
+  counts: { phase: string; tone: Tone; count: number }[];
+}
+
+export type GraphItem =
+  | { type: 'workload'; id: string; column: 0; createdMs: number; name: string; view: WorkloadView }
+  | { type: 'replicaset'; id: string; column: 1; createdMs: number; name: string; view: ReplicaSetView }
+  | { type: 'pod'; id: string; column: 2; createdMs: number; name: string; view: PodView }
+  | { type: 'podgroup'; id: string; column: 2; createdMs: number; name: string; view: PodGroupView }
+  | { type: 'node'; id: string; column: 3; createdMs: number; name: string; view: NodeView };
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  /** The edge's meaning: ownership, or a pod bound to a node. */
+  kind: 'owns' | 'runs-on';
+}
+
+export interface GraphModel {
+  items: GraphItem[];
+  edges: GraphEdge[];
+  /** True when pods were folded into per-(owner, node) groups to stay under the element budget. */
+  aggregated: boolean;
+}
+
+export interface GraphOptions {
+  /** Which namespaces' objects to show (nodes are cluster-scoped and always shown). */
+  showNamespace(namespace: string): boolean;
+  /** Group ids the user expanded back into single pods. */
+  expandedGroups?: ReadonlySet<string>;
+  /** At most this many nodes plus edges before pods are aggregated. */
+  maxElements?: number;
+}
+
+/** About the most React Flow keeps smooth with our cards. */
+export const DEFAULT_MAX_ELEMENTS = 1000;
+
+const workloadKinds = new Set(['Deployment', 'DaemonSet', 'StatefulSet']);
+
+/** The controller ownerReference of an object, if any. */
+export function controllerRef(obj: KubeObject): { kind: string; name: string; uid: string } | undefined {
+  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+}
+
+function createdMs(obj: KubeObject): number {
+  const t = obj.metadata.creationTimestamp ? Date.parse(obj.metadata.creationTimestamp) : NaN;
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** Builds the graph for the objects, in a deterministic order (creation, then name, then uid). */
+export function buildGraph(objects: Iterable<KubeObject>, opts: GraphOptions): GraphModel {
+  const workloads: KubeObject[] = [];
+  const replicaSets: KubeObject[] = [];
+  const pods: KubeObject[] = [];
+  const nodes: KubeObject[] = [];
+  const usage = new Map<string, NodeUsage>();
+  for (const obj of objects) {
+    if (obj.kind === 'Node') nodes.push(obj);
+    else if (obj.kind === 'Pod') {
+      countUsage(obj, usage);
+      if (opts.showNamespace(obj.metadata.namespace ?? '')) pods.push(obj);
+    } else if (workloadKinds.has(obj.kind) && opts.showNamespace(obj.metadata.namespace ?? '')) workloads.push(obj);
+    else if (obj.kind === 'ReplicaSet' && opts.showNamespace(obj.metadata.namespace ?? '')) replicaSets.push(obj);
+  }
+  for (const list of [workloads, replicaSets, pods, nodes]) list.sort(compareObjects);
+
+  const items: GraphItem[] = [];
+  const edges: GraphEdge[] = [];
+  const shown = new Set<string>();
+  const nodeIdByName = new Map<string, string>();
+  const add = (item: GraphItem) => {
+    items.push(item);
+    shown.add(item.id);
+  };
+  for (const o of workloads) add({ type: 'workload', id: uidOf(o), column: 0, createdMs: createdMs(o), name: o.metadata.name ?? '', view: workloadView(o) });
+  for (const o of replicaSets) add({ type: 'replicaset', id: uidOf(o), column: 1, createdMs: createdMs(o), name: o.metadata.name ?? '', view: replicaSetView(o) });
+  for (const o of nodes) {
+    const view = nodeView(o, usage.get(o.metadata.name ?? '') ?? { cpu: 0, memory: 0, pods: 0 }, parseQuantity);
+    add({ type: 'node', id: uidOf(o), column: 3, createdMs: createdMs(o), name: view.name, view });
+    nodeIdByName.set(view.name, view.uid);
+  }
+  for (const rs of replicaSets) ownerEdge(rs, shown, edges);
+
+  const fullSize = items.length + edges.length + pods.length * 3;
+  const aggregated = fullSize > (opts.maxElements ?? DEFAULT_MAX_ELEMENTS);
+  if (aggregated) addPodGroups(pods, opts.expandedGroups ?? new Set(), add, shown, edges, nodeIdByName);
+  else for (const p of pods) addPod(p, add, shown, edges, nodeIdByName);
+  return { items, edges, aggregated };
+}
+
+function uidOf(obj: KubeObject): string {
+  return obj.metadata.uid ?? `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
+}
+
+function compareObjects(a: KubeObject, b: KubeObject): number {
+  return createdMs(a) - createdMs(b) || cmp(a.metadata.name ?? '', b.metadata.name ?? '') || cmp(a.metadata.uid ?? '', b.metadata.uid ?? '');
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Pods bound to a node and not finished count against its allocatable, as the scheduler counts them. */
+function countUsage(pod: KubeObject, usage: Map<string, NodeUsage>): void {
+  const spec = pod.spec as Parameters<typeof podRequests>[0] & { nodeName?: string };
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return;
+  const req = podRequests(spec);
+  const u = usage.get(spec.nodeName) ?? { cpu: 0, memory: 0, pods: 0 };
+  usage.set(spec.nodeName, { cpu: u.cpu + req.cpu, memory: u.memory + req.memory, pods: u.pods + 1 });
+}
+
+function ownerEdge(obj: KubeObject, shown: Set<string>, edges: GraphEdge[], id = uidOf(obj)): void {
+  const ref = controllerRef(obj);
+  // A mirror pod is "owned" by its Node; the runs-on edge already says that.
+  if (ref && ref.kind !== 'Node' && shown.has(ref.uid)) edges.push({ id: `${ref.uid}->${id}`, source: ref.uid, target: id, kind: 'owns' });
+}
+
+function nodeEdge(id: string, nodeName: string, edges: GraphEdge[], nodeIdByName: Map<string, string>): void {
+  const nodeId = nodeIdByName.get(nodeName);
+  if (nodeId) edges.push({ id: `${id}->${nodeId}`, source: id, target: nodeId, kind: 'runs-on' });
+}
+
+function addPod(p: KubeObject, add: (i: GraphItem) => void, shown: Set<string>, edges: GraphEdge[], nodeIdByName: Map<string, string>): void {
+  const view = podView(p);
+  add({ type: 'pod', id: view.uid || uidOf(p), column: 2, createdMs: createdMs(p), name: view.name, view });
+  ownerEdge(p, shown, edges);
+  if (view.nodeName) nodeEdge(uidOf(p), view.nodeName, edges, nodeIdByName);
+}
+
+const summaryPhases: { phase: string; tone: Tone }[] = [
+  { phase: 'Running', tone: 'ok' },
+  { phase: 'Pending', tone: 'progress' },
+  { phase: 'Failed', tone: 'error' },
+  { phase: 'Succeeded', tone: 'muted' },
+  { phase: 'Terminating', tone: 'muted' },
+];
+
+/** The summary phase a pod counts under in a group badge. */
+function summaryPhase(p: KubeObject): string {
+  if (p.metadata.deletionTimestamp) return 'Terminating';
+  const phase = (p.status as { phase?: string } | undefined)?.phase ?? 'Pending';
+  return summaryPhases.some((s) => s.phase === phase) ? phase : 'Pending';
+}
+
+/** The id of the group a pod folds into: its controller (or namespace for bare pods) and its node. */
+export function podGroupId(p: KubeObject): string {
+  const owner = controllerRef(p);
+  const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+  return `group:${owner?.uid ?? `ns/${p.metadata.namespace ?? ''}`}:${nodeName}`;
+}
+
+function addPodGroups(pods: KubeObject[], expanded: ReadonlySet<string>, add: (i: GraphItem) => void, shown: Set<string>, edges: GraphEdge[], nodeIdByName: Map<string, string>): void {
+  const groups = new Map<string, KubeObject[]>();
+  for (const p of pods) {
+    const id = podGroupId(p);
+    const list = groups.get(id);
+    if (list) list.push(p);
+    else groups.set(id, [p]);
+  }
+  // Groups come in the order of their first (oldest) pod, so the order stays deterministic.
+  for (const [groupId, members] of groups) {
+    if (members.length === 1 || expanded.has(groupId)) {
+      for (const p of members) addPod(p, add, shown, edges, nodeIdByName);
+      continue;
+    }
+    const first = members[0];
+    const owner = controllerRef(first);
+    const nodeName = (first.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+    const tally = new Map<string, number>();
+    for (const p of members) tally.set(summaryPhase(p), (tally.get(summaryPhase(p)) ?? 0) + 1);
+    const view: PodGroupView = {
+      groupId,
+      ownerName: owner?.name ?? '(no owner)',
+      namespace: first.metadata.namespace ?? '',
+      nodeName,
+      total: members.length,
+      counts: summaryPhases.filter((s) => tally.has(s.phase)).map((s) => ({ ...s, count: tally.get(s.phase) ?? 0 })),
+    };
+    add({ type: 'podgroup', id: groupId, column: 2, createdMs: createdMs(first), name: groupId, view });
+    if (owner && owner.kind !== 'Node' && shown.has(owner.uid)) edges.push({ id: `${owner.uid}->${groupId}`, source: owner.uid, target: groupId, kind: 'owns' });
+    if (nodeName) nodeEdge(groupId, nodeName, edges, nodeIdByName);
+  }
+}

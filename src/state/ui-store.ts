@@ -1,0 +1,49 @@
+/** The page's own state (not the cluster's): side panel tab, namespace filter, selection, expanded pod groups. */
+import { create } from 'zustand';
+
+/** Side panel tabs. Inspector and Events join later. */
+export type SideTab = 'yaml' | 'objects';
+
+/** Namespaces kubeadm creates for the system; hidden until "Show system objects" is checked. */
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
+export interface UiState {
+  sideTab: SideTab;
+  /** Shows kube-system and the other system namespaces in the graph and the table. */
+  showSystem: boolean;
+  /** One namespace to show, or '' for all (system ones still follow showSystem). */
+  namespace: string;
+  /** Graph id (object uid or pod group id) of the selected card. */
+  selectedId?: string;
+  expandedGroups: ReadonlySet<string>;
+  setSideTab(tab: SideTab): void;
+  setShowSystem(show: boolean): void;
+  setNamespace(ns: string): void;
+  select(id: string | undefined): void;
+  toggleGroup(id: string): void;
+  collapseGroups(): void;
+}
+
+export const useUiStore = create<UiState>((set, get) => ({
+  sideTab: 'yaml',
+  showSystem: false,
+  namespace: '',
+  expandedGroups: new Set(),
+  setSideTab: (sideTab) => set({ sideTab }),
+  setShowSystem: (showSystem) => set({ showSystem }),
+  setNamespace: (namespace) => set({ namespace }),
+  select: (selectedId) => set({ selectedId }),
+  toggleGroup: (id) => {
+    const next = new Set(get().expandedGroups);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    set({ expandedGroups: next });
+  },
+  collapseGroups: () => set({ expandedGroups: new Set() }),
+}));
+
+/** Whether a namespace's objects are shown under the current filter. */
+export function namespaceVisible(ns: string, namespace: string, showSystem: boolean): boolean {
+  if (namespace) return ns === namespace;
+  return showSystem || !SYSTEM_NAMESPACES.has(ns);
+}
