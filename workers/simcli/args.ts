@@ -1,4 +1,5 @@
 /** Command-line options of `npm run sim`. */
+import { parseDuration } from '../scenario/duration';
 
 /** When a run stops: at a virtual time, or once every Deployment is Available. */
 export type Until = { kind: 'time'; ms: number } | { kind: 'all-available'; maxMs: number };
@@ -21,23 +22,6 @@ export const SIM_USAGE =
 /** The longest run `--until all-available` waits for. */
 export const ALL_AVAILABLE_MAX_MS = 3_600_000;
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Go-style duration (`90s`, `10m`, `1h30m`, `500ms`) to ms; undefined when malformed. */
-export function parseDurationMs(text: string): number | undefined {
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
-  let total = 0;
-  let pos = 0;
-  while (pos < text.length) {
-    re.lastIndex = pos;
-    const m = re.exec(text);
-    if (!m) return undefined;
-    total += Number(m[1]) * UNITS[m[2]];
-    pos = re.lastIndex;
-  }
-  return pos > 0 ? total : undefined;
-}
-
 /** Parses argv; throws an Error whose message is for the user. */
 export function parseSimArgs(argv: string[]): SimOptions {
   let source: string | undefined;
@@ -54,8 +38,13 @@ export function parseSimArgs(argv: string[]): SimOptions {
         const v = need();
         if (v === 'all-available') opts.until = { kind: 'all-available', maxMs: ALL_AVAILABLE_MAX_MS };
         else {
-          const ms = parseDurationMs(v);
-          if (ms === undefined || ms <= 0) throw new Error(`--until must be a duration such as 90s, 10m or 1h30m, or all-available; got ${v}`);
+          let ms = 0;
+          try {
+            ms = parseDuration(v);
+          } catch {
+            ms = 0;
+          }
+          if (!(ms > 0)) throw new Error(`--until must be a duration such as 90s, 10m or 1h30m, or all-available; got ${v}`);
           opts.until = { kind: 'time', ms };
         }
         break;

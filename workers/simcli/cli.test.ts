@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encodeShareLink } from '../scenario/share-link';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'kubesim-sim-'));
@@ -21,7 +22,7 @@ function sim(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 }
 
 const scenario = {
-  version: 1,
+  version: 1 as const,
   seed: 42,
   manifests: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: nginx, image: nginx:1.27}]\n',
   script: [{ at: 20_000, action: { type: 'scale', apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web', replicas: 5 } }],
@@ -55,6 +56,19 @@ describe('npm run sim', () => {
     const report = JSON.parse(r.stdout.trim());
     expect(report.virtualMs).toBeGreaterThan(0);
     expect(report.virtualMs).toBeLessThan(30_000);
+  }, 120_000);
+
+  it('runs a share link to the same history as the scenario file', async () => {
+    const file = join(dir, 'linked.json');
+    writeFileSync(file, JSON.stringify({ ...scenario, script: [] }));
+    const link = `https://kubesim.example/#${(await encodeShareLink({ ...scenario, script: [] })).slice(1)}`;
+    const fromFile = await sim([file, '--until', '30s']);
+    const fromLink = await sim([link, '--until', '30s']);
+    expect(fromLink.code, fromLink.stderr).toBe(0);
+    expect(JSON.parse(fromLink.stdout.trim()).historySha256).toBe(JSON.parse(fromFile.stdout.trim()).historySha256);
+    const broken = await sim(['#s=AAAA']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain("error: the link's payload is not valid deflate-raw data");
   }, 120_000);
 
   it('refuses bad flags (exit 2) and a missing file (exit 1) with a clear message', async () => {
