@@ -155,6 +155,9 @@ export class SchedulingResultsStore {
   private readonly byPod = new Map<string, AttemptRecord[]>();
   private rows = 0;
   private versionValue = 0;
+  /** What each kept record counts against maxNodeRows: its rows, plus its node list when it brought a new one. */
+  private readonly costs = new WeakMap<AttemptRecord, number>();
+  private lastList: readonly NamedNode[] | undefined;
   private readonly listeners = new Set<(s: AttemptSummary) => void>();
 
   constructor(
@@ -172,8 +175,12 @@ export class SchedulingResultsStore {
     const list = this.byPod.get(r.pod) ?? [];
     this.byPod.delete(r.pod);
     list.push(r);
-    this.rows += r.rows.length;
-    if (list.length > this.maxAttemptsPerPod) this.rows -= list.shift()!.rows.length;
+    // A record keeps its cycle's node list alive; a new list (the node set changed) is paid for once.
+    const cost = r.rows.length + (r.nodeList === this.lastList ? 0 : r.nodeList.length);
+    this.lastList = r.nodeList;
+    this.costs.set(r, cost);
+    this.rows += cost;
+    if (list.length > this.maxAttemptsPerPod) this.rows -= this.costs.get(list.shift()!) ?? 0;
     this.byPod.set(r.pod, list);
     while (this.byPod.size > 1 && (this.byPod.size > this.maxPods || this.rows > this.maxNodeRows)) {
       this.drop(this.byPod.keys().next().value as string);
@@ -226,7 +233,7 @@ export class SchedulingResultsStore {
   private drop(podKey: string): boolean {
     const l = this.byPod.get(podKey);
     if (!l) return false;
-    for (const r of l) this.rows -= r.rows.length;
+    for (const r of l) this.rows -= this.costs.get(r) ?? 0;
     this.byPod.delete(podKey);
     return true;
   }

@@ -189,7 +189,10 @@ export class ScheduleAlgorithm {
     if (attempt.record) {
       attempt.record.scores = {
         rows: feasible.rows.slice(),
-        perPlugin: outcome.perPlugin.map((p) => ({ plugin: p.plugin, weight: p.weight, raw: new Float64Array(p.raw), normalized: new Float64Array(p.normalized) })),
+        perPlugin: outcome.perPlugin.map((p) => {
+          const raw = new Float64Array(p.raw);
+          return { plugin: p.plugin, weight: p.weight, raw, normalized: p.normalized === p.raw ? raw : new Float64Array(p.normalized) };
+        }),
         totals: new Float64Array(outcome.totals),
       };
     }

@@ -167,7 +167,8 @@ export class Framework implements FrameworkHandle {
           raw.push(fast >= 0 ? fast : p.score(state, pi, nodes[i]));
         }
       } else for (let i = 0; i < n; i++) raw.push(p.score(state, pi, nodes[i]));
-      const normalized = raw.slice();
+      // Plugins without NormalizeScore keep their raw scores: one array serves as both.
+      const normalized = p.normalizeScore ? raw.slice() : raw;
       p.normalizeScore?.(state, pi, normalized, nodes);
       const weight = this.weights[p.name] ?? 1;
       for (let i = 0; i < n; i++) totals[i] += normalized[i] * weight;

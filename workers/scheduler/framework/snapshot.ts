@@ -22,7 +22,8 @@ export class Snapshot {
       if (ni) list.push(ni);
     }
     this.nodeInfoList = list;
-    this.columns = new NodeColumns(list.length);
+    // Columns grow by doubling: nodes joining one by one must not reallocate them per join.
+    if (this.columns.capacity < list.length) this.columns = new NodeColumns(Math.max(list.length, 2 * this.columns.capacity));
     for (let i = 0; i < list.length; i++) {
       list[i].row = i;
       this.columns.write(i, list[i]);
