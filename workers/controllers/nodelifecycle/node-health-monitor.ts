@@ -50,6 +50,7 @@ export class NodeHealthMonitor {
   /** Nodes whose pods could not all be marked not ready; tried again next pass. */
   private readonly retry = new Set<string>();
   private tainterTimer: TimerId | undefined;
+  private draining = false;
 
   constructor(
     private readonly ctx: ComponentContext,
@@ -257,7 +258,14 @@ export class NodeHealthMonitor {
   private async runTainter(): Promise<void> {
     if (this.tainterTimer !== undefined) this.ctx.timers.cancel(this.tainterTimer);
     this.tainterTimer = undefined;
-    await this.tainter.drain(this.now(), (name) => this.taintNoExecute(name));
+    // One drain at a time: a timer firing while a pass drains must not take the same node twice.
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      await this.tainter.drain(this.now(), (name) => this.taintNoExecute(name));
+    } finally {
+      this.draining = false;
+    }
     const due = this.tainter.nextDueMs(this.now());
     if (due !== undefined) {
       this.tainterTimer = this.ctx.timers.at(due, () => {
