@@ -1,32 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../api/types';
-import { newControllerTestbed } from '../../controllers/controller-testkit';
-import { Kubelet } from './kubelet';
-import type { ContainerStatus, PodStatus } from './pod-types';
+import { LEASES, makePod, NODES, setupKubelet } from './kubelet-testkit';
 
-const PODS = { group: '', version: 'v1', resource: 'pods' };
-const NODES = { group: '', version: 'v1', resource: 'nodes' };
-const LEASES = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' };
-
-function pod(name: string, container: Record<string, unknown>, spec: Record<string, unknown> = {}, annotations?: Record<string, string>): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: 'default', ...(annotations ? { annotations } : {}) },
-    spec: { nodeName: 'kind-worker', containers: [{ name: name.split('-')[0], ...container }], ...spec },
-  };
-}
-
-async function setup() {
-  const bed = await newControllerTestbed();
-  const kubelet = new Kubelet(bed.ctx, { nodeName: 'kind-worker', podCIDR: '10.244.1.0/24', internalIP: '172.18.0.3' });
-  kubelet.start();
-  await bed.advance(100);
-  const pods = bed.admin.resource(PODS, 'default');
-  const status = async (name: string) => (await pods.get(name)).status as PodStatus;
-  const container = async (name: string): Promise<ContainerStatus> => (await status(name)).containerStatuses[0];
-  return { ...bed, kubelet, pods, status, container };
-}
+const pod = makePod;
+const setup = () => setupKubelet();
 
 describe('Kubelet node registration', () => {
   it('registers its Node with capacity, labels, nodeInfo and renews its Lease every 10 s', async () => {

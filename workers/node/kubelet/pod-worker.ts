@@ -37,6 +37,8 @@ export interface PodWorkerDeps {
 
 /** The kubelet's retry delay after a failed sync (backOffPeriod), before jitter. */
 export const SYNC_RETRY_MS = 10_000;
+/** The PLEG relists containers every second; changes it sees sync the pod. */
+export const PLEG_RELIST_PERIOD_MS = 1000;
 /** Mount retries back off as the volume manager's operations do: 500 ms doubling to 2m2s. */
 export const MOUNT_RETRY_INITIAL_MS = 500;
 export const MOUNT_RETRY_MAX_MS = 122_000;
@@ -56,6 +58,7 @@ export class PodWorker {
   private again = false;
   private retryTimer: TimerId | undefined;
   private mountRetryMs = 0;
+  private sandboxSeenByPleg = true;
   private mountTimer: TimerId | undefined;
   /** The pod is gone from the API (or being deleted): no more starts. */
   terminating = false;
@@ -104,13 +107,20 @@ export class PodWorker {
     this.startTimeMs ??= this.deps.clock.now();
     await this.postStatus();
     if (!(await this.volumesMounted())) return;
-    const sb = this.deps.runtime.sandbox(this.uid) ?? (await this.deps.runtime.runPodSandbox(this.uid));
-    void sb;
+    if (!this.deps.runtime.sandbox(this.uid)) {
+      await this.deps.runtime.runPodSandbox(this.uid);
+      this.sandboxSeenByPleg = false;
+    }
     if (this.terminating) return;
     await this.postStatus();
     if (await this.syncInitContainers()) await this.syncContainers();
     this.deps.runtime.pruneExited(this.uid);
     await this.postStatus();
+    if (!this.sandboxSeenByPleg) {
+      // The PLEG's next relist sees the new sandbox and syncs the pod once more.
+      this.sandboxSeenByPleg = true;
+      this.schedule(PLEG_RELIST_PERIOD_MS);
+    }
   }
 
   /** The configMap and secret volumes mount; otherwise FailedMount events and a retry with back-off. */
