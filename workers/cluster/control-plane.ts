@@ -17,6 +17,7 @@ import { NamespaceController } from '../controllers/namespace/namespace-controll
 import { NodeIpamController } from '../controllers/nodeipam/node-ipam-controller';
 import { NodeLifecycleController } from '../controllers/nodelifecycle/node-lifecycle-controller';
 import { TaintEvictionController } from '../controllers/nodelifecycle/taint-eviction-controller';
+import { SharedInformerSource, type InformerSource } from '../controllers/informer-set';
 import { PodGCController } from '../controllers/podgc/pod-gc-controller';
 import { REPLICATION_CONTROLLER_KIND } from '../controllers/replicaset/replica-kind';
 import { ReplicaSetController } from '../controllers/replicaset/replicaset-controller';
@@ -38,6 +39,9 @@ export function serviceAccountUser(namespace: string, name: string): UserInfo {
   };
 }
 
+/** kube-controller-manager's own identity (its kubeconfig's client certificate): lists and watches. */
+export const KCM_USER: UserInfo = { username: 'system:kube-controller-manager', groups: ['system:authenticated'] };
+
 /** kube-scheduler's identity (its kubeconfig's client certificate). */
 export const SCHEDULER_USER: UserInfo = { username: 'system:kube-scheduler', groups: ['system:authenticated'] };
 
@@ -55,25 +59,25 @@ interface ControllerEntry {
   /** The Events' source.component (upstream's event recorder name for this controller). */
   component: string;
   serviceAccount: string;
-  make: (ctx: ComponentContext) => Component;
+  make: (ctx: ComponentContext, informers: InformerSource) => Component;
 }
 
 /** The controllers kube-controller-manager runs here, in upstream's order of names. */
 const CONTROLLERS: ControllerEntry[] = [
   { name: 'daemonset-controller', component: 'daemonset-controller', serviceAccount: 'daemon-set-controller', make: (c) => new DaemonSetController(c) },
   { name: 'deployment-controller', component: 'deployment-controller', serviceAccount: 'deployment-controller', make: (c) => new DeploymentController(c) },
-  { name: 'endpoints-controller', component: 'endpoint-controller', serviceAccount: 'endpoint-controller', make: (c) => new EndpointsController(c) },
-  { name: 'endpointslice-controller', component: 'endpoint-slice-controller', serviceAccount: 'endpointslice-controller', make: (c) => new EndpointSliceController(c) },
-  { name: 'garbage-collector-controller', component: 'garbage-collector-controller', serviceAccount: 'generic-garbage-collector', make: (c) => new GarbageCollector(c) },
+  { name: 'endpoints-controller', component: 'endpoint-controller', serviceAccount: 'endpoint-controller', make: (c, informers) => new EndpointsController(c, { informers }) },
+  { name: 'endpointslice-controller', component: 'endpoint-slice-controller', serviceAccount: 'endpointslice-controller', make: (c, informers) => new EndpointSliceController(c, { informers }) },
+  { name: 'garbage-collector-controller', component: 'garbage-collector-controller', serviceAccount: 'generic-garbage-collector', make: (c, informers) => new GarbageCollector(c, { informers }) },
   { name: 'namespace-controller', component: 'namespace-controller', serviceAccount: 'namespace-controller', make: (c) => new NamespaceController(c) },
-  { name: 'node-ipam-controller', component: 'node-controller', serviceAccount: 'node-controller', make: (c) => new NodeIpamController(c, { clusterCidr: CLUSTER_CIDR }) },
-  { name: 'node-lifecycle-controller', component: 'node-controller', serviceAccount: 'node-controller', make: (c) => new NodeLifecycleController(c) },
+  { name: 'node-ipam-controller', component: 'node-controller', serviceAccount: 'node-controller', make: (c, informers) => new NodeIpamController(c, { clusterCidr: CLUSTER_CIDR, informers }) },
+  { name: 'node-lifecycle-controller', component: 'node-controller', serviceAccount: 'node-controller', make: (c, informers) => new NodeLifecycleController(c, { informers }) },
   { name: 'pod-garbage-collector-controller', component: 'pod-garbage-collector', serviceAccount: 'pod-garbage-collector', make: (c) => new PodGCController(c) },
   { name: 'replicaset-controller', component: 'replicaset-controller', serviceAccount: 'replicaset-controller', make: (c) => new ReplicaSetController(c) },
   { name: 'replicationcontroller-controller', component: 'replication-controller', serviceAccount: 'replication-controller', make: (c) => new ReplicaSetController(c, { kind: REPLICATION_CONTROLLER_KIND }) },
-  { name: 'resourcequota-controller', component: 'resourcequota-controller', serviceAccount: 'resourcequota-controller', make: (c) => new ResourceQuotaController(c) },
-  { name: 'serviceaccount-controller', component: 'service-account-controller', serviceAccount: 'service-account-controller', make: (c) => new ServiceAccountsController(c) },
-  { name: 'taint-eviction-controller', component: 'taint-eviction-controller', serviceAccount: 'node-controller', make: (c) => new TaintEvictionController(c) },
+  { name: 'resourcequota-controller', component: 'resourcequota-controller', serviceAccount: 'resourcequota-controller', make: (c, informers) => new ResourceQuotaController(c, { informers }) },
+  { name: 'serviceaccount-controller', component: 'service-account-controller', serviceAccount: 'service-account-controller', make: (c, informers) => new ServiceAccountsController(c, { informers }) },
+  { name: 'taint-eviction-controller', component: 'taint-eviction-controller', serviceAccount: 'node-controller', make: (c, informers) => new TaintEvictionController(c, { informers }) },
 ];
 
 /** The ServiceAccounts kube-controller-manager's controllers run as. */
@@ -130,9 +134,14 @@ export class ControlPlane {
     this.scheduler = new ControlPlaneProcess('kube-scheduler', (gen) => [
       new Scheduler(componentContext(deps, SCHEDULER_USER, 'default-scheduler', `kube-scheduler/${gen}`)),
     ]);
-    this.controllerManager = new ControlPlaneProcess('kube-controller-manager', (gen) =>
-      CONTROLLERS.map((c) => c.make(componentContext(deps, serviceAccountUser('kube-system', c.serviceAccount), c.component, `kube-controller-manager/${gen}/${c.name}`))),
-    );
+    this.controllerManager = new ControlPlaneProcess('kube-controller-manager', (gen) => {
+      // One informer per resource shared by the controllers (SharedInformerFactory), listing and
+      // watching as kube-controller-manager itself; each controller writes as its own ServiceAccount.
+      const shared = new SharedInformerSource(componentContext(deps, KCM_USER, 'kube-controller-manager', `kube-controller-manager/${gen}/informers`));
+      const controllers = CONTROLLERS.map((c) => c.make(componentContext(deps, serviceAccountUser('kube-system', c.serviceAccount), c.component, `kube-controller-manager/${gen}/${c.name}`), shared));
+      // Stopped last: the shared informers go once every controller has let go of them.
+      return [...controllers, { start: () => {}, stop: () => shared.stop() }];
+    });
   }
 
   start(): void {
