@@ -49,9 +49,31 @@ export type Node = KubeObject & { spec?: { taints?: Taint[]; unschedulable?: boo
 /** A Pod as the controller reads it. */
 export type Pod = KubeObject & { spec?: DaemonPodSpec; status?: { phase?: string; conditions?: { type: string; status: string; lastTransitionTime?: string }[] } };
 
+/** Scheduled first, then older first, then by name (upstream's podByCreationTimestampAndPhase). */
+export function byScheduledThenAge(a: Pod, b: Pod): number {
+  const sa = !!a.spec?.nodeName;
+  const sb = !!b.spec?.nodeName;
+  if (sa !== sb) return sa ? -1 : 1;
+  const ta = Date.parse(a.metadata.creationTimestamp ?? '') || 0;
+  const tb = Date.parse(b.metadata.creationTimestamp ?? '') || 0;
+  if (ta !== tb) return ta - tb;
+  const na = a.metadata.name ?? '';
+  const nb = b.metadata.name ?? '';
+  return na < nb ? -1 : na > nb ? 1 : 0;
+}
+
 const exists = (key: string, effect: string): Toleration => ({ key, operator: 'Exists', effect });
 
-/** The tolerations every daemon pod gets (upstream AddOrUpdateDaemonPodTolerations). */
+/** Same key, effect, operator and value (upstream's Toleration.MatchToleration). */
+function sameToleration(a: Toleration, b: Toleration): boolean {
+  return (a.key ?? '') === (b.key ?? '') && (a.effect ?? '') === (b.effect ?? '') && (a.operator ?? '') === (b.operator ?? '') && (a.value ?? '') === (b.value ?? '');
+}
+
+/**
+ * The template's tolerations with the ones every daemon pod gets (upstream's
+ * AddOrUpdateDaemonPodTolerations): a matching toleration is replaced in place (dropping, say, a
+ * tolerationSeconds, so node problems never evict a daemon pod), a missing one is appended.
+ */
 export function daemonPodTolerations(spec: DaemonPodSpec): Toleration[] {
   const added = [
     exists('node.kubernetes.io/not-ready', 'NoExecute'),
@@ -64,7 +86,7 @@ export function daemonPodTolerations(spec: DaemonPodSpec): Toleration[] {
   if (spec.hostNetwork) added.push(exists('node.kubernetes.io/network-unavailable', 'NoSchedule'));
   const out = [...(spec.tolerations ?? [])];
   for (const t of added) {
-    const i = out.findIndex((o) => o.key === t.key && o.effect === t.effect && (o.operator ?? 'Equal') === 'Exists');
+    const i = out.findIndex((o) => sameToleration(o, t));
     if (i >= 0) out[i] = t;
     else out.push(t);
   }
@@ -85,6 +107,8 @@ function fitsNodeAffinity(spec: DaemonPodSpec, node: Node): boolean {
  */
 export function nodeShouldRunDaemonPod(node: Node, ds: DaemonSet): { shouldRun: boolean; shouldContinueRunning: boolean } {
   const spec = ds.spec.template.spec;
+  // A template naming a node runs there only.
+  if (spec.nodeName && spec.nodeName !== node.metadata.name) return { shouldRun: false, shouldContinueRunning: false };
   if (!fitsNodeAffinity(spec, node)) return { shouldRun: false, shouldContinueRunning: false };
   const tolerations = daemonPodTolerations(spec);
   const taints = node.spec?.taints ?? [];
@@ -115,11 +139,27 @@ function pinnedSpec(spec: DaemonPodSpec, nodeName: string): DaemonPodSpec {
   return out;
 }
 
+/**
+ * The template generation (upstream's GetTemplateGeneration reads the annotation the apiserver
+ * keeps it in). Our apiserver does not write that annotation yet, so metadata.generation stands in.
+ */
+export function templateGeneration(ds: DaemonSet): string | undefined {
+  const a = ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION];
+  if (a !== undefined) return /^-?\d+$/.test(a) ? a : undefined;
+  return ds.metadata.generation !== undefined ? String(ds.metadata.generation) : undefined;
+}
+
+/** The pod is of the current template: its hash, or its template generation, matches (upstream's IsPodUpdated). */
+export function isPodUpdated(pod: Pod, hash: string, generation: string | undefined): boolean {
+  const labels = pod.metadata.labels ?? {};
+  return (hash.length > 0 && labels[CONTROLLER_REVISION_HASH_LABEL] === hash) || (generation !== undefined && labels[POD_TEMPLATE_GENERATION_LABEL] === generation);
+}
+
 /** The pod the DaemonSet creates for a node. */
 export function newDaemonPod(ds: DaemonSet, nodeName: string, hash: string): Pod {
   const tmeta = ds.spec.template.metadata ?? {};
   const labels: Record<string, string> = { ...tmeta.labels, [CONTROLLER_REVISION_HASH_LABEL]: hash };
-  const generation = ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION] ?? (ds.metadata.generation !== undefined ? String(ds.metadata.generation) : undefined);
+  const generation = templateGeneration(ds);
   if (generation !== undefined) labels[POD_TEMPLATE_GENERATION_LABEL] = generation;
   const metadata: KubeObject['metadata'] = { generateName: `${ds.metadata.name}-`, namespace: ds.metadata.namespace, labels, ownerReferences: [newControllerRef(ds)] };
   if (tmeta.annotations) metadata.annotations = { ...tmeta.annotations };

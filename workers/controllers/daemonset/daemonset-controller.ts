@@ -1,71 +1,85 @@
 /**
- * The DaemonSet controller (upstream pkg/controller/daemon): one pod per eligible node, pinned by
- * node affinity and scheduled by the scheduler; failed pods replaced; rolling updates bounded by
- * maxUnavailable / maxSurge; ControllerRevisions for history; status counts.
+ * The DaemonSet controller (upstream's pkg/controller/daemon): one pod per eligible node, pinned by
+ * node affinity and placed by the scheduler; failed pods replaced with back-off; rolling updates
+ * bounded by maxUnavailable / maxSurge, or OnDelete; ControllerRevisions for history; status counts.
+ * Handlers only turn events into keys; the sync is in daemonset-sync.ts.
  */
 import { labelSelectorFromObject, matchesLabels } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
-import type { ComponentContext } from '../../client/component';
+import type { Component, ComponentContext } from '../../client/component';
 import { ControllerExpectations } from '../../client/expectations';
-import { objectOfDelete, SharedInformer } from '../../client/informer';
+import { objectOfDelete, SharedInformer, type DeletedFinalStateUnknown } from '../../client/informer';
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../../client/paths';
 import { WorkQueue } from '../../client/workqueue';
-import { isNotFound } from '../api-errors';
+import { claimObjects, type ClaimActions } from '../shared/claim';
+import { adoptPatch, claimCandidates, CONTROLLER_INDEX, controllerIndexFunc, controllerOf, releasePatch, resolveControllerRef } from '../shared/controller-ref';
 import { QueueWorker } from '../shared/queue-worker';
-import { claimObjects } from '../shared/claim';
-import { adoptPatch, controllerOf, releasePatch } from '../shared/controller-ref';
-import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../shared/slow-start';
-import { computeHash } from '../shared/template-hash';
-import { cleanupHistory, ensureRevision, type ControllerRevision } from './controller-revisions';
-import { CONTROLLER_REVISION_HASH_LABEL, newDaemonPod, targetNodeOf, type DaemonSet, type Node, type Pod } from './daemon-pods';
-import { computeStatus, planManage, planRollingUpdate } from './daemonset-plan';
+import type { ControllerRevision } from './controller-revisions';
+import { nodeShouldRunDaemonPod, targetNodeOf, type DaemonSet, type Node, type Pod } from './daemon-pods';
+import { DAEMONSET_BURST_REPLICAS, syncDaemonSet, type DaemonSyncDeps } from './daemonset-sync';
+import { FailedPodsBackoff } from './failed-pods-backoff';
 
 const DAEMONSETS = { group: 'apps', version: 'v1', resource: 'daemonsets' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 const REVISIONS = { group: 'apps', version: 'v1', resource: 'controllerrevisions' };
+/** Upstream's ConcurrentDaemonSetSyncs default. */
+export const DAEMONSET_WORKERS = 2;
+
+/** Worker count and burst (defaults as upstream). */
+export interface DaemonSetControllerOptions {
+  workers?: number;
+  burstReplicas?: number;
+}
+
+const isReady = (p: Pod) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Keeps daemon pods on nodes. */
-export class DaemonSetController {
+export class DaemonSetController implements Component {
   readonly daemonSets: SharedInformer<DaemonSet>;
   readonly pods: SharedInformer<Pod>;
   readonly nodes: SharedInformer<Node>;
   readonly revisions: SharedInformer<ControllerRevision>;
   readonly queue: WorkQueue<string>;
   readonly expectations: ControllerExpectations;
+  readonly backoff = new FailedPodsBackoff();
+  /** Errors of the last failed syncs, newest last (bounded). */
+  readonly errors: { key: string; error: unknown }[] = [];
   private readonly worker: QueueWorker;
 
-  constructor(private readonly ctx: ComponentContext) {
-    const t = ctx.timers;
-    this.daemonSets = new SharedInformer<DaemonSet>(ctx.client.resource<DaemonSet>(DAEMONSETS), { timers: t, name: 'daemonset' });
-    this.pods = new SharedInformer<Pod>(ctx.client.resource<Pod>(PODS), { timers: t, name: 'daemonset:pods' });
-    this.nodes = new SharedInformer<Node>(ctx.client.resource<Node>(NODES), { timers: t, name: 'daemonset:nodes' });
-    this.revisions = new SharedInformer<ControllerRevision>(ctx.client.resource<ControllerRevision>(REVISIONS), { timers: t, name: 'daemonset:revisions' });
-    this.queue = new WorkQueue<string>({ clock: ctx.clock, timers: t, name: 'daemonset' });
-    this.expectations = new ControllerExpectations(ctx.clock);
-    this.worker = new QueueWorker(this.queue, t, (k) => this.sync(k), { name: 'daemonset' });
-    const enqueue = (ds: KubeObject) => this.queue.add(metaNamespaceKey(ds.metadata));
+  constructor(
+    private readonly ctx: ComponentContext,
+    private readonly opts: DaemonSetControllerOptions = {},
+  ) {
+    const { client, timers, clock } = ctx;
+    const indexers = { [CONTROLLER_INDEX]: controllerIndexFunc };
+    this.daemonSets = new SharedInformer<DaemonSet>(client.resource<DaemonSet>(DAEMONSETS), { timers, name: 'daemonset' });
+    this.pods = new SharedInformer<Pod>(client.resource<Pod>(PODS), { timers, name: 'daemonset:pods', indexers });
+    this.nodes = new SharedInformer<Node>(client.resource<Node>(NODES), { timers, name: 'daemonset:nodes' });
+    this.revisions = new SharedInformer<ControllerRevision>(client.resource<ControllerRevision>(REVISIONS), { timers, name: 'daemonset:revisions', indexers });
+    this.queue = new WorkQueue<string>({ clock, timers, name: 'daemonset' });
+    this.expectations = new ControllerExpectations(clock);
+    this.worker = new QueueWorker(this.queue, timers, (k) => this.sync(k), {
+      name: 'daemonset-controller',
+      workers: opts.workers ?? DAEMONSET_WORKERS,
+      hasSynced: () => this.informers().every((i) => i.hasSynced()),
+      onError: (key, error) => {
+        this.errors.push({ key, error });
+        if (this.errors.length > 100) this.errors.shift();
+      },
+    });
     this.daemonSets.addEventHandler({
-      onAdd: enqueue,
-      onUpdate: (_o, n) => enqueue(n),
-      onDelete: (x) => this.expectations.deleteExpectations(metaNamespaceKey(objectOfDelete(x).metadata)),
-    });
-    this.pods.addEventHandler({
-      onAdd: (p) => this.onPod(p, 'add'),
-      onUpdate: (o, n) => {
-        this.onPod(n, 'update');
-        if (controllerOf(o)?.uid !== controllerOf(n)?.uid) this.onPod(o, 'update');
+      onAdd: (ds) => this.enqueue(ds),
+      onUpdate: (old, cur) => {
+        if (old.metadata.uid !== cur.metadata.uid) this.onDaemonSetDelete(old);
+        this.enqueue(cur);
       },
-      onDelete: (x) => this.onPod(objectOfDelete(x), 'delete'),
+      onDelete: (x) => this.onDaemonSetDelete(x),
     });
-    this.nodes.addEventHandler({
-      onAdd: () => this.enqueueAll(),
-      onUpdate: (o, n) => {
-        const relevant = (x: Node) => JSON.stringify([x.metadata.labels, x.spec?.taints, x.spec?.unschedulable]);
-        if (relevant(o) !== relevant(n)) this.enqueueAll();
-      },
-      onDelete: () => this.enqueueAll(),
-    });
+    this.pods.addEventHandler({ onAdd: (p) => this.onPodAdd(p), onUpdate: (o, n) => this.onPodUpdate(o, n), onDelete: (x) => this.onPodDelete(x) });
+    this.nodes.addEventHandler({ onAdd: (n) => this.onNodeAdd(n), onUpdate: (o, n) => this.onNodeUpdate(o, n), onDelete: () => this.enqueueAll() });
+    this.revisions.addEventHandler({ onAdd: (r) => this.onOwned(r), onUpdate: (o, n) => this.onOwnedUpdate(o, n), onDelete: (x) => this.onOwned(objectOfDelete(x)) });
   }
 
   start(): void {
@@ -82,138 +96,182 @@ export class DaemonSetController {
     return [this.daemonSets, this.pods, this.nodes, this.revisions] as SharedInformer<KubeObject>[];
   }
 
-  private enqueueAll(): void {
-    for (const ds of this.daemonSets.lister.list()) this.queue.add(metaNamespaceKey(ds.metadata));
+  private enqueue(ds: KubeObject): void {
+    this.queue.add(metaNamespaceKey(ds.metadata));
   }
 
-  private onPod(pod: Pod, what: 'add' | 'update' | 'delete'): void {
+  private enqueueAll(): void {
+    for (const ds of this.daemonSets.lister.list()) this.enqueue(ds);
+  }
+
+  private onDaemonSetDelete(x: DaemonSet | DeletedFinalStateUnknown<DaemonSet>): void {
+    const key = metaNamespaceKey(objectOfDelete(x).metadata);
+    // A same-named successor starts with clean expectations.
+    this.expectations.deleteExpectations(key);
+    this.queue.add(key);
+  }
+
+  private resolve(obj: KubeObject, ref = controllerOf(obj)): DaemonSet | undefined {
+    return resolveControllerRef(ref, 'DaemonSet', (name) => this.daemonSets.indexer.get(obj.metadata.namespace ?? '', name));
+  }
+
+  /** DaemonSets whose selector matches an orphan's labels (an empty selector matches nothing). */
+  private selecting(obj: KubeObject): DaemonSet[] {
+    return this.daemonSets.lister.listNamespace(obj.metadata.namespace ?? '').filter((ds) => {
+      try {
+        const sel = labelSelectorFromObject(ds.spec.selector);
+        return sel.requirements.length > 0 && matchesLabels(sel, obj.metadata.labels);
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  private onPodAdd(pod: Pod): void {
+    if (pod.metadata.deletionTimestamp) return this.onPodDelete(pod);
     const ref = controllerOf(pod);
-    if (ref?.kind === 'DaemonSet') {
-      const ds = this.daemonSets.lister.get(pod.metadata.namespace!, ref.name);
-      if (!ds || ds.metadata.uid !== ref.uid) return;
-      const key = metaNamespaceKey(ds.metadata);
-      if (what === 'add') this.expectations.creationObserved(key);
-      if (what === 'delete') this.expectations.deletionObserved(key);
-      this.queue.add(key);
+    if (!ref) {
+      // An orphan: whoever may adopt it looks again; no creation was awaited for it.
+      for (const ds of this.selecting(pod)) this.enqueue(ds);
       return;
     }
-    if (ref || what === 'delete') return;
-    // An orphan: any DaemonSet whose selector matches may adopt it.
-    for (const ds of this.daemonSets.lister.listNamespace(pod.metadata.namespace!)) {
-      if (matchesLabels(labelSelectorFromObject(ds.spec.selector), pod.metadata.labels)) this.queue.add(metaNamespaceKey(ds.metadata));
+    const ds = this.resolve(pod, ref);
+    if (!ds) return;
+    this.expectations.creationObserved(metaNamespaceKey(ds.metadata));
+    this.enqueue(ds);
+  }
+
+  private onPodUpdate(old: Pod, cur: Pod): void {
+    if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
+    if (cur.metadata.deletionTimestamp) {
+      this.onPodDelete(cur);
+      if (!sameJson(old.metadata.labels, cur.metadata.labels)) this.onPodDelete(old);
+      return;
+    }
+    const curRef = controllerOf(cur);
+    const oldRef = controllerOf(old);
+    const refChanged = !sameJson(curRef, oldRef);
+    if (refChanged && oldRef) {
+      const prev = this.resolve(old, oldRef);
+      if (prev) this.enqueue(prev);
+    }
+    if (curRef) {
+      const ds = this.resolve(cur, curRef);
+      if (!ds) return;
+      this.enqueue(ds);
+      const minReady = ds.spec.minReadySeconds ?? 0;
+      // Available minReadySeconds after turning ready: look again then (plus a second of skew).
+      if (!isReady(old) && isReady(cur) && minReady > 0) this.queue.addAfter(metaNamespaceKey(ds.metadata), minReady * 1000 + 1000);
+      return;
+    }
+    if (!sameJson(old.metadata.labels, cur.metadata.labels) || refChanged) for (const ds of this.selecting(cur)) this.enqueue(ds);
+  }
+
+  private onPodDelete(x: Pod | DeletedFinalStateUnknown<Pod>): void {
+    const pod = objectOfDelete(x);
+    const ds = this.resolve(pod);
+    if (!ds) return;
+    const key = metaNamespaceKey(ds.metadata);
+    this.expectations.deletionObserved(key);
+    this.queue.add(key);
+  }
+
+  private onNodeAdd(node: Node): void {
+    for (const ds of this.daemonSets.lister.list()) if (nodeShouldRunDaemonPod(node, ds).shouldRun) this.enqueue(ds);
+  }
+
+  /** Only label and taint changes matter, and only for DaemonSets whose verdict on the node changed. */
+  private onNodeUpdate(old: Node, cur: Node): void {
+    if (sameJson(old.metadata.labels, cur.metadata.labels) && sameJson(old.spec?.taints, cur.spec?.taints)) return;
+    for (const ds of this.daemonSets.lister.list()) {
+      const a = nodeShouldRunDaemonPod(old, ds);
+      const b = nodeShouldRunDaemonPod(cur, ds);
+      if (a.shouldRun !== b.shouldRun || a.shouldContinueRunning !== b.shouldContinueRunning) this.enqueue(ds);
     }
   }
 
-  private synced(): boolean {
-    return this.informers().every((i) => i.hasSynced());
+  /** A ControllerRevision event: its DaemonSet, or for an orphan every DaemonSet that may adopt it. */
+  private onOwned(r: KubeObject): void {
+    const ref = controllerOf(r);
+    if (ref) {
+      const ds = this.resolve(r, ref);
+      if (ds) this.enqueue(ds);
+      return;
+    }
+    for (const ds of this.selecting(r)) this.enqueue(ds);
+  }
+
+  private onOwnedUpdate(old: KubeObject, cur: KubeObject): void {
+    if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
+    if (!sameJson(controllerOf(old), controllerOf(cur))) this.onOwned(old);
+    this.onOwned(cur);
   }
 
   /** Converges one DaemonSet (key `namespace/name`). */
   async sync(key: string): Promise<void> {
-    if (!this.synced()) return void this.queue.addAfter(key, 100);
     const { namespace, name } = splitMetaNamespaceKey(key);
     const ds = this.daemonSets.lister.get(namespace, name);
     if (!ds) return void this.expectations.deleteExpectations(key);
-    if (ds.metadata.deletionTimestamp) return;
-    const hash = computeHash(ds.spec.template, (ds.status as { collisionCount?: number } | undefined)?.collisionCount);
-    const revisions = this.revisions.lister.listNamespace(namespace).filter((r) => controllerOf(r)?.uid === ds.metadata.uid);
-    await ensureRevision(this.ctx.client, ds, hash, revisions);
-    const nodes = this.nodes.lister.list();
-    let podsByNode = await this.podsByNode(ds);
-    if (this.expectations.satisfiedExpectations(key)) {
-      const plan = planManage(ds, nodes, podsByNode, hash);
-      for (const f of plan.failedPods) {
-        this.ctx.recorder.event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${namespace}/${f.pod.metadata.name} on node ${f.node}, will try to kill it`);
-      }
-      await this.syncNodes(ds, key, plan.podsToDelete, plan.nodesNeedingPods, hash);
-      if (this.expectations.satisfiedExpectations(key) && ds.spec.updateStrategy?.type !== 'OnDelete') {
-        // The step reads the cache afresh, as upstream's rollingUpdate does: manage may have just acted.
-        const step = planRollingUpdate(ds, nodes, await this.podsByNode(ds, false), hash, this.ctx.clock.now());
-        await this.syncNodes(ds, key, step.podsToDelete, step.nodesNeedingPods, hash);
-      }
-      const live = new Set([...podsByNode.values()].flat().map((p) => p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? ''));
-      await cleanupHistory(this.ctx.client, ds, hash, revisions, live);
-      podsByNode = await this.podsByNode(ds, false);
-    }
-    await this.updateStatus(ds, key, nodes, podsByNode, hash);
+    await syncDaemonSet(this.deps(key), ds, key);
   }
 
-  /** The DaemonSet's pods (after adoption and release) by the node they are for. */
-  private async podsByNode(ds: DaemonSet, claim = true): Promise<Map<string, Pod[]>> {
-    const candidates = this.pods.lister.listNamespace(ds.metadata.namespace!);
-    let owned: Pod[];
-    if (claim) {
-      const res = this.ctx.client.resource<Pod>(PODS, ds.metadata.namespace);
-      const { claimed, errors } = await claimObjects(ds, labelSelectorFromObject(ds.spec.selector), candidates, {
-        canAdopt: async () => {
-          const fresh = await this.ctx.client.resource<DaemonSet>(DAEMONSETS, ds.metadata.namespace).get(ds.metadata.name!);
-          if (fresh.metadata.uid !== ds.metadata.uid || fresh.metadata.deletionTimestamp) throw new Error(`original DaemonSet ${ds.metadata.namespace}/${ds.metadata.name} is gone or being deleted`);
-        },
-        adopt: async (p) => void (await res.patch(p.metadata.name!, 'strategic', adoptPatch(ds, p.metadata.uid!))),
-        release: async (p) => void (await res.patch(p.metadata.name!, 'strategic', releasePatch(ds, p.metadata.uid!))),
-      });
-      if (errors.length) throw errors[0];
-      owned = claimed;
-    } else {
-      owned = candidates.filter((p) => controllerOf(p)?.uid === ds.metadata.uid);
-    }
+  private deps(key: string): DaemonSyncDeps {
+    // Orphans adopted in this sync, until the cache shows their new owner reference.
+    const adopted = new Set<string>();
+    return {
+      client: this.ctx.client,
+      clock: this.ctx.clock,
+      recorder: this.ctx.recorder,
+      expectations: this.expectations,
+      backoff: this.backoff,
+      burstReplicas: this.opts.burstReplicas ?? DAEMONSET_BURST_REPLICAS,
+      nodes: () => this.nodes.lister.list(),
+      claimRevisions: (ds) => this.claim(ds, this.revisions, REVISIONS),
+      claimPods: async (ds) => {
+        for (const p of await this.claim(ds, this.pods, PODS)) if (!controllerOf(p)) adopted.add(p.metadata.uid ?? '');
+      },
+      podsByNode: (ds, includeDeletedTerminal) => this.podsByNode(ds, includeDeletedTerminal, adopted),
+      enqueueAfter: (ms) => this.queue.addAfter(key, ms),
+    };
+  }
+
+  /** Adopts matching orphans and releases non-matching owned objects (upstream's ClaimPods / ClaimControllerRevisions). */
+  private async claim<T extends KubeObject>(ds: DaemonSet, informer: SharedInformer<T>, gvr: typeof PODS): Promise<T[]> {
+    const res = this.ctx.client.resource<T>(gvr, ds.metadata.namespace);
+    const actions: ClaimActions<T> = {
+      canAdopt: async () => {
+        const fresh = await this.ctx.client.resource<DaemonSet>(DAEMONSETS, ds.metadata.namespace).get(ds.metadata.name!);
+        if (fresh.metadata.uid !== ds.metadata.uid) throw new Error(`original DaemonSet ${ds.metadata.namespace}/${ds.metadata.name} is gone: got uid ${fresh.metadata.uid}, wanted ${ds.metadata.uid}`);
+        if (fresh.metadata.deletionTimestamp) throw new Error(`${ds.metadata.namespace}/${ds.metadata.name} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
+      },
+      adopt: async (o) => void (await res.patch(o.metadata.name!, 'strategic', adoptPatch(ds, o.metadata.uid!))),
+      release: async (o) => void (await res.patch(o.metadata.name!, 'strategic', releasePatch(ds, o.metadata.uid!))),
+    };
+    const candidates = claimCandidates((n, v) => informer.indexer.byIndex(n, v), ds);
+    const { claimed, errors } = await claimObjects(ds, labelSelectorFromObject(ds.spec.selector), candidates, actions);
+    if (errors.length > 0) throw errors[0];
+    return claimed;
+  }
+
+  /**
+   * The DaemonSet's pods by the node they are for, read from the cache now: the controlled ones its
+   * selector matches, and the orphans this sync adopted (upstream claims on every read instead).
+   */
+  private podsByNode(ds: DaemonSet, includeDeletedTerminal: boolean, adopted: ReadonlySet<string>): Map<string, Pod[]> {
+    const sel = labelSelectorFromObject(ds.spec.selector);
     const byNode = new Map<string, Pod[]>();
-    for (const p of owned) {
+    for (const p of claimCandidates((n, v) => this.pods.indexer.byIndex(n, v), ds)) {
+      const ref = controllerOf(p);
+      if (ref ? ref.uid !== ds.metadata.uid : !adopted.has(p.metadata.uid ?? '')) continue;
+      if (!matchesLabels(sel, p.metadata.labels)) continue;
+      const terminal = p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded';
+      if (!includeDeletedTerminal && terminal && p.metadata.deletionTimestamp) continue;
       const node = targetNodeOf(p);
-      if (node) byNode.set(node, [...(byNode.get(node) ?? []), p]);
+      if (node === undefined) continue;
+      const list = byNode.get(node);
+      if (list) list.push(p);
+      else byNode.set(node, [p]);
     }
     return byNode;
-  }
-
-  /** Creates pods for nodes and deletes pods, under expectations, with upstream's events. */
-  private async syncNodes(ds: DaemonSet, key: string, podsToDelete: Pod[], nodesNeedingPods: string[], hash: string): Promise<void> {
-    if (podsToDelete.length === 0 && nodesNeedingPods.length === 0) return;
-    this.expectations.setExpectations(key, nodesNeedingPods.length, podsToDelete.length);
-    const res = this.ctx.client.resource<Pod>(PODS, ds.metadata.namespace);
-    let attempted = 0;
-    const { error } = await slowStartBatch(nodesNeedingPods.length, SLOW_START_INITIAL_BATCH_SIZE, async (i) => {
-      attempted++;
-      try {
-        const made = await res.create(newDaemonPod(ds, nodesNeedingPods[i], hash));
-        this.ctx.recorder.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${made.metadata.name}`);
-      } catch (err) {
-        this.expectations.creationObserved(key);
-        this.ctx.recorder.event(ds, 'Warning', 'FailedCreate', `Error creating: ${(err as Error).message}`);
-        throw err;
-      }
-    });
-    // Creations never attempted will never be observed.
-    for (let i = attempted; i < nodesNeedingPods.length; i++) this.expectations.creationObserved(key);
-    for (const p of podsToDelete) {
-      try {
-        await res.delete(p.metadata.name!, { preconditions: { uid: p.metadata.uid } });
-        this.ctx.recorder.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
-      } catch (err) {
-        this.expectations.deletionObserved(key);
-        if (!isNotFound(err)) {
-          this.ctx.recorder.event(ds, 'Warning', 'FailedDelete', `Error deleting: ${(err as Error).message}`);
-          throw err;
-        }
-      }
-    }
-    if (error) throw error;
-  }
-
-  private async updateStatus(ds: DaemonSet, key: string, nodes: Node[], podsByNode: Map<string, Pod[]>, hash: string): Promise<void> {
-    const counts = computeStatus(ds, nodes, podsByNode, hash, this.ctx.clock.now());
-    const current = (ds.status ?? {}) as Record<string, unknown>;
-    const changed = Object.entries(counts).some(([k, v]) => (current[k] ?? 0) !== v);
-    if (changed) {
-      const next = structuredClone(ds) as DaemonSet;
-      next.status = { ...current, ...counts };
-      try {
-        await this.ctx.client.resource<DaemonSet>(DAEMONSETS, ds.metadata.namespace).updateStatus(next);
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
-    }
-    // Pods ready but not yet available for minReadySeconds need a later look.
-    const minReady = ds.spec.minReadySeconds ?? 0;
-    if (minReady > 0 && counts.numberReady !== counts.numberAvailable) this.queue.addAfter(key, minReady * 1000);
   }
 }

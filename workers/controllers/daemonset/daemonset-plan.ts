@@ -1,192 +1,157 @@
 /**
- * The pure decisions of the DaemonSet controller over a snapshot (nodes and the daemon pods by
- * node): which nodes need a pod and which pods must go (manage), the rolling update step, and the
- * status counts. The controller turns the plans into API calls.
+ * The decisions of the DaemonSet controller over a snapshot (nodes, and the daemon pods by the node
+ * they are for): which nodes need a pod and which pods must go (upstream's manage and
+ * podsShouldBeOnNode), and the status counts. The rolling update step is in rolling-update.ts. The
+ * controller turns the plans into API calls.
  */
-import { isPodAvailable, isPodReady } from '../shared/pod-utils';
 import type { Pod as TypedPod } from 'kubernetes-types/core/v1';
-import { CONTROLLER_REVISION_HASH_LABEL, nodeShouldRunDaemonPod, type DaemonSet, type Node, type Pod } from './daemon-pods';
+import { isPodAvailable, isPodReady } from '../shared/pod-utils';
+import { byScheduledThenAge, CONTROLLER_REVISION_HASH_LABEL, isPodUpdated, nodeShouldRunDaemonPod, templateGeneration, type DaemonSet, type Node, type Pod } from './daemon-pods';
+import { failedPodsBackoffKey, type FailedPodsBackoff } from './failed-pods-backoff';
 
-/** What one sync should do. */
+/** What one manage pass should do. */
 export interface DaemonPlan {
   nodesNeedingPods: string[];
   podsToDelete: Pod[];
-  /** Failed pods being replaced (for the FailedDaemonPod events). */
+  /** Failed pods being deleted now (each gets a FailedDaemonPod event). */
   failedPods: { pod: Pod; node: string }[];
+  /** A failed pod held back by its back-off: look again after this long. */
+  requeueAfterMs?: number;
 }
 
-const byAge = (a: Pod, b: Pod) =>
-  (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name!.localeCompare(b.metadata.name!);
+/** Both cases of a pod the manage loop replaces: Failed (with back-off) and Succeeded. */
+const isTerminal = (p: Pod) => p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded';
+const available = (p: Pod, ds: DaemonSet, nowMs: number) => isPodAvailable(p as TypedPod, ds.spec.minReadySeconds ?? 0, nowMs);
 
-const hashOf = (p: Pod) => p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL];
-
-/** Surge is in play for a RollingUpdate with maxSurge above zero. */
-function surging(ds: DaemonSet, desired: number): boolean {
-  return ds.spec.updateStrategy?.type !== 'OnDelete' && rollingLimits(ds, desired).maxSurge > 0;
+/** A RollingUpdate whose maxSurge resolves above zero for one pod (upstream's AllowsSurge). */
+export function allowsSurge(ds: DaemonSet): boolean {
+  return surgeCount(ds, 1) !== 0;
 }
 
-/** Upstream manage/podsShouldBeOnNode over every node, plus unscheduled pods pinned to missing nodes. */
-export function planManage(ds: DaemonSet, nodes: Node[], podsByNode: Map<string, Pod[]>, hash: string): DaemonPlan {
-  const plan: DaemonPlan = { nodesNeedingPods: [], podsToDelete: [], failedPods: [] };
-  const desired = nodes.filter((n) => nodeShouldRunDaemonPod(n, ds).shouldRun).length;
-  for (const node of [...nodes].sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!))) {
-    const name = node.metadata.name!;
-    const pods = podsByNode.get(name) ?? [];
-    const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
-    if (shouldRun && pods.length === 0) {
-      plan.nodesNeedingPods.push(name);
-      continue;
-    }
-    if (!shouldContinueRunning) {
-      plan.podsToDelete.push(...pods.filter((p) => !p.metadata.deletionTimestamp));
-      continue;
-    }
-    const running: Pod[] = [];
-    for (const p of pods) {
-      if (p.metadata.deletionTimestamp) continue;
-      if (p.status?.phase === 'Failed') {
-        // Replaced on a later sync, once the failed pod is gone.
-        plan.podsToDelete.push(p);
-        plan.failedPods.push({ pod: p, node: name });
+function scaledUp(v: number | string, total: number): number {
+  if (typeof v === 'number') return v;
+  const m = /^(\d+)%$/.exec(v);
+  if (!m) throw new Error(`invalid value for IntOrString: invalid type: string is not a percentage`);
+  return Math.ceil((Number(m[1]) * total) / 100);
+}
+
+/** maxSurge of `numberToSchedule` pods, rounded up; 0 unless RollingUpdate with one set (upstream's SurgeCount). */
+export function surgeCount(ds: DaemonSet, numberToSchedule: number): number {
+  const s = ds.spec.updateStrategy;
+  if ((s?.type ?? 'RollingUpdate') !== 'RollingUpdate' || s?.rollingUpdate?.maxSurge === undefined) return 0;
+  return scaledUp(s.rollingUpdate.maxSurge, numberToSchedule);
+}
+
+/** maxUnavailable of `numberToSchedule` pods, rounded up (upstream's UnavailableCount). */
+export function unavailableCount(ds: DaemonSet, numberToSchedule: number): number {
+  const s = ds.spec.updateStrategy;
+  if ((s?.type ?? 'RollingUpdate') !== 'RollingUpdate' || !s?.rollingUpdate) return 0;
+  return scaledUp(s.rollingUpdate.maxUnavailable ?? 1, numberToSchedule);
+}
+
+/** What one node needs (upstream's podsShouldBeOnNode); mutates `plan`. */
+function podsShouldBeOnNode(plan: DaemonPlan, ds: DaemonSet, node: Node, pods: Pod[] | undefined, hash: string, backoff: FailedPodsBackoff, nowMs: number): void {
+  const name = node.metadata.name!;
+  const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
+  if (shouldRun && !pods) {
+    plan.nodesNeedingPods.push(name);
+    return;
+  }
+  if (!shouldContinueRunning) {
+    if (pods) plan.podsToDelete.push(...pods.filter((p) => !p.metadata.deletionTimestamp));
+    return;
+  }
+  const running: Pod[] = [];
+  for (const p of pods ?? []) {
+    if (p.metadata.deletionTimestamp) continue;
+    if (p.status?.phase === 'Failed') {
+      const key = failedPodsBackoffKey(ds.metadata.uid ?? '', Number(ds.status?.observedGeneration ?? 0), name);
+      if (backoff.isInBackOffSinceUpdate(key, nowMs)) {
+        plan.requeueAfterMs = Math.min(plan.requeueAfterMs ?? Infinity, backoff.get(key));
         continue;
       }
-      running.push(p);
-    }
-    running.sort(byAge);
-    if (surging(ds, desired)) {
-      // While surging a node may hold the oldest old pod and the oldest new one; nothing more.
-      const newest = running.filter((p) => hashOf(p) === hash);
-      const old = running.filter((p) => hashOf(p) !== hash);
-      plan.podsToDelete.push(...newest.slice(1), ...old.slice(1));
-    } else {
-      plan.podsToDelete.push(...running.slice(1));
-    }
+      backoff.next(key, nowMs);
+      plan.failedPods.push({ pod: p, node: name });
+      plan.podsToDelete.push(p);
+    } else if (isTerminal(p)) {
+      plan.podsToDelete.push(p);
+    } else running.push(p);
   }
+  running.sort(byScheduledThenAge);
+  if (!allowsSurge(ds)) {
+    // One pod per node: all but the oldest go.
+    plan.podsToDelete.push(...running.slice(1));
+    return;
+  }
+  if (running.length <= 1) {
+    if (running.length === 0 && shouldRun) plan.nodesNeedingPods.push(name);
+    return;
+  }
+  // Surging: the oldest new and the oldest old pod may share the node; any other goes. The old one
+  // goes too once it is not ready, or once the new one is available.
+  let oldestNew: Pod | undefined;
+  let oldestOld: Pod | undefined;
+  for (const p of running) {
+    const isNew = p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash;
+    if (isNew && !oldestNew) oldestNew = p;
+    else if (!isNew && !oldestOld) oldestOld = p;
+    else plan.podsToDelete.push(p);
+  }
+  if (oldestNew && oldestOld && (!isPodReady(oldestOld as TypedPod) || available(oldestNew, ds, nowMs))) plan.podsToDelete.push(oldestOld);
+}
+
+/** Node names in a stable order (upstream iterates the lister's order; ours must be deterministic). */
+export function sortedNodes(nodes: readonly Node[]): Node[] {
+  return [...nodes].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0));
+}
+
+/**
+ * Upstream's manage over every node, plus the unscheduled pods pinned to nodes that no longer exist
+ * (the scheduler will never place them and the pod GC never sees them).
+ */
+export function planManage(ds: DaemonSet, nodes: readonly Node[], podsByNode: Map<string, Pod[]>, hash: string, backoff: FailedPodsBackoff, nowMs: number): DaemonPlan {
+  const plan: DaemonPlan = { nodesNeedingPods: [], podsToDelete: [], failedPods: [] };
+  for (const node of sortedNodes(nodes)) podsShouldBeOnNode(plan, ds, node, podsByNode.get(node.metadata.name!), hash, backoff, nowMs);
   const known = new Set(nodes.map((n) => n.metadata.name!));
-  for (const [node, pods] of podsByNode) {
-    if (known.has(node)) continue;
-    plan.podsToDelete.push(...pods.filter((p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp));
+  for (const name of [...podsByNode.keys()].sort()) {
+    if (known.has(name)) continue;
+    plan.podsToDelete.push(...podsByNode.get(name)!.filter((p) => !p.spec?.nodeName));
   }
   return plan;
 }
 
-function scaled(v: number | string | undefined, total: number, fallback: number): number {
-  if (v === undefined) return fallback;
-  if (typeof v === 'number') return v;
-  const m = /^(\d+)%$/.exec(v);
-  return m ? Math.ceil((Number(m[1]) * total) / 100) : Number(v) || 0;
+/** DaemonSetStatus counts: the first four are always written, the others omitted at zero (omitempty). */
+export interface DaemonCounts {
+  currentNumberScheduled: number;
+  numberMisscheduled: number;
+  desiredNumberScheduled: number;
+  numberReady: number;
+  updatedNumberScheduled: number;
+  numberAvailable: number;
+  numberUnavailable: number;
 }
 
-/** maxUnavailable and maxSurge against the desired pod count (both rounded up; never both zero). */
-export function rollingLimits(ds: DaemonSet, desired: number): { maxUnavailable: number; maxSurge: number } {
-  const ru = ds.spec.updateStrategy?.rollingUpdate;
-  const maxSurge = scaled(ru?.maxSurge, desired, 0);
-  let maxUnavailable = scaled(ru?.maxUnavailable, desired, 1);
-  if (maxUnavailable === 0 && maxSurge === 0) maxUnavailable = 1;
-  return { maxUnavailable, maxSurge };
-}
-
-function splitPods(pods: Pod[], hash: string): { newPod?: Pod; oldPod?: Pod; ok: boolean } {
-  let newPod: Pod | undefined;
-  let oldPod: Pod | undefined;
-  for (const p of pods) {
-    if (p.metadata.deletionTimestamp) continue;
-    if (hashOf(p) === hash) {
-      if (newPod) return { ok: false };
-      newPod = p;
-    } else {
-      if (oldPod) return { ok: false };
-      oldPod = p;
-    }
-  }
-  return { newPod, oldPod, ok: true };
-}
-
-/**
- * One rolling update step (upstream rollingUpdate). Without surge: old pods that are unavailable go
- * first, then available ones while fewer than maxUnavailable nodes lack an available pod. Example:
- * 5 nodes, maxUnavailable 2, all old and available: two old pods are deleted now, the next two once
- * their replacements are available. With surge: a new pod is added next to an old one (up to
- * maxSurge at once) and the old one goes when the new one is available.
- */
-export function planRollingUpdate(ds: DaemonSet, nodes: Node[], podsByNode: Map<string, Pod[]>, hash: string, nowMs: number): { podsToDelete: Pod[]; nodesNeedingPods: string[] } {
-  const minReady = ds.spec.minReadySeconds ?? 0;
-  const available = (p: Pod) => isPodAvailable(p as TypedPod, minReady, nowMs);
-  const desired = nodes.filter((n) => nodeShouldRunDaemonPod(n, ds).shouldRun).length;
-  const { maxUnavailable, maxSurge } = rollingLimits(ds, desired);
-  const nodeByName = new Map(nodes.map((n) => [n.metadata.name!, n]));
-  const names = [...podsByNode.keys()].sort();
-  if (maxSurge === 0) {
-    let numUnavailable = 0;
-    const replace: Pod[] = [];
-    const candidates: Pod[] = [];
-    for (const name of names) {
-      const { newPod, oldPod, ok } = splitPods(podsByNode.get(name)!, hash);
-      if (!ok || (!oldPod && !newPod) || (oldPod && newPod)) numUnavailable++;
-      else if (newPod) {
-        if (!available(newPod)) numUnavailable++;
-      } else if (!available(oldPod!)) replace.push(oldPod!);
-      else if (numUnavailable < maxUnavailable) candidates.push(oldPod!);
-    }
-    const budget = Math.min(Math.max(0, maxUnavailable - numUnavailable), candidates.length);
-    return { podsToDelete: [...replace, ...candidates.slice(0, budget)], nodesNeedingPods: [] };
-  }
-  let numSurge = 0;
-  const podsToDelete: Pod[] = [];
-  const allowedNew: string[] = [];
-  const candidateNew: string[] = [];
-  for (const name of names) {
-    const { newPod, oldPod, ok } = splitPods(podsByNode.get(name)!, hash);
-    if (!ok) {
-      numSurge++;
-      continue;
-    }
-    const node = nodeByName.get(name);
-    if (oldPod && (!node || !nodeShouldRunDaemonPod(node, ds).shouldRun)) {
-      podsToDelete.push(oldPod);
-      continue;
-    }
-    if (!oldPod) continue;
-    if (!newPod) {
-      if (!available(oldPod)) allowedNew.push(name);
-      else if (numSurge < maxSurge) candidateNew.push(name);
-      continue;
-    }
-    if (!available(newPod)) numSurge++;
-    else podsToDelete.push(oldPod);
-  }
-  const budget = Math.min(Math.max(0, maxSurge - numSurge), candidateNew.length);
-  return { podsToDelete, nodesNeedingPods: [...allowedNew, ...candidateNew.slice(0, budget)] };
-}
-
-/** The DaemonSet status counts (upstream updateDaemonSetStatus). */
-export function computeStatus(ds: DaemonSet, nodes: Node[], podsByNode: Map<string, Pod[]>, hash: string, nowMs: number): Record<string, number> {
-  let desired = 0, current = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
+/** The status counts (upstream's updateDaemonSetStatus): per node, its oldest scheduled daemon pod counts. */
+export function computeStatus(ds: DaemonSet, nodes: readonly Node[], podsByNode: Map<string, Pod[]>, hash: string, nowMs: number): DaemonCounts {
+  const c: DaemonCounts = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0, updatedNumberScheduled: 0, numberAvailable: 0, numberUnavailable: 0 };
+  const generation = templateGeneration(ds);
   for (const node of nodes) {
-    const pods = (podsByNode.get(node.metadata.name!) ?? []).filter((p) => !p.metadata.deletionTimestamp).sort(byAge);
+    const pods = podsByNode.get(node.metadata.name!) ?? [];
     const scheduled = pods.length > 0;
     if (!nodeShouldRunDaemonPod(node, ds).shouldRun) {
-      if (scheduled) misscheduled++;
+      if (scheduled) c.numberMisscheduled++;
       continue;
     }
-    desired++;
+    c.desiredNumberScheduled++;
     if (!scheduled) continue;
-    current++;
-    const pod = pods[0];
+    c.currentNumberScheduled++;
+    const pod = [...pods].sort(byScheduledThenAge)[0];
     if (isPodReady(pod as TypedPod)) {
-      ready++;
-      if (isPodAvailable(pod as TypedPod, ds.spec.minReadySeconds ?? 0, nowMs)) available++;
+      c.numberReady++;
+      if (available(pod, ds, nowMs)) c.numberAvailable++;
     }
-    if (hashOf(pod) === hash) updated++;
+    if (isPodUpdated(pod, hash, generation)) c.updatedNumberScheduled++;
   }
-  return {
-    currentNumberScheduled: current,
-    numberMisscheduled: misscheduled,
-    desiredNumberScheduled: desired,
-    numberReady: ready,
-    observedGeneration: ds.metadata.generation ?? 0,
-    updatedNumberScheduled: updated,
-    numberAvailable: available,
-    numberUnavailable: desired - available,
-  };
+  c.numberUnavailable = c.desiredNumberScheduled - c.numberAvailable;
+  return c;
 }
