@@ -237,4 +237,29 @@ describe('Kubelet scenarios against a real apiserver', () => {
     expect(mirror.metadata.ownerReferences![0]).toMatchObject({ kind: 'Node', name: 'kind-worker', controller: true });
     expect((mirror.status as { phase: string }).phase).toBe('Running');
   });
+
+  it('sidecars: started before the next init container, restarted when they die, stopped when the pod completes', async () => {
+    const t = await setupKubelet();
+    const initContainers = [
+      { name: 'proxy', image: 'nginx:1.27', restartPolicy: 'Always' },
+      { name: 'migrate', image: 'busybox', command: ['sh', '-c', 'echo migrating; sleep 2'] },
+    ];
+    await t.pods.create(makePod('job', { image: 'busybox', command: ['sh', '-c', 'sleep 5; echo done'] }, { initContainers, restartPolicy: 'Never' }));
+    await t.advance(2500);
+    // nginx pulled and started; busybox is still being pulled behind it.
+    expect((await t.status('job')).initContainerStatuses!.map((c) => Object.keys(c.state)[0])).toEqual(['running', 'waiting']);
+    await t.advance(3500);
+    const mid = await t.status('job');
+    expect(mid.initContainerStatuses!.map((c) => Object.keys(c.state)[0])).toEqual(['running', 'terminated']);
+    expect(mid.conditions.find((c) => c.type === 'Initialized')!.status).toBe('True');
+    const uid = (await t.pods.get('job')).metadata.uid!;
+    t.kubelet.killContainer(uid, 'proxy');
+    await t.advance(1500);
+    expect((await t.status('job')).initContainerStatuses![0]).toMatchObject({ restartCount: 1, state: { running: {} } });
+    await t.advance(10_000);
+    const done = await t.status('job');
+    expect(done.phase).toBe('Succeeded');
+    expect(done.initContainerStatuses![0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(t.recorder.events).toContain('Normal Killing Stopping container proxy');
+  });
 });

@@ -18,6 +18,8 @@ export interface StatusInput {
   startTimeMs?: number;
   initContainers: ContainerView[];
   containers: ContainerView[];
+  /** Every init container completed once (sidecars started): the pod stays Initialized. */
+  initialized?: boolean;
   /** The pod is being deleted and every container has stopped: the phase must be terminal. */
   terminal?: boolean;
 }
@@ -31,20 +33,22 @@ function initStatuses(views: ContainerView[]): ContainerStatus[] {
   });
 }
 
-/** True when a (non-sidecar) init container exited 0. */
+/** True when an init container exited 0, or a sidecar runs and has started. */
 function initDone(v: ContainerView): boolean {
+  if (v.spec.restartPolicy === 'Always') return v.latest?.state === 'running' && v.started;
   return v.latest?.state === 'exited' && v.latest.exitCode === 0 && !v.waiting;
 }
 
 /** Names of init containers not yet completed. */
-export function incompleteInits(views: ContainerView[]): string[] {
+export function incompleteInits(views: ContainerView[], initialized = false): string[] {
+  if (initialized) return [];
   return views.filter((v) => !initDone(v)).map((v) => v.spec.name);
 }
 
 /** Upstream's getPhase. */
 export function podPhase(input: StatusInput, statuses: ContainerStatus[], inits: ContainerStatus[]): PodStatus['phase'] {
   const restartPolicy = podSpec(input.pod).restartPolicy ?? 'Always';
-  const pendingInit = incompleteInits(input.initContainers);
+  const pendingInit = incompleteInits(input.initContainers, input.initialized);
   if (pendingInit.length) {
     const failed = inits.some((s) => s.state.terminated && s.state.terminated.exitCode !== 0);
     return failed && restartPolicy === 'Never' ? 'Failed' : 'Pending';
@@ -88,7 +92,7 @@ function condition(old: PodCondition[], nowMs: number, type: string, ok: boolean
 export function podConditions(input: StatusInput, statuses: ContainerStatus[], phase: PodStatus['phase']): PodCondition[] {
   const old = podStatusOf(input.pod).conditions ?? [];
   const now = input.nowMs;
-  const incomplete = incompleteInits(input.initContainers);
+  const incomplete = incompleteInits(input.initContainers, input.initialized);
   const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
   const conds: PodCondition[] = [condition(old, now, 'PodReadyToStartContainers', input.sandboxReady)];
   conds.push(incomplete.length && phase !== 'Succeeded' ? condition(old, now, 'Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`) : condition(old, now, 'Initialized', true));

@@ -18,6 +18,11 @@ import { formatPod, podSpec, type ContainerSpec } from './pod-types';
 import { ProbeWorker, type ProbeKind } from './probe-worker';
 import type { StatusManager } from './status-manager';
 
+/** An init container with restartPolicy Always: a sidecar. */
+export function isSidecar(spec: ContainerSpec): boolean {
+  return spec.restartPolicy === 'Always';
+}
+
 /** What a pod worker shares with its kubelet. */
 export interface PodWorkerDeps {
   clock: Clock;
@@ -59,6 +64,8 @@ export class PodWorker {
   private retryTimer: TimerId | undefined;
   private mountRetryMs = 0;
   private sandboxSeenByPleg = true;
+  /** Every init container has completed once (sidecars started): never run again. */
+  protected initialized = false;
   private mountTimer: TimerId | undefined;
   /** The pod is gone from the API (or being deleted): no more starts. */
   terminating = false;
@@ -103,7 +110,10 @@ export class PodWorker {
 
   /** One sync; subclasses add termination. */
   protected async sync(): Promise<void> {
-    if (this.isFinished()) return void (await this.postStatus());
+    if (this.isFinished()) {
+      await this.stopSidecars();
+      return void (await this.postStatus());
+    }
     this.startTimeMs ??= this.deps.clock.now();
     await this.postStatus();
     if (!(await this.volumesMounted())) return;
@@ -160,7 +170,7 @@ export class PodWorker {
     if (policy === 'Always') return false;
     for (const s of spec.initContainers ?? []) {
       const c = this.deps.runtime.container(this.uid, s.name);
-      if (c?.state === 'exited' && c.exitCode !== 0 && policy === 'Never') return true;
+      if (!isSidecar(s) && c?.state === 'exited' && c.exitCode !== 0 && policy === 'Never') return true;
     }
     return spec.containers.every((s) => {
       const c = this.deps.runtime.container(this.uid, s.name);
@@ -173,17 +183,49 @@ export class PodWorker {
     return policy === 'Always' || (policy === 'OnFailure' && c.exitCode !== 0);
   }
 
-  /** Init containers one by one; true when all have completed. */
+  /**
+   * Init containers one by one; true when all have completed. A sidecar (an init container with
+   * restartPolicy Always) counts once it runs and its startup probe passed, and is restarted
+   * whenever it dies, also after the pod is initialized.
+   */
   private async syncInitContainers(): Promise<boolean> {
     for (const spec of podSpec(this.pod).initContainers ?? []) {
       const c = this.deps.runtime.container(this.uid, spec.name);
+      if (isSidecar(spec)) {
+        if (await this.syncSidecar(spec, c)) continue;
+        return false;
+      }
+      if (this.initialized) continue;
       if (c?.state === 'exited' && c.exitCode === 0) continue;
       if (c && c.state !== 'exited') return false;
       if (c && (this.restartPolicy() === 'Never' || !this.mayRestart(spec, c))) return false;
       await this.startContainer(spec);
       return false;
     }
+    this.initialized = true;
     return true;
+  }
+
+  /** Keeps one sidecar running; true when the init sequence may go past it. */
+  private async syncSidecar(spec: ContainerSpec, c: RuntimeContainer | undefined): Promise<boolean> {
+    if (!c || c.state === 'exited') {
+      if (c && !this.mayRestart(spec, c)) return this.initialized;
+      await this.startContainer(spec);
+      c = this.deps.runtime.container(this.uid, spec.name);
+    }
+    if (this.initialized) return true;
+    return !!c && c.state === 'running' && !!this.probes.get(c.id)?.started;
+  }
+
+  /** Once the regular containers are done for good, the sidecars are stopped (as upstream). */
+  private async stopSidecars(): Promise<void> {
+    const grace = (podSpec(this.pod).terminationGracePeriodSeconds ?? 30) * 1000;
+    for (const spec of [...(podSpec(this.pod).initContainers ?? [])].reverse()) {
+      const c = this.deps.runtime.container(this.uid, spec.name);
+      if (!isSidecar(spec) || !c || c.state === 'exited') continue;
+      this.deps.recorder.event(this.pod, 'Normal', 'Killing', `Stopping container ${spec.name}`);
+      await this.deps.runtime.stopContainer(c.id, grace);
+    }
   }
 
   /** Regular containers: start the missing, restart the dead as restartPolicy says. */
@@ -311,6 +353,7 @@ export class PodWorker {
       startTimeMs: this.startTimeMs,
       initContainers: this.views(spec.initContainers ?? []),
       containers: this.views(spec.containers),
+      initialized: this.initialized,
       terminal,
     });
     await this.deps.statuses.set(this.pod, status);
