@@ -298,6 +298,7 @@ export class PodWorker {
         onFailure: (k, output) => this.deps.recorder.event(this.pod, 'Warning', 'Unhealthy', `${k} probe failed: ${output}`),
         onResult: (k, ok) => this.onProbeResult(spec, c, state, k, ok),
         started: () => state.started,
+        active: () => this.deps.active(),
       });
       state.workers.push(w);
       w.start();

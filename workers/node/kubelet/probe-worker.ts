@@ -20,6 +20,8 @@ export interface ProbeCallbacks {
   onResult(kind: ProbeKind, ok: boolean): void;
   /** Whether the startup probe has succeeded (liveness and readiness wait for it). */
   started(): boolean;
+  /** False while the kubelet is stopped: the prober is part of it, so nothing is probed. */
+  active(): boolean;
 }
 
 /** A periodic probe. */
@@ -64,6 +66,7 @@ export class ProbeWorker {
     this.timer = this.timers.after(this.periodMs, () => this.tick(), `probe ${this.kind} ${this.spec.name}`);
     const sinceStartMs = this.clock.now() - (this.container.startedAtMs ?? 0);
     if (Math.floor(sinceStartMs / 1000) < (this.probe.initialDelaySeconds ?? 0)) return;
+    if (!this.cb.active()) return;
     if (this.kind !== 'Startup' && !this.cb.started()) return;
     // A startup probe that succeeded once is done.
     if (this.kind === 'Startup' && this.result) return;
