@@ -83,12 +83,15 @@ export interface PreScorePlugin extends Plugin {
   preScore(state: CycleState, pod: PodInfo, nodes: NodeInfo[]): Status;
 }
 
+/** One score per node (a plain array in tests, a Float64Array in cycles). */
+export type ScoreList = number[] | Float64Array;
+
 /** Ranks a feasible node; NormalizeScore maps the raw scores into [0, 100]. */
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
   /** Optional shortcut over the snapshot's columns: score() of the node in that row, or -1 to ask score(). */
   scoreFast?(state: CycleState, pod: PodInfo, columns: NodeColumns, row: number): number;
-  normalizeScore?(state: CycleState, pod: PodInfo, scores: number[], nodes: NodeInfo[]): void;
+  normalizeScore?(state: CycleState, pod: PodInfo, scores: ScoreList, nodes: NodeInfo[]): void;
 }
 
 /** Claims (and on failure releases) per-node resources the plugin tracks itself. */

@@ -1,5 +1,5 @@
 /** Small helpers several plugins share: toleration matching and the default score normalization. */
-import { MAX_NODE_SCORE } from '../framework/interfaces';
+import { MAX_NODE_SCORE, type ScoreList } from '../framework/interfaces';
 import type { Taint, Toleration } from '../framework/types';
 
 /** Whether a toleration tolerates a taint, as upstream's Toleration.ToleratesTaint. */
@@ -20,7 +20,7 @@ export function taintTolerated(taint: Taint, tolerations: readonly Toleration[] 
 }
 
 /** Upstream's helper.DefaultNormalizeScore: scale to [0, max] by the highest score, optionally reversed. */
-export function defaultNormalizeScore(scores: number[], reverse: boolean, maxPriority = MAX_NODE_SCORE): void {
+export function defaultNormalizeScore(scores: ScoreList, reverse: boolean, maxPriority = MAX_NODE_SCORE): void {
   let maxCount = 0;
   for (const s of scores) if (s > maxCount) maxCount = s;
   if (maxCount === 0) {

@@ -3,7 +3,7 @@
  * anti-affinity against it) filter nodes by topology domain; preferred terms, and existing pods'
  * terms matching the incoming pod, score them.
  */
-import type { CycleState, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces';
+import type { CycleState, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin, ScoreList } from '../framework/interfaces';
 import { MAX_NODE_SCORE } from '../framework/interfaces';
 import type { NodeInfo } from '../framework/node-info';
 import { termMatches, type AffinityTerm, type PodInfo } from '../framework/pod-info';
@@ -119,7 +119,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     return total;
   }
 
-  normalizeScore(_state: CycleState, _pi: PodInfo, scores: number[]): void {
+  normalizeScore(_state: CycleState, _pi: PodInfo, scores: ScoreList): void {
     let min = Infinity;
     let max = -Infinity;
     for (const s of scores) {

@@ -3,7 +3,7 @@
  * ANDed); preferred terms add their weights to the score.
  */
 import { matchNodeSelectorTerm, matchNodeSelectorTerms, type NodeSelectorTerm } from '../../api/nodeselector';
-import type { CycleState, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces';
+import type { CycleState, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin, ScoreList } from '../framework/interfaces';
 import type { NodeInfo } from '../framework/node-info';
 import type { PodInfo } from '../framework/pod-info';
 import { Code, newStatus, SKIP, SUCCESS, type Status } from '../framework/status';
@@ -62,7 +62,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     return total;
   }
 
-  normalizeScore(_state: CycleState, _pi: PodInfo, scores: number[]): void {
+  normalizeScore(_state: CycleState, _pi: PodInfo, scores: ScoreList): void {
     defaultNormalizeScore(scores, false);
   }
 }

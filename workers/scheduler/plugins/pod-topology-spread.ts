@@ -4,7 +4,7 @@
  */
 import { labelSelectorFromObject, type LabelSelector } from '../../api/selectors';
 import { makeRequirement } from '../../api/selector-requirements';
-import type { CycleState, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces';
+import type { CycleState, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin, ScoreList } from '../framework/interfaces';
 import { MAX_NODE_SCORE } from '../framework/interfaces';
 import type { NodeInfo } from '../framework/node-info';
 import type { PodInfo } from '../framework/pod-info';
@@ -218,7 +218,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return Math.round(score);
   }
 
-  normalizeScore(state: CycleState, _pi: PodInfo, scores: number[], nodes: NodeInfo[]): void {
+  normalizeScore(state: CycleState, _pi: PodInfo, scores: ScoreList, nodes: NodeInfo[]): void {
     const s = state.read<ScoreState>('PreScore' + this.name)!;
     let min = Infinity;
     let max = -Infinity;

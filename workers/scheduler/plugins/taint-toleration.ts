@@ -2,7 +2,7 @@
  * TaintToleration: NoSchedule and NoExecute taints the pod does not tolerate rule a node out; the
  * score counts untolerated PreferNoSchedule taints, fewer is better (reversed normalization).
  */
-import type { CycleState, FilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces';
+import type { CycleState, FilterPlugin, PreScorePlugin, ScorePlugin, ScoreList } from '../framework/interfaces';
 import type { NodeInfo } from '../framework/node-info';
 import type { PodInfo } from '../framework/pod-info';
 import { Code, newStatus, SUCCESS, type Status } from '../framework/status';
@@ -57,7 +57,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return count;
   }
 
-  normalizeScore(_state: CycleState, _pi: PodInfo, scores: number[]): void {
+  normalizeScore(_state: CycleState, _pi: PodInfo, scores: ScoreList): void {
     defaultNormalizeScore(scores, true);
   }
 }
