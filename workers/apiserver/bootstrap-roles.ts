@@ -2,6 +2,7 @@
  * The bootstrap RBAC policy kube-apiserver creates (plugin/pkg/auth/authorizer/rbac/bootstrappolicy),
  * limited to the resources kubesim serves, plus what kubeadm adds on top.
  */
+import { CONTROLLER_NAMESPACE, CONTROLLER_ROLE_PREFIX, controllerRoles } from './controller-roles';
 import type { PolicyRule } from './rbac-rules';
 
 const read = ['get', 'list', 'watch'];
@@ -140,6 +141,7 @@ export const bootstrapRoles: BootstrapRole[] = [
   { name: 'system:node', rules: node },
   { name: 'system:node-proxier', rules: [rule(read, [''], ['endpoints', 'services']), rule(['get'], [''], ['nodes']), ...eventsRules, rule(read, ['discovery.k8s.io'], ['endpointslices'])] },
   { name: 'system:coredns', rules: [rule(['list', 'watch'], [''], ['endpoints', 'services', 'pods', 'namespaces']), rule(['list', 'watch'], ['discovery.k8s.io'], ['endpointslices'])] },
+  ...controllerRoles.map((c) => ({ name: CONTROLLER_ROLE_PREFIX + c.serviceAccount, rules: c.rules })),
 ];
 
 /** A bootstrap ClusterRoleBinding: name, role, subjects. */
@@ -167,6 +169,11 @@ export const bootstrapBindings: BootstrapBinding[] = [
   { name: 'kubeadm:cluster-admins', role: 'cluster-admin', subjects: [group('kubeadm:cluster-admins')], kubeadm: true },
   { name: 'kubeadm:node-proxier', role: 'system:node-proxier', subjects: [{ kind: 'ServiceAccount', name: 'kube-proxy', namespace: 'kube-system' }], kubeadm: true },
   { name: 'system:coredns', role: 'system:coredns', subjects: [{ kind: 'ServiceAccount', name: 'coredns', namespace: 'kube-system' }], kubeadm: true },
+  ...controllerRoles.map((c) => ({
+    name: CONTROLLER_ROLE_PREFIX + c.serviceAccount,
+    role: CONTROLLER_ROLE_PREFIX + c.serviceAccount,
+    subjects: [{ kind: 'ServiceAccount', name: c.serviceAccount, namespace: CONTROLLER_NAMESPACE }],
+  })),
 ];
 
 function ruleKey(r: PolicyRule): string {

@@ -27,6 +27,12 @@ interface RuleSet {
 /** Bound on cached rule sets; the whole cache is dropped when it fills (writes are rare). */
 const maxCachedRuleSets = 2048;
 
+/** A binding subject as upstream's reason names it; service accounts read `name/namespace`. */
+function describeSubject(s: Subject, bindingNamespace: string): string {
+  if (s.kind === 'ServiceAccount') return `ServiceAccount "${s.name}/${s.namespace || bindingNamespace}"`;
+  return `${s.kind} "${s.name}"`;
+}
+
 /** Evaluates RBAC for a request; `system:masters` is allowed everything, as upstream's superuser. */
 export class RbacAuthorizer {
   private readonly cache = new Map<string, RuleSet>();
@@ -89,7 +95,7 @@ export class RbacAuthorizer {
     }
     const bindingKind = ns ? 'RoleBinding' : 'ClusterRoleBinding';
     const where = ns ? `${binding.metadata.name}/${ns}` : binding.metadata.name;
-    const source = `${bindingKind} "${where}" of ${ref.kind} "${ref.name}" to ${subject.kind} "${subject.name}"`;
+    const source = `${bindingKind} "${where}" of ${ref.kind} "${ref.name}" to ${describeSubject(subject, ns)}`;
     for (const rule of (role.rules as PolicyRule[] | undefined) ?? []) set.rules.push({ rule, source });
   }
 }
