@@ -208,4 +208,53 @@ describe('Deployment scenario against the real apiserver', () => {
     c.rsc.stop();
     c.dc.stop();
   });
+
+  it('kubectl rollout undo (a JSON patch of the template and annotations from the old ReplicaSet) reuses it', async () => {
+    const c = await cluster();
+    await advance(c.kernel, 100);
+    await c.deployments.create(deployment(2, 'nginx:1.25'));
+    await c.rounds(4);
+    const [first] = (await c.replicaSets.list()).items;
+    await c.deployments.patch('web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
+    await c.rounds(8);
+    // What kubectl 1.32's DeploymentRollbacker sends: the revision's template without its hash label.
+    const old = await c.replicaSets.get(first.metadata.name!);
+    const template = structuredClone(old.spec!.template!);
+    delete template.metadata!.labels!['pod-template-hash'];
+    const annotations = { 'deployment.kubernetes.io/revision': '2' };
+    await c.deployments.patch('web', 'json', [
+      { op: 'replace', path: '/spec/template', value: template },
+      { op: 'replace', path: '/metadata/annotations', value: annotations },
+    ]);
+    await c.rounds(8);
+    const rss = (await c.replicaSets.list()).items;
+    expect(rss).toHaveLength(2);
+    expect(rss.find((r) => r.metadata.uid === first.metadata.uid)!.metadata.annotations).toMatchObject({ 'deployment.kubernetes.io/revision': '3', 'deployment.kubernetes.io/revision-history': '1' });
+    expect((await c.pods.list()).items.map((p) => p.spec?.containers[0].image)).toEqual(['nginx:1.25', 'nginx:1.25']);
+    const d = await c.deployments.get('web');
+    expect(d.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
+    expect(d.status).toMatchObject({ replicas: 2, updatedReplicas: 2, availableReplicas: 2 });
+    expect([...c.dc.errors, ...c.rsc.errors]).toEqual([]);
+    c.rsc.stop();
+    c.dc.stop();
+  });
+
+  it('a restarted controller-manager waits for its caches and creates no extra pods', async () => {
+    const c = await cluster();
+    await advance(c.kernel, 100);
+    await c.deployments.create(deployment(3, 'nginx:1.25'));
+    await c.rounds(4);
+    c.rsc.stop();
+    c.dc.stop();
+    const component = (name: string) => ({ client: c.client, clock: c.kernel, timers: c.kernel, rng: new TestRng(9), recorder: new ClientEventRecorder({ client: c.client, clock: c.kernel, component: name }) });
+    const rsc = new ReplicaSetController(component('replicaset-controller'));
+    const dc = new DeploymentController(component('deployment-controller'));
+    rsc.start();
+    dc.start();
+    await c.rounds(3);
+    expect((await c.pods.list()).items).toHaveLength(3);
+    expect((await c.replicaSets.list()).items).toHaveLength(1);
+    rsc.stop();
+    dc.stop();
+  });
 });
