@@ -91,3 +91,34 @@ test('space toggles play and pause when not typing, and the object table is one 
   await expect(page.getByTestId('objects-table').locator('tr[data-kind="Node"]')).toHaveCount(3);
   await page.screenshot({ path: 'test-results/graph-objects-tab-1280.png' });
 });
+
+test('hundreds of pods fold into per-node groups with counts by phase, expandable on click', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const graph = await boot(page);
+  await page.getByLabel('Speed').selectOption('max');
+  await page.getByTestId('yaml-input').fill(web.replace('name: web}', 'name: crowd}').replaceAll('app: web', 'app: crowd').replace('replicas: 3', 'replicas: 400'));
+  await page.getByTestId('apply').click();
+  await expect(page.getByTestId('apply-results')).toContainText('deployment.apps/crowd created');
+  await expect(graph).toHaveAttribute('data-aggregated', 'true', { timeout: 30_000 });
+  // 4 cpu per worker at 250m each: 16 pods fit per worker (less what kube-system requests), the rest stay Pending.
+  const groups = graph.locator('.gcard.podgroup');
+  await expect(groups).toHaveCount(3, { timeout: 30_000 });
+  await expect(graph.locator('.gcard.podgroup', { hasText: 'unscheduled' })).toContainText('Pending');
+  const rendered = await page.locator('.react-flow__node, .react-flow__edge').count();
+  expect(rendered).toBeLessThan(100);
+  await page.screenshot({ path: 'test-results/graph-aggregated-1920.png' });
+
+  const onWorker = graph.locator('.gcard.podgroup', { hasText: 'on worker-1' });
+  const total = Number(await onWorker.getAttribute('data-total'));
+  await onWorker.click();
+  await expect(graph.locator('.gcard.pod[data-node="worker-1"][data-name^="crowd-"]')).toHaveCount(total);
+  await page.getByRole('button', { name: /Regroup pods/ }).click();
+  await expect(graph.locator('.gcard.pod[data-name^="crowd-"]')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Present' }).click();
+  await expect(page.getByTestId('yaml-input')).toBeHidden();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'test-results/graph-presenting-1920.png' });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('yaml-input')).toBeVisible();
+});

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { connectCluster, takeOver } from './cluster/connection';
 import { togglePlay } from './cluster/time-controls';
 import { useClusterStore } from './state/cluster-store';
+import { useUiStore } from './state/ui-store';
 import { TopBar } from './components/TopBar';
 import { SidePanel } from './components/SidePanel';
 import { ClusterGraph } from './graph/ClusterGraph';
@@ -13,9 +14,10 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(target.tagName);
 }
 
-function useSpaceTogglesPlay() {
+function useKeyboardShortcuts() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && useUiStore.getState().presenting) useUiStore.getState().setPresenting(false);
       if (e.key !== ' ' || e.repeat || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       if (useClusterStore.getState().phase !== 'running') return;
       e.preventDefault();
@@ -29,12 +31,13 @@ function useSpaceTogglesPlay() {
 export function App() {
   const phase = useClusterStore((s) => s.phase);
   const refusedReason = useClusterStore((s) => s.refusedReason);
+  const presenting = useUiStore((s) => s.presenting);
   useEffect(() => {
     void connectCluster();
   }, []);
-  useSpaceTogglesPlay();
+  useKeyboardShortcuts();
   return (
-    <div className="app">
+    <div className={presenting ? 'app presenting' : 'app'}>
       <TopBar />
       {phase === 'refused' && (
         <div className="banner" role="alert">
@@ -46,6 +49,7 @@ export function App() {
         <section className="graph-area" aria-label="Cluster graph">
           <ClusterGraph />
         </section>
+        {/* Hidden, not unmounted, while presenting: the YAML text and results survive. */}
         <SidePanel />
       </main>
     </div>

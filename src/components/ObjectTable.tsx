@@ -11,7 +11,8 @@ function sortKey(e: ObjectEntry): string {
 
 export function ObjectTable() {
   const objects = useClusterStore((s) => s.objects);
-  const nowMs = useClusterStore((s) => s.clock.nowMs);
+  // Ages show whole seconds: rows redraw once a virtual second, not on every clock tick.
+  const nowMs = useClusterStore((s) => Math.floor(s.clock.nowMs / 1000) * 1000);
   const [filter, setFilter] = useState('');
   const showSystem = useUiStore((s) => s.showSystem);
 

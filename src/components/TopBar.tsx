@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { connectCluster } from '../cluster/connection';
 import { setSpeed, stepOnce, togglePlay } from '../cluster/time-controls';
 import { useClusterStore } from '../state/cluster-store';
+import { useUiStore } from '../state/ui-store';
 import { formatClock } from '../state/format';
 import type { Speed } from '../../workers/cluster/protocol';
 
@@ -14,6 +15,8 @@ export function TopBar() {
   const speed = useClusterStore((s) => s.clock.speed);
   const phase = useClusterStore((s) => s.phase);
   const revision = useClusterStore((s) => s.revision);
+  const presenting = useUiStore((s) => s.presenting);
+  const setPresenting = useUiStore((s) => s.setPresenting);
 
   const changeSpeed = useCallback((value: string) => void setSpeed(value === 'max' ? 'max' : (Number(value) as Speed)), []);
   const reset = useCallback(async () => {
@@ -55,6 +58,9 @@ export function TopBar() {
       <span className={`status status-${phase}`} data-testid="cluster-status">
         {running ? 'Cluster running' : phase === 'refused' ? 'Running in another tab' : 'Starting…'}
       </span>
+      <button onClick={() => setPresenting(!presenting)} aria-pressed={presenting} title="Presentation mode: larger type, no side panel (Esc leaves)">
+        {presenting ? 'Exit presentation' : 'Present'}
+      </button>
       <button onClick={reset} disabled={!running}>
         Reset
       </button>

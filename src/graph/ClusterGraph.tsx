@@ -61,44 +61,60 @@ function GraphCanvas() {
   return (
     <div className="graph" data-testid="cluster-graph" data-aggregated={model.aggregated}>
       <GraphToolbar />
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodeClick={onNodeClick}
-        onPaneClick={onPaneClick}
-        onMoveStart={(event) => {
-          if (event) userMoved.current = true;
-        }}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable
-        colorMode="system"
-        minZoom={0.05}
-        maxZoom={2}
-        fitView
-        fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={24} size={1} />
-        <Controls showInteractive={false} onFitView={() => (userMoved.current = false)} />
-      </ReactFlow>
-      {!model.items.some((i) => i.type === 'workload' || i.type === 'pod' || i.type === 'podgroup') && (
-        <div className="graph-empty">Nothing runs in this namespace yet. Apply a Deployment from the YAML tab.</div>
-      )}
+      <div className="graph-flow">
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodeClick={onNodeClick}
+          onPaneClick={onPaneClick}
+          onMoveStart={(event) => {
+            if (event) userMoved.current = true;
+          }}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable
+          colorMode="system"
+          minZoom={0.05}
+          maxZoom={2}
+          fitView
+          fitViewOptions={fitOptions}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={24} size={1} />
+          <Controls showInteractive={false} onFitView={() => (userMoved.current = false)} />
+        </ReactFlow>
+        {!model.items.some((i) => i.type === 'workload' || i.type === 'pod' || i.type === 'podgroup') && (
+          <div className="graph-empty">No workloads here yet. Apply a Deployment from the YAML tab to watch it roll out.</div>
+        )}
+      </div>
     </div>
   );
 }
+
+/** Cards may grow past 1:1 to fill the pane, more so on a projector in presentation mode. */
+const fitOptions = { padding: 0.06, maxZoom: 1.2, duration: 250 };
+const presentingFitOptions = { ...fitOptions, maxZoom: 1.8 };
 
 /** Keeps the whole graph in view as cards arrive, until the person pans or zooms themselves. */
 function useAutoFit(count: number) {
   const flow = useReactFlow();
   const userMoved = useRef(false);
+  const presenting = useUiStore((s) => s.presenting);
+  useEffect(() => {
+    userMoved.current = false;
+  }, [presenting]);
   useEffect(() => {
     if (userMoved.current) return;
-    // Wait for React Flow to measure the new cards before fitting them.
-    const frame = requestAnimationFrame(() => requestAnimationFrame(() => void flow.fitView({ padding: 0.12, maxZoom: 1, duration: 250 })));
-    return () => cancelAnimationFrame(frame);
-  }, [count, flow]);
+    // Wait for React Flow to measure the new cards (or the resized pane) before fitting.
+    let inner = 0;
+    const outer = requestAnimationFrame(() => {
+      inner = requestAnimationFrame(() => void flow.fitView(presenting ? presentingFitOptions : fitOptions));
+    });
+    return () => {
+      cancelAnimationFrame(outer);
+      cancelAnimationFrame(inner);
+    };
+  }, [count, flow, presenting]);
   return userMoved;
 }

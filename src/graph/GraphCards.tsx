@@ -49,11 +49,11 @@ export const WorkloadCard = memo(function WorkloadCard({ data, selected }: NodeP
       <div className="gcard-kind">
         {v.kind} <span className="ns">{v.namespace}</span>
       </div>
-      <div className="gcard-name" title={v.name}>{v.name}</div>
       <div className="gcard-row">
+        <span className="gcard-name" title={v.name}>{v.name}</span>
         <span className="pill">{v.ready}/{v.desired} ready</span>
-        <span className="rollout">{v.rollout}</span>
       </div>
+      <div className="rollout" title={v.rollout}>{v.rollout}</div>
       <div className="progress"><span style={{ width: `${ratio * 100}%` }} /></div>
     </div>
   );
@@ -109,7 +109,7 @@ export const PodGroupCard = memo(function PodGroupCard({ data, selected }: NodeP
       <Ports />
       <div className="gcard-row">
         <span className="gcard-name">{v.total} pods</span>
-        <span className="gcard-meta">{v.nodeName ? `on ${v.nodeName}` : 'unscheduled'}</span>
+        <span className="gcard-meta">{v.nodeName ? `on ${v.nodeName}` : v.nodeCount > 0 ? `on ${v.nodeCount} node${v.nodeCount > 1 ? 's' : ''}` : 'unscheduled'}</span>
       </div>
       <div className="gcard-row badges">
         {v.counts.map((c) => (

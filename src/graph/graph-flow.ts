@@ -29,7 +29,7 @@ export function toFlowNodes(placed: readonly Placed[], previous: ReadonlyMap<str
   }
   for (const column of [0, 1, 2, 3] as Column[]) {
     const id = `header:${column}`;
-    const hint = column === 2 && extra.aggregated ? 'grouped per node · click a group to expand' : undefined;
+    const hint = column === 2 && extra.aggregated ? 'grouped · click one to open' : undefined;
     const viewKey = `${counts[column]}|${hint ?? ''}`;
     const old = previous.get(id);
     if (old && old.viewKey === viewKey) out.push(old);

@@ -102,8 +102,8 @@ describe('buildGraph', () => {
     expect(g.aggregated).toBe(true);
     const groups = g.items.filter((i) => i.type === 'podgroup');
     expect(groups.map((i) => i.view)).toEqual([
-      { groupId: 'group:uid-big-1:worker-1', ownerName: 'big-1', namespace: 'default', nodeName: 'worker-1', total: 4, counts: [{ phase: 'Running', tone: 'ok', count: 3 }, { phase: 'Pending', tone: 'progress', count: 1 }] },
-      { groupId: 'group:uid-big-1:worker-2', ownerName: 'big-1', namespace: 'default', nodeName: 'worker-2', total: 2, counts: [{ phase: 'Running', tone: 'ok', count: 2 }] },
+      { groupId: 'group:uid-big-1:worker-1', ownerName: 'big-1', namespace: 'default', nodeName: 'worker-1', nodeCount: 1, total: 4, counts: [{ phase: 'Running', tone: 'ok', count: 3 }, { phase: 'Pending', tone: 'progress', count: 1 }] },
+      { groupId: 'group:uid-big-1:worker-2', ownerName: 'big-1', namespace: 'default', nodeName: 'worker-2', nodeCount: 1, total: 2, counts: [{ phase: 'Running', tone: 'ok', count: 2 }] },
     ]);
     // A group of one is drawn as the pod itself.
     expect(g.items.filter((i) => i.type === 'pod').map((i) => i.name)).toEqual(['lonely']);
@@ -113,6 +113,23 @@ describe('buildGraph', () => {
     const expanded = buildGraph(objects, { showNamespace: all, maxElements: 20, expandedGroups: new Set([podGroupId(objects[4])]) });
     expect(expanded.items.filter((i) => i.type === 'pod').map((i) => i.name)).toEqual(['big-1-0', 'big-1-1', 'big-1-2', 'big-1-3', 'lonely']);
     expect(expanded.items.filter((i) => i.type === 'podgroup')).toHaveLength(1);
+  });
+
+  it('groups per owner across nodes when per-node groups would still be too many', () => {
+    const objects: KubeObject[] = [];
+    for (let n = 0; n < 4; n++) objects.push(node(`n${n}`, { s: n }));
+    objects.push(deployment('wide', 12), replicaSet('wide-1', 'wide', 12));
+    for (let i = 0; i < 12; i++) objects.push(pod(`wide-1-${i}`, { rs: 'wide-1', node: i < 10 ? `n${i % 4}` : undefined, phase: i < 10 ? 'Running' : 'Pending', s: 2 + i }));
+    // 7 cards and 1 edge leave 12 for pods: 4 per-node groups (12) plus the unscheduled one do not fit.
+    const g = buildGraph(objects, { showNamespace: all, maxElements: 20 });
+    expect(g.grouping).toBe('owner');
+    expect(g.items.filter((i) => i.type === 'podgroup').map((i) => i.view)).toEqual([
+      { groupId: 'group:uid-wide-1:*', ownerName: 'wide-1', namespace: 'default', nodeName: '', nodeCount: 4, total: 12, counts: [{ phase: 'Running', tone: 'ok', count: 10 }, { phase: 'Pending', tone: 'progress', count: 2 }] },
+    ]);
+    expect(g.edges.filter((e) => e.source === 'group:uid-wide-1:*').map((e) => e.target)).toEqual(['uid-n0', 'uid-n1', 'uid-n2', 'uid-n3']);
+    const expanded = buildGraph(objects, { showNamespace: all, maxElements: 20, expandedGroups: new Set(['group:uid-wide-1:*']) });
+    expect(expanded.grouping).toBe('owner');
+    expect(expanded.items.filter((i) => i.type === 'pod')).toHaveLength(12);
   });
 });
 

@@ -17,7 +17,10 @@ export interface PodGroupView {
   groupId: string;
   ownerName: string;
   namespace: string;
+  /** The node of a per-(owner, node) group; '' for a per-owner group or unscheduled pods. */
   nodeName: string;
+  /** How many nodes the group's pods run on. */
+  nodeCount: number;
   total: number;
   /** Count of pods per summary phase, in a fixed order (Running, Pending, Failed, Succeeded, Terminating). */
   counts: { phase: string; tone: Tone; count: number }[];
@@ -41,8 +44,10 @@ export interface GraphEdge {
 export interface GraphModel {
   items: GraphItem[];
   edges: GraphEdge[];
-  /** True when pods were folded into per-(owner, node) groups to stay under the element budget. */
+  /** True when pods were folded into groups to stay under the element budget. */
   aggregated: boolean;
+  /** How pods were grouped: not at all, per (owner, node), or per owner when even that was too many. */
+  grouping: 'none' | 'owner-node' | 'owner';
 }
 
 export interface GraphOptions {
@@ -64,10 +69,30 @@ export function controllerRef(obj: KubeObject): { kind: string; name: string; ui
   return obj.metadata.ownerReferences?.find((r) => r.controller === true);
 }
 
-function createdMs(obj: KubeObject): number {
+/**
+ * Caches a value derived from one object. Objects in the store are replaced, never mutated, so an
+ * object seen before gives the same answer: a rebuild only pays for the objects that changed.
+ */
+function perObject<T>(derive: (obj: KubeObject) => T): (obj: KubeObject) => T {
+  const cache = new WeakMap<KubeObject, T>();
+  return (obj) => {
+    let value = cache.get(obj);
+    if (value === undefined) {
+      value = derive(obj);
+      cache.set(obj, value);
+    }
+    return value;
+  };
+}
+
+const createdMs = perObject((obj) => {
   const t = obj.metadata.creationTimestamp ? Date.parse(obj.metadata.creationTimestamp) : NaN;
   return Number.isNaN(t) ? 0 : t;
-}
+});
+const cachedPodView = perObject(podView);
+const cachedWorkloadView = perObject(workloadView);
+const cachedReplicaSetView = perObject(replicaSetView);
+const cachedRequests = perObject((pod) => podRequests(pod.spec as Parameters<typeof podRequests>[0]));
 
 /** Builds the graph for the objects, in a deterministic order (creation, then name, then uid). */
 export function buildGraph(objects: Iterable<KubeObject>, opts: GraphOptions): GraphModel {
@@ -94,8 +119,8 @@ export function buildGraph(objects: Iterable<KubeObject>, opts: GraphOptions): G
     items.push(item);
     shown.add(item.id);
   };
-  for (const o of workloads) add({ type: 'workload', id: uidOf(o), column: 0, createdMs: createdMs(o), name: o.metadata.name ?? '', view: workloadView(o) });
-  for (const o of replicaSets) add({ type: 'replicaset', id: uidOf(o), column: 1, createdMs: createdMs(o), name: o.metadata.name ?? '', view: replicaSetView(o) });
+  for (const o of workloads) add({ type: 'workload', id: uidOf(o), column: 0, createdMs: createdMs(o), name: o.metadata.name ?? '', view: cachedWorkloadView(o) });
+  for (const o of replicaSets) add({ type: 'replicaset', id: uidOf(o), column: 1, createdMs: createdMs(o), name: o.metadata.name ?? '', view: cachedReplicaSetView(o) });
   for (const o of nodes) {
     const view = nodeView(o, usage.get(o.metadata.name ?? '') ?? { cpu: 0, memory: 0, pods: 0 }, parseQuantity);
     add({ type: 'node', id: uidOf(o), column: 3, createdMs: createdMs(o), name: view.name, view });
@@ -103,11 +128,16 @@ export function buildGraph(objects: Iterable<KubeObject>, opts: GraphOptions): G
   }
   for (const rs of replicaSets) ownerEdge(rs, shown, edges);
 
-  const fullSize = items.length + edges.length + pods.length * 3;
-  const aggregated = fullSize > (opts.maxElements ?? DEFAULT_MAX_ELEMENTS);
-  if (aggregated) addPodGroups(pods, opts.expandedGroups ?? new Set(), add, shown, edges, nodeIdByName);
-  else for (const p of pods) addPod(p, add, shown, edges, nodeIdByName);
-  return { items, edges, aggregated };
+  const budget = (opts.maxElements ?? DEFAULT_MAX_ELEMENTS) - items.length - edges.length;
+  const expanded = opts.expandedGroups ?? new Set<string>();
+  // A pod costs up to three elements: its card, its owner edge and its node edge.
+  let grouping: GraphModel['grouping'] = 'none';
+  // The level is chosen without the expanded groups, so that expanding one never regroups the rest.
+  if (pods.length * 3 > budget) grouping = groupedSize(groupPods(pods, true)) > budget ? 'owner' : 'owner-node';
+  const ctx = { add, shown, edges, nodeIdByName };
+  if (grouping === 'none') for (const p of pods) addPod(p, ctx);
+  else addPodGroups(groupPods(pods, grouping === 'owner-node'), expanded, ctx);
+  return { items, edges, aggregated: grouping !== 'none', grouping };
 }
 
 function uidOf(obj: KubeObject): string {
@@ -124,10 +154,10 @@ function cmp(a: string, b: string): number {
 
 /** Pods bound to a node and not finished count against its allocatable, as the scheduler counts them. */
 function countUsage(pod: KubeObject, usage: Map<string, NodeUsage>): void {
-  const spec = pod.spec as Parameters<typeof podRequests>[0] & { nodeName?: string };
+  const spec = pod.spec as { nodeName?: string } | undefined;
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
   if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return;
-  const req = podRequests(spec);
+  const req = cachedRequests(pod);
   const u = usage.get(spec.nodeName) ?? { cpu: 0, memory: 0, pods: 0 };
   usage.set(spec.nodeName, { cpu: u.cpu + req.cpu, memory: u.memory + req.memory, pods: u.pods + 1 });
 }
@@ -143,11 +173,18 @@ function nodeEdge(id: string, nodeName: string, edges: GraphEdge[], nodeIdByName
   if (nodeId) edges.push({ id: `${id}->${nodeId}`, source: id, target: nodeId, kind: 'runs-on' });
 }
 
-function addPod(p: KubeObject, add: (i: GraphItem) => void, shown: Set<string>, edges: GraphEdge[], nodeIdByName: Map<string, string>): void {
-  const view = podView(p);
-  add({ type: 'pod', id: view.uid || uidOf(p), column: 2, createdMs: createdMs(p), name: view.name, view });
-  ownerEdge(p, shown, edges);
-  if (view.nodeName) nodeEdge(uidOf(p), view.nodeName, edges, nodeIdByName);
+interface BuildContext {
+  add(item: GraphItem): void;
+  shown: Set<string>;
+  edges: GraphEdge[];
+  nodeIdByName: Map<string, string>;
+}
+
+function addPod(p: KubeObject, ctx: BuildContext): void {
+  const view = cachedPodView(p);
+  ctx.add({ type: 'pod', id: view.uid || uidOf(p), column: 2, createdMs: createdMs(p), name: view.name, view });
+  ownerEdge(p, ctx.shown, ctx.edges);
+  if (view.nodeName) nodeEdge(uidOf(p), view.nodeName, ctx.edges, ctx.nodeIdByName);
 }
 
 const summaryPhases: { phase: string; tone: Tone }[] = [
@@ -165,42 +202,58 @@ function summaryPhase(p: KubeObject): string {
   return summaryPhases.some((s) => s.phase === phase) ? phase : 'Pending';
 }
 
-/** The id of the group a pod folds into: its controller (or namespace for bare pods) and its node. */
-export function podGroupId(p: KubeObject): string {
+/** The id of the group a pod folds into: its controller (or namespace for bare pods), and its node when `byNode`. */
+export function podGroupId(p: KubeObject, byNode = true): string {
   const owner = controllerRef(p);
-  const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+  const nodeName = byNode ? ((p.spec as { nodeName?: string } | undefined)?.nodeName ?? '') : '*';
   return `group:${owner?.uid ?? `ns/${p.metadata.namespace ?? ''}`}:${nodeName}`;
 }
 
-function addPodGroups(pods: KubeObject[], expanded: ReadonlySet<string>, add: (i: GraphItem) => void, shown: Set<string>, edges: GraphEdge[], nodeIdByName: Map<string, string>): void {
+/** Pods by group id, groups in the order of their first (oldest) pod so the order is deterministic. */
+function groupPods(pods: KubeObject[], byNode: boolean): Map<string, KubeObject[]> {
   const groups = new Map<string, KubeObject[]>();
   for (const p of pods) {
-    const id = podGroupId(p);
+    const id = podGroupId(p, byNode);
     const list = groups.get(id);
     if (list) list.push(p);
     else groups.set(id, [p]);
   }
-  // Groups come in the order of their first (oldest) pod, so the order stays deterministic.
+  return groups;
+}
+
+/** Elements a per-(owner, node) grouping draws: a card, an owner edge and a node edge per group. */
+function groupedSize(groups: Map<string, KubeObject[]>): number {
+  return groups.size * 3;
+}
+
+function addPodGroups(groups: Map<string, KubeObject[]>, expanded: ReadonlySet<string>, ctx: BuildContext): void {
   for (const [groupId, members] of groups) {
     if (members.length === 1 || expanded.has(groupId)) {
-      for (const p of members) addPod(p, add, shown, edges, nodeIdByName);
+      for (const p of members) addPod(p, ctx);
       continue;
     }
     const first = members[0];
     const owner = controllerRef(first);
-    const nodeName = (first.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
     const tally = new Map<string, number>();
-    for (const p of members) tally.set(summaryPhase(p), (tally.get(summaryPhase(p)) ?? 0) + 1);
+    const nodeNames = new Set<string>();
+    for (const p of members) {
+      const phase = summaryPhase(p);
+      tally.set(phase, (tally.get(phase) ?? 0) + 1);
+      const nodeName = (p.spec as { nodeName?: string } | undefined)?.nodeName;
+      if (nodeName) nodeNames.add(nodeName);
+    }
+    const byNode = !groupId.endsWith(':*');
     const view: PodGroupView = {
       groupId,
       ownerName: owner?.name ?? '(no owner)',
       namespace: first.metadata.namespace ?? '',
-      nodeName,
+      nodeName: byNode ? ([...nodeNames][0] ?? '') : '',
+      nodeCount: nodeNames.size,
       total: members.length,
       counts: summaryPhases.filter((s) => tally.has(s.phase)).map((s) => ({ ...s, count: tally.get(s.phase) ?? 0 })),
     };
-    add({ type: 'podgroup', id: groupId, column: 2, createdMs: createdMs(first), name: groupId, view });
-    if (owner && owner.kind !== 'Node' && shown.has(owner.uid)) edges.push({ id: `${owner.uid}->${groupId}`, source: owner.uid, target: groupId, kind: 'owns' });
-    if (nodeName) nodeEdge(groupId, nodeName, edges, nodeIdByName);
+    ctx.add({ type: 'podgroup', id: groupId, column: 2, createdMs: createdMs(first), name: groupId, view });
+    if (owner && owner.kind !== 'Node' && ctx.shown.has(owner.uid)) ctx.edges.push({ id: `${owner.uid}->${groupId}`, source: owner.uid, target: groupId, kind: 'owns' });
+    for (const nodeName of [...nodeNames].sort()) nodeEdge(groupId, nodeName, ctx.edges, ctx.nodeIdByName);
   }
 }

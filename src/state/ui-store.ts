@@ -16,6 +16,9 @@ export interface UiState {
   /** Graph id (object uid or pod group id) of the selected card. */
   selectedId?: string;
   expandedGroups: ReadonlySet<string>;
+  /** Presentation mode: no side panel, larger type, for a projector. */
+  presenting: boolean;
+  setPresenting(on: boolean): void;
   setSideTab(tab: SideTab): void;
   setShowSystem(show: boolean): void;
   setNamespace(ns: string): void;
@@ -29,6 +32,8 @@ export const useUiStore = create<UiState>((set, get) => ({
   showSystem: false,
   namespace: '',
   expandedGroups: new Set(),
+  presenting: false,
+  setPresenting: (presenting) => set({ presenting }),
   setSideTab: (sideTab) => set({ sideTab }),
   setShowSystem: (showSystem) => set({ showSystem }),
   setNamespace: (namespace) => set({ namespace }),
