@@ -119,6 +119,20 @@ describe('Scheduler against the real apiserver', () => {
     scheduler.stop();
   });
 
+  it('a stopped scheduler starts no further cycle: the queued pod stays Pending', async () => {
+    const { admin, scheduler, drive } = await setup();
+    await createReadyNode(admin, makeNode('n1'));
+    const pods = admin.resource<Pod>(PODS, 'default');
+    scheduler.start();
+    await drive();
+    await pods.create(strip(makePod({ name: 'p' })) as Pod);
+    for (let i = 0; i < 5; i++) await settle();
+    expect(scheduler.queue.stats().active).toBe(1);
+    scheduler.stop();
+    await drive(1_000);
+    expect((await pods.get('p')).spec.nodeName).toBeUndefined();
+  });
+
   it('retries an unschedulable pod when a node is added, and ignores other schedulerNames', async () => {
     const { admin, scheduler, drive } = await setup();
     const pods = admin.resource<Pod>(PODS, 'default');

@@ -190,7 +190,8 @@ export class Scheduler implements Component {
     this.cycleScheduled = true;
     this.ctx.timers.after(0, () => {
       this.cycleScheduled = false;
-      void this.scheduleOne();
+      // A stopped scheduler starts no cycle (the fault "stop the scheduler" leaves pods Pending).
+      if (this.running) void this.scheduleOne();
     }, 'scheduler:scheduleOne');
   }
 
