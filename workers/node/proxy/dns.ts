@@ -16,6 +16,8 @@ export interface DnsSource {
   service(namespace: string, name: string): Service | undefined;
   /** Addresses of a headless service's ready endpoints. */
   endpointAddresses(namespace: string, name: string): string[];
+  /** Addresses of the headless service's endpoint named `host` (its hostname, or dashed address). */
+  hostAddresses?(namespace: string, name: string, host: string): string[];
 }
 
 /** A lookup's outcome: the addresses, the name that answered and every name tried on the way. */
@@ -49,6 +51,12 @@ export function lookupFQDN(fqdn: string, src: DnsSource): string[] | undefined {
       return addrs.length ? addrs : undefined;
     }
     return ip ? [ip] : undefined;
+  }
+  if (labels.length === 4 && labels[3] === 'svc') {
+    const svc = src.service(labels[2], labels[1]);
+    if (svc?.spec?.clusterIP !== 'None') return undefined;
+    const addrs = src.hostAddresses?.(labels[2], labels[1], labels[0]) ?? [];
+    return addrs.length ? addrs : undefined;
   }
   // `1-2-3-4.ns.pod.cluster.local` (CoreDNS `pods insecure`, the kubeadm default): the dashed address.
   if (labels.length === 3 && labels[2] === 'pod') {

@@ -22,7 +22,14 @@ export interface EndpointInfo {
   nodeName: string;
   isLocal: boolean;
   /** The pod behind the endpoint, from targetRef. */
-  pod?: { namespace: string; name: string };
+  pod?: PodRef;
+}
+
+/** The pod behind an endpoint (the slice's targetRef). */
+export interface PodRef {
+  namespace: string;
+  name: string;
+  uid?: string;
 }
 
 /** Endpoints of one service port with the chain each gets. */
@@ -97,7 +104,7 @@ function endpointInfo(ep: EndpointSlice['endpoints'][number], port: number, node
     isLocal: !!ep.nodeName && ep.nodeName === nodeName,
   };
   const ref = ep.targetRef;
-  if (ref?.kind === 'Pod' && ref.name) info.pod = { namespace: ref.namespace ?? '', name: ref.name };
+  if (ref?.kind === 'Pod' && ref.name) info.pod = { namespace: ref.namespace ?? '', name: ref.name, ...(ref.uid ? { uid: ref.uid } : {}) };
   return info;
 }
 

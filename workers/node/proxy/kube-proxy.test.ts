@@ -4,7 +4,6 @@ import { newControllerTestbed } from '../../controllers/controller-testkit';
 import { KubeProxy } from './kube-proxy';
 import { ep, makeService, makeSlice } from './proxy-testkit';
 import { TrafficSimulator } from './traffic';
-import { TestRng } from '../../apiserver/testkit';
 
 const SVC = { group: '', version: 'v1', resource: 'services' };
 const SLICES = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' };
@@ -14,7 +13,7 @@ async function setup(mode: 'iptables' | 'ipvs' = 'iptables') {
   const bed = await newControllerTestbed();
   const n1 = new KubeProxy(bed.ctx, { nodeName: 'worker-1', nodeIPs: ['172.18.0.3'], mode });
   const n2 = new KubeProxy(bed.ctx, { nodeName: 'worker-2', nodeIPs: ['172.18.0.4'], mode });
-  const sim = new TrafficSimulator(new TestRng(99), bed.kernel);
+  const sim = new TrafficSimulator({ clock: bed.kernel });
   sim.addProxy(n1);
   sim.addProxy(n2);
   return { bed, n1, n2, sim };

@@ -1,14 +1,18 @@
 /**
  * kube-proxy for one simulated node (upstream cmd/kube-proxy + pkg/proxy): watches Services and
  * EndpointSlices through informers, keeps the service and endpoints maps up to date per object, and
- * re-renders its iptables rules (or ipvs virtual servers) at most once per minSyncPeriod.
+ * re-renders its iptables rules (or ipvs virtual servers) through a BoundedFrequencyRunner: at
+ * most 2 syncs back to back, then one per minSyncPeriod, and a full resync after maxInterval
+ * without changes (iptables: upstream FullSyncPeriod, 1 h; ipvs: syncPeriod, 30 s). Every sync is
+ * a full rebuild: upstream's partial iptables-restore (only changed service chains) is not
+ * simulated, which changes nothing in the resulting tables.
  */
 import type { Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { KubeObject } from '../../api/types';
 import type { Component, ComponentContext } from '../../client/component';
 import { objectOfDelete, SharedInformer } from '../../client/informer';
-import type { TimerId } from '../../sim/types';
+import type { Rng, TimerId } from '../../sim/types';
 import type { DnsSource } from './dns';
 import { EndpointsMap, type EndpointWithChain } from './endpoints-map';
 import { buildIptablesRules, renderRestore, type IptablesRuleSet } from './iptables-proxier';
@@ -16,9 +20,19 @@ import { parseRuleSet, type ParsedRuleSet } from './iptables-rules';
 import { renderIptablesSave } from './iptables-save';
 import { buildVirtualServers, IpvsScheduler, renderIpvsadm, type VirtualServer } from './ipvs';
 import { ServiceMap, type ServicePortInfo } from './service-ports';
+import { BoundedFrequencyRunner } from './sync-runner';
 
-/** Upstream's default minSyncPeriod (1s): bursts of changes become one rule rewrite. */
+/** Upstream's default iptables.minSyncPeriod (1 s); ipvs.minSyncPeriod has no default (0). */
 export const DEFAULT_MIN_SYNC_PERIOD_MS = 1000;
+
+/** Upstream's default iptables.syncPeriod and ipvs.syncPeriod (30 s). */
+export const DEFAULT_SYNC_PERIOD_MS = 30_000;
+
+/** Upstream proxyutil.FullSyncPeriod: the iptables proxier's forced full resync (1 h). */
+export const FULL_SYNC_PERIOD_MS = 3_600_000;
+
+/** Syncs the proxiers allow back to back before minSyncPeriod applies (upstream burstSyncs). */
+const BURST_SYNCS = 2;
 
 /** How often a sync waiting for the informers' first lists looks again. */
 const CACHE_WAIT_MS = 100;
@@ -26,8 +40,11 @@ const CACHE_WAIT_MS = 100;
 /** kubeadm's default pod network CIDR, the local-traffic detector's range unless told. */
 export const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
 
-/** Services and slices kube-proxy leaves alone (another proxy's, or headless). */
-export const PROXY_LABEL_SELECTOR = '!service.kubernetes.io/service-proxy-name,!service.kubernetes.io/headless';
+/**
+ * Services and slices kube-proxy leaves alone (another proxy's, or headless), as upstream's
+ * label selector prints it (requirements sorted by key).
+ */
+export const PROXY_LABEL_SELECTOR = '!service.kubernetes.io/headless,!service.kubernetes.io/service-proxy-name';
 
 const SERVICES = { group: '', version: 'v1', resource: 'services' };
 const ENDPOINT_SLICES = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' };
@@ -40,7 +57,16 @@ export interface KubeProxyOptions {
   mode?: 'iptables' | 'ipvs';
   clusterCIDR?: string;
   masqueradeAll?: boolean;
+  /** Default 1 s in iptables mode, 0 in ipvs mode (upstream defaults). */
   minSyncPeriodMs?: number;
+  /**
+   * Default 30 s. ipvs: the runner's maxInterval (a resync every 30 s). iptables: upstream only
+   * checks its canary chain this often and resyncs if someone flushed the tables, which nothing
+   * does here; the forced full resync comes every FULL_SYNC_PERIOD_MS.
+   */
+  syncPeriodMs?: number;
+  /** The ipvs scheduler (default `rr`). */
+  ipvsScheduler?: string;
 }
 
 /** The proxy component of one node. */
@@ -54,14 +80,19 @@ export class KubeProxy implements Component {
   readonly recent = new Map<string, Map<string, number>>();
   /** The IPVS scheduler state of this node's kernel. */
   readonly ipvs = new IpvsScheduler();
+  /** This node's kernel randomness (`-m statistic --mode random`), from the component rng. */
+  readonly rng: Rng;
   /** How many times the rules were rewritten. */
   syncCount = 0;
+  /** Virtual time of the last rewrite (undefined before the first). */
+  lastSyncMs: number | undefined;
   private ruleSet: IptablesRuleSet | undefined;
   private parsed: ParsedRuleSet | undefined;
   private servers: VirtualServer[] = [];
   private endpointIndex = new Map<string, EndpointWithChain>();
-  private pending: TimerId | undefined;
-  private lastSyncMs = -Infinity;
+  private readonly runner: BoundedFrequencyRunner;
+  private waitForCaches: TimerId | undefined;
+  private initialized = false;
   private running = false;
 
   constructor(
@@ -69,6 +100,14 @@ export class KubeProxy implements Component {
     readonly opts: KubeProxyOptions,
   ) {
     this.mode = opts.mode ?? 'iptables';
+    this.rng = ctx.rng.fork('netfilter');
+    const syncPeriodMs = opts.syncPeriodMs ?? DEFAULT_SYNC_PERIOD_MS;
+    this.runner = new BoundedFrequencyRunner(ctx.clock, ctx.timers, () => this.syncProxyRules(), {
+      name: `kube-proxy:${opts.nodeName}:sync-runner`,
+      minIntervalMs: opts.minSyncPeriodMs ?? (this.mode === 'ipvs' ? 0 : DEFAULT_MIN_SYNC_PERIOD_MS),
+      maxIntervalMs: this.mode === 'ipvs' ? syncPeriodMs : FULL_SYNC_PERIOD_MS,
+      burst: BURST_SYNCS,
+    });
     this.endpointsMap = new EndpointsMap(opts.nodeName);
     const common = { timers: ctx.timers, labelSelector: PROXY_LABEL_SELECTOR };
     this.services = new SharedInformer(ctx.client.resource<Service & KubeObject>(SERVICES), { ...common, name: `kube-proxy:${opts.nodeName}:services` });
@@ -100,39 +139,42 @@ export class KubeProxy implements Component {
     this.endpointSlices.run();
     const nodeRef: KubeObject = { apiVersion: 'v1', kind: 'Node', metadata: { name: this.opts.nodeName, uid: this.opts.nodeName } };
     this.ctx.recorder.event(nodeRef, 'Normal', 'Starting', '');
-    this.schedule();
+    this.runner.start();
+    this.awaitCaches();
   }
 
   stop(): void {
     this.running = false;
-    if (this.pending !== undefined) this.ctx.timers.cancel(this.pending);
-    this.pending = undefined;
+    this.initialized = false;
+    this.runner.stop();
+    if (this.waitForCaches !== undefined) this.ctx.timers.cancel(this.waitForCaches);
+    this.waitForCaches = undefined;
     this.services.stop();
     this.endpointSlices.stop();
   }
 
   private changed(didChange: boolean): void {
-    if (didChange) this.schedule();
+    if (didChange) this.runner.run();
   }
 
-  /** Arranges one sync no sooner than minSyncPeriod after the last. */
-  private schedule(delayMs?: number): void {
-    if (!this.running || this.pending !== undefined) return;
-    const minPeriod = this.opts.minSyncPeriodMs ?? DEFAULT_MIN_SYNC_PERIOD_MS;
-    const delay = delayMs ?? Math.max(0, this.lastSyncMs + minPeriod - this.ctx.clock.now());
-    this.pending = this.ctx.timers.after(delay, () => {
-      this.pending = undefined;
-      // Rules from half-filled caches would briefly reject live services: wait for both lists.
-      if (!this.services.hasSynced() || !this.endpointSlices.hasSynced()) {
-        this.schedule(CACHE_WAIT_MS);
-        return;
-      }
+  /**
+   * Upstream syncs once, unconditionally, when both informers have listed (OnServiceSynced /
+   * OnEndpointSlicesSynced); until then syncs do nothing, so half-filled caches never reject live
+   * services.
+   */
+  private awaitCaches(): void {
+    this.waitForCaches = this.ctx.timers.after(CACHE_WAIT_MS, () => {
+      this.waitForCaches = undefined;
+      if (!this.running) return;
+      if (!this.services.hasSynced() || !this.endpointSlices.hasSynced()) return this.awaitCaches();
+      this.initialized = true;
       this.syncProxyRules();
-    }, `kube-proxy:${this.opts.nodeName}:sync`);
+    }, `kube-proxy:${this.opts.nodeName}:caches`);
   }
 
-  /** Rebuilds the node's rules from the current maps. */
+  /** Rebuilds the node's rules from the current maps (a no-op until the caches have listed). */
   syncProxyRules(): void {
+    if (!this.initialized) return;
     this.lastSyncMs = this.ctx.clock.now();
     this.syncCount++;
     const services = this.serviceMap.list();
@@ -143,7 +185,12 @@ export class KubeProxy implements Component {
     const cfg = { clusterCIDR: this.opts.clusterCIDR ?? DEFAULT_CLUSTER_CIDR, masqueradeAll: !!this.opts.masqueradeAll, localhostNodePorts: true, nodeIP: this.opts.nodeIPs[0] };
     this.ruleSet = buildIptablesRules(services, endpointsFor, cfg);
     this.parsed = parseRuleSet(this.ruleSet);
-    this.servers = this.mode === 'ipvs' ? buildVirtualServers(services, endpointsFor, this.opts.nodeIPs) : [];
+    this.servers = this.mode === 'ipvs' ? buildVirtualServers(services, endpointsFor, this.opts.nodeIPs, this.opts.ipvsScheduler) : [];
+  }
+
+  /** Tests and tools: treat the caches as listed, so `syncProxyRules` works on hand-fed maps. */
+  markInitialized(): void {
+    this.initialized = true;
   }
 
   /** The rules as kube-proxy last wrote them (iptables-restore input); empty before the first sync. */
@@ -161,14 +208,19 @@ export class KubeProxy implements Component {
     return renderIpvsadm(this.servers);
   }
 
-  /** The parsed rules packets walk through (undefined before the first sync). */
-  get rules(): ParsedRuleSet | undefined {
-    return this.parsed;
+  /** For the UI: the node's tables as `iptables-save` prints them ('' before the first sync). */
+  rules(): string {
+    return this.iptablesSave();
   }
 
-  /** The ipvs virtual servers (ipvs mode). */
-  get virtualServers(): VirtualServer[] {
+  /** For the UI: the ipvs virtual servers with their real servers (ipvs mode; [] otherwise). */
+  virtualServers(): readonly VirtualServer[] {
     return this.servers;
+  }
+
+  /** The parsed rules packets walk through (undefined before the first sync). */
+  get parsedRules(): ParsedRuleSet | undefined {
+    return this.parsed;
   }
 
   /** The endpoint behind `ip:port`, if it backs any service. */

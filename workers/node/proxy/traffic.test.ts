@@ -16,11 +16,12 @@ function cluster(services: Service[], slices: EndpointSlice[], mode: 'iptables' 
     service: (ns: string, name: string) => services.find((s) => s.metadata?.namespace === ns && s.metadata?.name === name),
     endpointAddresses: () => [],
   };
-  const sim = new TrafficSimulator(new TestRng(5), clock, dns);
+  const sim = new TrafficSimulator({ clock, dns });
   const proxies = [new KubeProxy(ctx, { nodeName: 'worker-1', nodeIPs: ['172.18.0.3'], mode }), new KubeProxy(ctx, { nodeName: 'worker-2', nodeIPs: ['172.18.0.4'], mode })];
   for (const p of proxies) {
     for (const s of services) p.serviceMap.update(s);
     for (const s of slices) p.endpointsMap.update(s);
+    p.markInitialized();
     p.syncProxyRules();
     sim.addProxy(p);
   }

@@ -3,14 +3,22 @@
  * the name resolves as cluster DNS answers it, and the first packet walks the nodes' iptables
  * rules (or ipvs tables) as the kernel would, until it reaches a pod, is refused, or is lost.
  */
-import type { Clock, Rng } from '../../sim/types';
+import type { Clock } from '../../sim/types';
+import { nginxAccessLogLine, type HttpRequestSeen } from './access-log';
 import { resolveHost, type DnsSource, type Resolution } from './dns';
-import type { EndpointWithChain } from './endpoints-map';
+import type { EndpointWithChain, PodRef } from './endpoints-map';
 import { isLocalAddress, walkChain, type Packet, type PathStep, type WalkEnv } from './iptables-walk';
 import type { KubeProxy } from './kube-proxy';
 
 /** Who sends: a node's host network, or a pod (with its IP and node). */
 export type RequestSource = { node: string } | { pod: { namespace: string; name: string; ip: string; nodeName: string } };
+
+/** The HTTP request a simulated client sends once connected (curl's defaults unless told). */
+export interface HttpRequestOptions {
+  method?: string;
+  path?: string;
+  userAgent?: string;
+}
 
 /** How a simulated connection attempt ended. */
 export interface RequestResult {
@@ -20,11 +28,37 @@ export interface RequestResult {
   target: string;
   resolution?: Resolution;
   /** The endpoint that accepted the connection. */
-  endpoint?: { ip: string; port: number; nodeName: string; pod?: { namespace: string; name: string } };
+  endpoint?: { ip: string; port: number; nodeName: string; pod?: PodRef };
   /** The source address the backend saw (the node's, when masqueraded). */
   sourceSeen?: string;
   /** Every rule or virtual server the packet matched, in order, node by node. */
   path: PathStep[];
+}
+
+/** A request that reached a pod: what the integrator hands to the pod's container (its log). */
+export interface ServedRequest {
+  pod: PodRef;
+  nodeName: string;
+  /** The pod port the connection reached, after DNAT. */
+  port: number;
+  request: HttpRequestSeen;
+  timeMs: number;
+  /** nginx's access-log line for it (programs with another format render `request` themselves). */
+  accessLogLine: string;
+}
+
+/**
+ * Called for every connection a pod accepted. Return false when nothing in the pod listens on the
+ * port: the client then sees the pod's RST ("Connection refused") and nothing is counted.
+ */
+export type RequestServedHook = (served: ServedRequest) => boolean | void;
+
+/** What the simulator needs besides the proxies. */
+export interface TrafficSimulatorOptions {
+  clock: Clock;
+  /** The cluster DNS (a ClusterDns); without one, names resolve from the client node's proxy caches. */
+  dns?: DnsSource;
+  onRequestServed?: RequestServedHook;
 }
 
 type Hop = { kind: 'delivered'; endpoint: EndpointWithChain | undefined } | { kind: 'refused' | 'timeout' | 'local' } | { kind: 'forward' };
@@ -36,20 +70,39 @@ export class TrafficSimulator {
   private readonly proxies = new Map<string, KubeProxy>();
   /** Connections accepted per pod (`ns/name`), or per `ip:port` when no pod is known. */
   readonly counts = new Map<string, number>();
+  private readonly clock: Clock;
+  private readonly dns?: DnsSource;
+  /** Where served requests go (the integrator points it at the kubelet's log). */
+  onRequestServed?: RequestServedHook;
 
-  constructor(
-    private readonly rng: Rng,
-    private readonly clock: Clock,
-    private readonly dns?: DnsSource,
-  ) {}
+  constructor(opts: TrafficSimulatorOptions) {
+    this.clock = opts.clock;
+    this.dns = opts.dns;
+    this.onRequestServed = opts.onRequestServed;
+  }
 
   /** Adds a node's proxy. */
   addProxy(proxy: KubeProxy): void {
     this.proxies.set(proxy.opts.nodeName, proxy);
   }
 
-  /** Opens one connection to `host:port` from `from`. */
-  request(from: RequestSource, target: string): RequestResult {
+  /** Forgets a node's proxy (node deleted). */
+  removeProxy(nodeName: string): void {
+    this.proxies.delete(nodeName);
+  }
+
+  /** For the UI: accepted connections per pod (`ns/name`), sorted by key. */
+  trafficCounts(): Record<string, number> {
+    return Object.fromEntries([...this.counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /** Zeroes the counters. */
+  resetCounts(): void {
+    this.counts.clear();
+  }
+
+  /** Opens one connection to `host:port` from `from` and, once connected, sends one HTTP request. */
+  request(from: RequestSource, target: string, http: HttpRequestOptions = {}): RequestResult {
     const m = /^(.+):(\d{1,5})$/.exec(target);
     if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new Error(`target must be host:port, got ${JSON.stringify(target)}`);
     const [host, port] = [m[1], Number(m[2])];
@@ -64,14 +117,24 @@ export class TrafficSimulator {
     const hop = this.route(proxy, pkt, 'pod' in from ? 'PREROUTING' : 'OUTPUT', path);
     const base = { target, resolution, path };
     const fail = `Failed to connect to ${host} port ${port}`;
-    if (hop.kind === 'refused' || hop.kind === 'local') return { ...base, outcome: 'refused', message: `${fail}: Connection refused` };
+    const refused = { ...base, outcome: 'refused' as const, message: `${fail}: Connection refused` };
+    if (hop.kind === 'refused' || hop.kind === 'local') return refused;
     if (hop.kind !== 'delivered') return { ...base, outcome: 'timeout', message: `${fail}: Connection timed out` };
     const ep = hop.endpoint;
+    if (ep?.pod && this.serve(ep, pkt, http) === false) return refused;
     const endpoint = { ip: pkt.dst, port: pkt.dport, nodeName: ep?.nodeName ?? '', ...(ep?.pod ? { pod: ep.pod } : {}) };
     const key = ep?.pod ? `${ep.pod.namespace}/${ep.pod.name}` : `${pkt.dst}:${pkt.dport}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     const who = ep?.pod ? `${key} (${pkt.dst}:${pkt.dport})` : `${pkt.dst}:${pkt.dport}`;
     return { ...base, outcome: 'connected', message: `Connected to ${host} (${dst}) port ${port}: answered by ${who}`, endpoint, sourceSeen: pkt.src };
+  }
+
+  /** Hands the request to the pod (through the hook); false when nothing there listens. */
+  private serve(ep: EndpointWithChain, pkt: Packet, http: HttpRequestOptions): boolean | void {
+    if (!this.onRequestServed || !ep.pod) return undefined;
+    const timeMs = this.clock.now();
+    const request: HttpRequestSeen = { clientIP: pkt.src, method: http.method ?? 'GET', path: http.path ?? '/', userAgent: http.userAgent ?? 'curl/8.5.0' };
+    return this.onRequestServed({ pod: ep.pod, nodeName: ep.nodeName, port: pkt.dport, request, timeMs, accessLogLine: nginxAccessLogLine(request, timeMs) });
   }
 
   /** Follows the packet from node to node until something answers or it is lost. */
@@ -101,7 +164,7 @@ export class TrafficSimulator {
   }
 
   private throughIptables(proxy: KubeProxy, pkt: Packet, hook: 'PREROUTING' | 'OUTPUT', path: PathStep[]): Hop {
-    const rules = proxy.rules;
+    const rules = proxy.parsedRules;
     if (!rules) return isLocalAddress(this.env(proxy, path), pkt.dst) ? { kind: 'local' } : { kind: 'forward' };
     const env = this.env(proxy, path);
     walkChain(rules, 'nat', hook, pkt, env);
@@ -117,7 +180,7 @@ export class TrafficSimulator {
   }
 
   private throughIpvs(proxy: KubeProxy, pkt: Packet, path: PathStep[]): Hop {
-    const vs = proxy.virtualServers.find((v) => v.ip === pkt.dst && v.port === pkt.dport && v.protocol.toLowerCase() === pkt.proto);
+    const vs = proxy.virtualServers().find((v) => v.ip === pkt.dst && v.port === pkt.dport && v.protocol.toLowerCase() === pkt.proto);
     if (!vs) return isLocalAddress(this.env(proxy, path), pkt.dst) ? { kind: 'local' } : { kind: 'forward' };
     const rs = proxy.ipvs.pick(vs, pkt.src, this.clock.now());
     const chain = `${vs.protocol}  ${vs.ip}:${vs.port} ${vs.scheduler}${vs.persistentSeconds !== undefined ? ` persistent ${vs.persistentSeconds}` : ''}`;
@@ -131,6 +194,6 @@ export class TrafficSimulator {
   }
 
   private env(proxy: KubeProxy, path: PathStep[]): WalkEnv {
-    return { node: proxy.opts.nodeName, localAddresses: proxy.nodeIPs, rng: this.rng, nowMs: this.clock.now(), recent: proxy.recent, path };
+    return { node: proxy.opts.nodeName, localAddresses: proxy.nodeIPs, rng: proxy.rng, nowMs: this.clock.now(), recent: proxy.recent, path };
   }
 }
