@@ -17,13 +17,17 @@ export interface Toleration {
   tolerationSeconds?: number;
 }
 
-/** One toleration matches a taint: same effect (or any), same key (or any with Exists), value by operator. */
+/**
+ * One toleration matches a taint (upstream's Toleration.ToleratesTaint): same effect (or any), same
+ * key (or any), then Exists matches every value, Equal (or no operator) the same value, and any other
+ * operator nothing.
+ */
 export function toleratesTaint(t: Toleration, taint: Taint): boolean {
   if (t.effect && t.effect !== taint.effect) return false;
   if (t.key && t.key !== taint.key) return false;
-  if (!t.key && t.operator !== 'Exists') return false;
   if (t.operator === 'Exists') return true;
-  return (t.value ?? '') === (taint.value ?? '');
+  if (!t.operator || t.operator === 'Equal') return (t.value ?? '') === (taint.value ?? '');
+  return false;
 }
 
 /** The tolerations among `tolerations` matching the taint. */

@@ -136,6 +136,27 @@ describe('ReplicaSetController.sync', () => {
     expect(ctrl.expectations.satisfiedExpectations('default/web')).toBe(true);
   });
 
+  it('a failed deletion records FailedDelete and a ReplicaFailure condition with upstream\'s wrapped message', async () => {
+    const { ctrl, transport, recorder } = harness([makeReplicaSet('web', 0)], [makePod('web-1', { owner: rs, nodeName: 'n1' })]);
+    transport.fail((a) => a.verb === 'delete', 500, 'etcdserver: request timed out');
+    await expect(ctrl.sync('default/web')).rejects.toThrow('unable to delete pods: etcdserver: request timed out');
+    expect(transport.summaries()).toEqual(['delete pods/web-1', 'update replicasets/web/status']);
+    expect(recorder.events).toEqual(['Warning FailedDelete Error deleting: etcdserver: request timed out']);
+    const status = (transport.actions[1].body as ReplicaOwner).status!;
+    expect(status.conditions?.map((c) => [c.reason, c.message])).toEqual([['FailedDelete', 'unable to delete pods: etcdserver: request timed out']]);
+    expect(ctrl.expectations.satisfiedExpectations('default/web')).toBe(true);
+  });
+
+  it('keeps the acted-on generation when the status write is retried against a fresh copy', async () => {
+    const { ctrl, transport } = harness([makeReplicaSet('web', 0, { generation: 3 })], []);
+    transport.objects.set('replicasets/web', makeReplicaSet('web', 0, { generation: 4 }));
+    let failed = false;
+    transport.fail((a) => a.verb === 'update' && !failed && (failed = true), 409, 'the object has been modified');
+    await ctrl.sync('default/web');
+    expect(transport.summaries()).toEqual(['update replicasets/web/status', 'get replicasets/web', 'update replicasets/web/status']);
+    expect((transport.actions[2].body as ReplicaOwner).status?.observedGeneration).toBe(3);
+  });
+
   it('counts ready and available pods against minReadySeconds', async () => {
     const owner = makeReplicaSet('web', 3, { minReadySeconds: 30, generation: 4 });
     const pods = [
