@@ -4,6 +4,7 @@
  * client, event recorder and generator, all reaching the apiserver over the simulated network
  * (KernelTransport). Either process can be stopped and started as a fault.
  */
+import { controllerUser } from '../apiserver/controller-identities';
 import type { UserInfo } from '../apiserver/types';
 import { Client } from '../client/client';
 import type { Component, ComponentContext } from '../client/component';
@@ -29,15 +30,6 @@ import type { ApiHandler } from '../apiserver/types';
 
 /** The cluster's pod network (kind's default) from which NodeIPAM hands out a /24 per node. */
 export const CLUSTER_CIDR = '10.244.0.0/16';
-
-/** A controller's ServiceAccount identity, as kube-controller-manager's client builder uses. */
-export function serviceAccountUser(namespace: string, name: string): UserInfo {
-  return {
-    username: `system:serviceaccount:${namespace}:${name}`,
-    // TEMPORARY: system:masters until the system:controller:* bootstrap roles land (same session).
-    groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated', 'system:masters'],
-  };
-}
 
 /** kube-controller-manager's own identity (its kubeconfig's client certificate): lists and watches. */
 export const KCM_USER: UserInfo = { username: 'system:kube-controller-manager', groups: ['system:authenticated'] };
@@ -138,7 +130,7 @@ export class ControlPlane {
       // One informer per resource shared by the controllers (SharedInformerFactory), listing and
       // watching as kube-controller-manager itself; each controller writes as its own ServiceAccount.
       const shared = new SharedInformerSource(componentContext(deps, KCM_USER, 'kube-controller-manager', `kube-controller-manager/${gen}/informers`));
-      const controllers = CONTROLLERS.map((c) => c.make(componentContext(deps, serviceAccountUser('kube-system', c.serviceAccount), c.component, `kube-controller-manager/${gen}/${c.name}`), shared));
+      const controllers = CONTROLLERS.map((c) => c.make(componentContext(deps, controllerUser(c.serviceAccount), c.component, `kube-controller-manager/${gen}/${c.name}`), shared));
       // Stopped last: the shared informers go once every controller has let go of them.
       return [...controllers, { start: () => {}, stop: () => shared.stop() }];
     });

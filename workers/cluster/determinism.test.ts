@@ -38,10 +38,16 @@ async function run(seed: number, shardCount: number, drive: Drive): Promise<{ di
   const lines: string[] = [];
   const sim = await Simulation.open({ seed, shardCount, layout: defaultLayout(4) });
   const hash = new HistoryHash(sim.cluster.store, (l) => lines.push(l));
+  // Every component runs with its own identity under the bootstrap RBAC roles: none is ever refused.
+  const denied: string[] = [];
+  sim.cluster.trace.subscribe((e) => {
+    if (e.record.code === 403) denied.push(`${e.record.user} ${e.record.verb} ${e.record.path}`);
+  });
   await drive(sim, 2_000);
   const results = await applyManifests(sim.cluster.apiserver, MANIFESTS);
   expect(results.map((r) => r.text)).toEqual(['deployment.apps/web created', 'service/web created']);
   await drive(sim, 40_000);
+  expect(denied).toEqual([]);
   const revisions = hash.revisions;
   const digest = hash.digest();
   await sim.close();
