@@ -104,6 +104,15 @@ describe('Kubelet scenarios against a real apiserver', () => {
     expect(t.recorder.events).toContain('Warning Unhealthy Readiness probe failed: HTTP probe failed with statuscode: 500');
   });
 
+  it('probes tick from when the pod was added: nginx is listening by its first readiness probe', async () => {
+    const t = await setupKubelet();
+    const probe = { httpGet: { path: '/', port: 80 } };
+    await t.pods.create(makePod('quiet', { image: 'nginx:1.27', readinessProbe: probe, livenessProbe: { tcpSocket: { port: 80 } } }));
+    await t.advance(12_000);
+    expect((await t.container('quiet')).ready).toBe(true);
+    expect(t.recorder.events.filter((e) => e.includes('Unhealthy'))).toEqual([]);
+  });
+
   it('grpc probes pass once the server listens on the port', async () => {
     const t = await setupKubelet();
     const probe = { grpc: { port: 9000 }, periodSeconds: 2 };

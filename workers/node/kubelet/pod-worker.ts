@@ -301,7 +301,7 @@ export class PodWorker {
         active: () => this.deps.active(),
       });
       state.workers.push(w);
-      w.start();
+      w.start(this.startTimeMs);
     }
   }
 

@@ -50,9 +50,15 @@ export class ProbeWorker {
     return (this.probe.periodSeconds ?? 10) * 1000;
   }
 
-  /** Runs now, then every period. */
-  start(): void {
-    this.timer = this.timers.after(0, () => this.tick(), `probe ${this.kind} ${this.spec.name}`);
+  /**
+   * Runs on the period's ticks. Upstream's worker is added with the pod, before its containers
+   * start, and ticks from then on: the first probe of a container falls on the first tick after its
+   * start (`originMs` is when the pod was first synced), not at the very moment it starts.
+   */
+  start(originMs = this.clock.now()): void {
+    const since = Math.max(0, this.clock.now() - originMs);
+    const firstMs = (this.periodMs - (since % this.periodMs)) % this.periodMs;
+    this.timer = this.timers.after(firstMs, () => this.tick(), `probe ${this.kind} ${this.spec.name}`);
   }
 
   stop(): void {
