@@ -122,3 +122,34 @@ test('hundreds of pods fold into per-node groups with counts by phase, expandabl
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('yaml-input')).toBeVisible();
 });
+
+test('failing pods stand out: image pull back-off and crash loop in red', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const graph = await boot(page);
+  await page.getByLabel('Speed').selectOption('8');
+  await page.getByTestId('yaml-input').fill(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: typo}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: typo}}
+  template:
+    metadata: {labels: {app: typo}}
+    spec:
+      containers: [{name: web, image: "registry.invalid/web:1.0"}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: crasher}
+spec:
+  containers: [{name: sh, image: busybox, command: [sh, -c, "exit 1"]}]
+`);
+  await page.getByTestId('apply').click();
+  await expect(page.getByTestId('apply-results')).toContainText('pod/crasher created');
+  await expect(graph.locator('.gcard.pod.tone-error[data-name^="typo-"]')).toHaveCount(2, { timeout: 30_000 });
+  await expect(graph.locator('.gcard.pod[data-name^="typo-"]').first()).toHaveAttribute('data-status', /^(ErrImagePull|ImagePullBackOff)$/);
+  await expect(graph.locator('.gcard.pod[data-name="crasher"]')).toHaveAttribute('data-status', /^(Error|CrashLoopBackOff)$/, { timeout: 30_000 });
+  await expect(graph.locator('.gcard.workload[data-name="typo"]')).toHaveAttribute('data-ready', '0/2');
+  await page.screenshot({ path: 'test-results/graph-failing-dark-1280.png' });
+});

@@ -83,13 +83,15 @@ export const PodCard = memo(function PodCard({ data, selected }: NodeProps<PodNo
       <div className="gcard-row">
         <span className="dot" />
         <span className="gcard-name" title={`${v.namespace}/${v.name}`}>{v.name}</span>
+        {v.restarts > 0 && (
+          <span className="restarts" title={`${v.restarts} container restart${v.restarts > 1 ? 's' : ''}`}>
+            ↻ {v.restarts}
+          </span>
+        )}
       </div>
       <div className="gcard-row gcard-meta">
         <span className="status-text">{v.status}</span>
-        <span>
-          {v.ready}
-          {v.restarts > 0 && ` · ${v.restarts} restart${v.restarts > 1 ? 's' : ''}`}
-        </span>
+        <span title="Ready containers">{v.ready}</span>
       </div>
     </div>
   );
