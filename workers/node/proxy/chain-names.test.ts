@@ -35,3 +35,14 @@ describe('chain names', () => {
     expect(kernelProbability(written).saved).toBe(saved);
   });
 });
+
+describe('chain names seen on real clusters', () => {
+  it.each([
+    ['default/kubernetes:https', 'tcp', 'KUBE-SVC-NPX46M4PTMTKRN6Y'],
+    ['kube-system/kube-dns:dns', 'udp', 'KUBE-SVC-TCOU7JCQXEZGVUNU'],
+    ['kube-system/kube-dns:dns-tcp', 'tcp', 'KUBE-SVC-ERIFXISQEP7F7OF4'],
+    ['kube-system/kube-dns:metrics', 'tcp', 'KUBE-SVC-JD5MR3NA4I4DYORP'],
+  ])('%s/%s is %s', (name, proto, chain) => {
+    expect(servicePortPolicyClusterChain(name, proto)).toBe(chain);
+  });
+});

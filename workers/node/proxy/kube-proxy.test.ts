@@ -95,4 +95,57 @@ describe('KubeProxy over a real apiserver', () => {
     expect(picks).toEqual(['10.244.1.5', '10.244.1.6', '10.244.2.7', '10.244.1.5']);
     n1.stop();
   });
+
+  it('leaves alone Services of another proxy (service-proxy-name) and headless slices, by label selector', async () => {
+    const { bed, n1 } = await setup();
+    n1.start();
+    const other = makeService('default', 'other', { clusterIP: '10.96.0.60', ports: [{ port: 80, protocol: 'TCP' }] });
+    await bed.admin.resource(SVC, 'default').create(asObj({ ...other, metadata: { ...other.metadata, labels: { 'service.kubernetes.io/service-proxy-name': 'cilium' } } }));
+    const headless = makeSlice('default', 'db', 'db-1', [ep('10.244.1.9')], [['', 5432]]);
+    await bed.admin.resource(SLICES, 'default').create(asObj({ ...headless, metadata: { ...headless.metadata, labels: { ...headless.metadata!.labels, 'service.kubernetes.io/headless': '' } } }));
+    await bed.advance(2000);
+    expect(n1.services.lister.list().map((s) => s.metadata.name)).toEqual(['kubernetes']);
+    expect(n1.endpointSlices.lister.list()).toEqual([]);
+    expect(n1.rules()).not.toContain('10.96.0.60');
+    n1.stop();
+  });
+
+  it('hands each served request to the hook with an nginx access-log line; false means nothing listens', async () => {
+    const { bed, n1, n2, sim } = await setup();
+    n1.start();
+    n2.start();
+    await bed.admin.resource(SVC, 'default').create(webService());
+    const slice = makeSlice('default', 'web', 'web-x7k2p', [ep('10.244.1.5', { node: 'worker-1', pod: 'web-a' })], [['http', 8080]]);
+    slice.endpoints[0].targetRef!.uid = 'uid-web-a';
+    await bed.admin.resource(SLICES, 'default').create(asObj(slice));
+    await bed.advance(2000);
+    const served: string[] = [];
+    let listening = true;
+    sim.onRequestServed = (s) => {
+      served.push(`${s.pod.uid} ${s.nodeName} ${s.port} ${s.accessLogLine}`);
+      return listening;
+    };
+    const client = { pod: { namespace: 'default', name: 'client', ip: '10.244.2.9', nodeName: 'worker-2' } };
+    expect(sim.request(client, 'web:80', { path: '/index.html' }).outcome).toBe('connected');
+    expect(served).toEqual(['uid-web-a worker-1 8080 10.244.2.9 - - [01/Jan/2026:00:00:02 +0000] "GET /index.html HTTP/1.1" 200 615 "-" "curl/8.5.0" "-"']);
+    listening = false;
+    expect(sim.request(client, 'web:80')).toMatchObject({ outcome: 'refused', message: 'Failed to connect to web port 80: Connection refused' });
+    expect(sim.trafficCounts()).toEqual({ 'default/web-a': 1 });
+    n1.stop();
+    n2.stop();
+  });
+
+  it('ipvs mode resyncs every syncPeriod (30 s) without changes; iptables mode does not', async () => {
+    const { bed, n1 } = await setup('ipvs');
+    const n3 = new KubeProxy(bed.ctx, { nodeName: 'worker-3', nodeIPs: ['172.18.0.5'] });
+    n1.start();
+    n3.start();
+    await bed.advance(1000);
+    const [ipvs0, ipt0] = [n1.syncCount, n3.syncCount];
+    await bed.advance(90_000);
+    expect(n1.syncCount - ipvs0).toBe(3);
+    expect(n3.syncCount - ipt0).toBe(0);
+    n1.stop();
+    n3.stop();
+  });
 });
