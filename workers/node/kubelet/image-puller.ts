@@ -24,6 +24,9 @@ export function effectivePullPolicy(spec: ContainerSpec): 'Always' | 'IfNotPrese
 
 /** Pulls images for containers of pods on one node. */
 export class ImagePuller {
+  /** The last failed pull's error per pod and image (upstream's prevPullErrMsg), until the next attempt. */
+  private readonly lastPullError = new Map<string, string>();
+
   constructor(
     private readonly runtime: ContainerRuntime,
     private readonly backoff: Backoff,
@@ -57,13 +60,17 @@ export class ImagePuller {
       const message = `Back-off pulling image "${image}"`;
       this.recorder.event(pod, 'Normal', 'BackOff', message);
       this.failed(pod, 'ImagePullBackOff');
-      return { waiting: { reason: 'ImagePullBackOff', message } };
+      // The waiting message carries the last pull's error (the Event does not).
+      const previous = this.lastPullError.get(key);
+      return { waiting: { reason: 'ImagePullBackOff', message: previous ? `${message}: ${previous}` : message } };
     }
+    this.lastPullError.delete(key);
     this.recorder.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
     const r = await this.runtime.pullImage(image);
     if (!r.ok) {
       this.recorder.event(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${r.error}`);
       this.backoff.next(key, this.clock.now());
+      this.lastPullError.set(key, `ErrImagePull: ${r.error}`);
       this.failed(pod, 'ErrImagePull');
       return { waiting: { reason: 'ErrImagePull', message: r.error } };
     }
@@ -71,6 +78,11 @@ export class ImagePuller {
     this.recorder.event(pod, 'Normal', 'Pulled', message);
     this.backoff.gc();
     return { image: r.image };
+  }
+
+  /** Forgets a pod's pull errors (it left the node). */
+  forgetPod(uid: string): void {
+    for (const k of this.lastPullError.keys()) if (k.startsWith(`${uid}_`)) this.lastPullError.delete(k);
   }
 
   /** The `Error: <reason>` event startContainer records when the image step fails. */

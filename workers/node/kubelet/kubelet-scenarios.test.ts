@@ -38,7 +38,7 @@ describe('Kubelet scenarios against a real apiserver', () => {
     ]);
     // The sandbox's start, seen by the PLEG a second later, syncs the pod again: in back-off now.
     await t.advance(1000);
-    expect((await t.container('typo')).state.waiting).toEqual({ reason: 'ImagePullBackOff', message: 'Back-off pulling image "ngnix"' });
+    expect((await t.container('typo')).state.waiting).toEqual({ reason: 'ImagePullBackOff', message: `Back-off pulling image "ngnix": ErrImagePull: ${first.state.waiting!.message}` });
     expect(t.recorder.events.slice(3)).toEqual(['Normal BackOff Back-off pulling image "ngnix"', 'Warning Failed Error: ImagePullBackOff']);
     // Pull attempts: at 0 s, after 10 s, 20 s, 40 s of back-off (each retry waits for the next sync).
     await t.advance(120_000);

@@ -75,6 +75,7 @@ export class TerminatingPodWorker extends PodWorker {
     }
     this.deps.runtime.removePodSandbox(this.uid);
     this.deps.statuses.remove(this.uid);
+    this.deps.puller.forgetPod(this.uid);
     this.finished = true;
     this.onFinished(this.uid);
   }
