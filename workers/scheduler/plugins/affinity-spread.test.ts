@@ -34,6 +34,16 @@ describe('PodTopologySpread filter', () => {
       "UnschedulableAndUnresolvable: node(s) didn't match pod topology spread constraints (missing required label)",
     ]);
   });
+  it('recounts a node whose pods changed (per-node counts are cached by generation)', () => {
+    const a1 = zone('a1', 'a', web());
+    const b1 = zone('b1', 'b', web());
+    const pod = makePod({ labels: { app: 'web' }, topologySpreadConstraints: [constraint] });
+    expect(filterAll(new PodTopologySpread(), pod, [a1, b1])).toEqual(['Success', 'Success']);
+    b1.addPod(newPodInfo({ ...web(), spec: { ...web().spec, nodeName: 'b1' } }));
+    expect(filterAll(new PodTopologySpread(), pod, [a1, b1])).toEqual(['Success', "Unschedulable: node(s) didn't match pod topology spread constraints"]);
+    b1.removePod(b1.pods[1].pod);
+    expect(filterAll(new PodTopologySpread(), pod, [a1, b1])).toEqual(['Success', 'Success']);
+  });
   it('minDomains above the domain count makes the global minimum 0', () => {
     const nodes = [zone('a1', 'a', web()), zone('b1', 'b', web())];
     const pod = makePod({ labels: { app: 'web' }, topologySpreadConstraints: [{ ...constraint, minDomains: 3 }] });

@@ -11,6 +11,9 @@ import { Code, newStatus, SKIP, SUCCESS, type Status } from '../framework/status
 
 /** The plugin's name. */
 export const InterPodAffinityName = 'InterPodAffinity';
+// Cycle-state keys built once: a key concatenated per call is a fresh string to hash per node.
+const PRE_FILTER_KEY = 'PreFilter' + InterPodAffinityName;
+const PRE_SCORE_KEY = 'PreScore' + InterPodAffinityName;
 /** Upstream's reasons. */
 export const ErrReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules";
 export const ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
@@ -68,12 +71,12 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       }
     }
     if (s.existingAnti.size === 0 && aff.length === 0 && anti.length === 0) return SKIP;
-    state.write('PreFilter' + this.name, s);
+    state.write(PRE_FILTER_KEY, s);
     return SUCCESS;
   }
 
   filter(state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
-    const s = state.read<FilterState>('PreFilter' + this.name);
+    const s = state.read<FilterState>(PRE_FILTER_KEY);
     if (!s) return SUCCESS;
     const labels = ni.labels;
     if (!satisfyAffinity(pi, s, labels)) return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonAffinityRulesNotMatch);
@@ -106,12 +109,12 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
         for (const t of existing.preferredAntiAffinityTerms) add(t, -t.weight, pi.pod);
       }
     }
-    state.write('PreScore' + this.name, scores);
+    state.write(PRE_SCORE_KEY, scores);
     return SUCCESS;
   }
 
   score(state: CycleState, _pi: PodInfo, ni: NodeInfo): number {
-    const scores = state.read<Map<string, number>>('PreScore' + this.name);
+    const scores = state.read<Map<string, number>>(PRE_SCORE_KEY);
     if (!scores || scores.size === 0) return 0;
     const labels = ni.labels;
     let total = 0;

@@ -16,6 +16,9 @@ import { podMatchesNodeSelectorAndAffinity } from './node-affinity';
 
 /** The plugin's name. */
 export const PodTopologySpreadName = 'PodTopologySpread';
+// Cycle-state keys built once: a key concatenated per call is a fresh string to hash per node.
+const PRE_FILTER_KEY = 'PreFilter' + PodTopologySpreadName;
+const PRE_SCORE_KEY = 'PreScore' + PodTopologySpreadName;
 /** Upstream's ErrReasonConstraintsNotMatch. */
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
 /** Upstream's ErrReasonNodeLabelNotMatch. */
@@ -24,6 +27,8 @@ export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + ' (miss
 const HOSTNAME = 'kubernetes.io/hostname';
 
 interface Constraint {
+  /** The pod's namespace and selector, interned: the key of per-node cached counts. */
+  selectorId: number;
   maxSkew: number;
   topologyKey: string;
   selector: LabelSelector;
@@ -75,6 +80,7 @@ function toConstraints(pod: Pod, want: string): Constraint[] {
         topologyKey: c.topologyKey,
         selector,
         matches: compileSelector(selector),
+        selectorId: selectorId(pod, selector),
         minDomains: c.minDomains ?? 1,
         honorAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
         honorTaints: c.nodeTaintsPolicy === 'Honor',
@@ -83,12 +89,45 @@ function toConstraints(pod: Pod, want: string): Constraint[] {
 }
 
 /** Pods on the node the constraint counts: same namespace, selector match, not terminating. */
-function countMatching(ni: NodeInfo, c: Constraint, namespace: string): number {
+function countMatchingNow(ni: NodeInfo, c: Constraint, namespace: string): number {
   let n = 0;
   for (const p of ni.pods) {
     const m = p.pod.metadata;
     if (m.deletionTimestamp || m.namespace !== namespace) continue;
     if (c.matches(m.labels)) n++;
+  }
+  return n;
+}
+
+// Counts per node and selector, valid while the node info's generation is unchanged: a cycle changes
+// one node, so at thousands of nodes the next cycle reuses almost every count instead of re-matching
+// every pod (the work upstream spreads over 16 goroutines).
+const MAX_CACHED_SELECTORS_PER_NODE = 64;
+const countCache = new WeakMap<NodeInfo, { generation: number; counts: Map<number, number> }>();
+// Namespace + selector text -> a small number, so the per-node lookups compare integers, not strings.
+const selectorIds = new Map<string, number>();
+const MAX_SELECTOR_IDS = 100_000;
+let nextSelectorId = 1;
+
+function selectorId(pod: Pod, selector: LabelSelector): number {
+  const text = `${pod.metadata.namespace ?? 'default'}\x00${JSON.stringify(selector)}`;
+  let id = selectorIds.get(text);
+  if (id === undefined) {
+    // Bounded: when full, start over (ids stay unique, so stale cached counts are never read).
+    if (selectorIds.size >= MAX_SELECTOR_IDS) selectorIds.clear();
+    selectorIds.set(text, (id = nextSelectorId++));
+  }
+  return id;
+}
+
+function countMatching(ni: NodeInfo, c: Constraint, namespace: string): number {
+  let e = countCache.get(ni);
+  if (!e || e.generation !== ni.generation) countCache.set(ni, (e = { generation: ni.generation, counts: new Map() }));
+  const key = c.selectorId;
+  let n = e.counts.get(key);
+  if (n === undefined) {
+    n = countMatchingNow(ni, c, namespace);
+    if (e.counts.size < MAX_CACHED_SELECTORS_PER_NODE) e.counts.set(key, n);
   }
   return n;
 }
@@ -140,12 +179,12 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       for (const n of counts[i].values()) if (n < min) min = n;
       return min === Infinity ? 0 : min;
     });
-    state.write('PreFilter' + this.name, { constraints, counts, minMatch } satisfies FilterState);
+    state.write(PRE_FILTER_KEY, { constraints, counts, minMatch } satisfies FilterState);
     return SUCCESS;
   }
 
   filter(state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
-    const s = state.read<FilterState>('PreFilter' + this.name);
+    const s = state.read<FilterState>(PRE_FILTER_KEY);
     if (!s) return SUCCESS;
     const labels = ni.labels;
     for (let i = 0; i < s.constraints.length; i++) {
@@ -193,7 +232,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         if (counts.has(p)) counts.set(p, counts.get(p)! + countMatching(ni, c, ns));
       }
     }
-    state.write('PreScore' + this.name, { constraints, counts, weights, ignored } satisfies ScoreState);
+    state.write(PRE_SCORE_KEY, { constraints, counts, weights, ignored } satisfies ScoreState);
     return SUCCESS;
   }
 
@@ -201,11 +240,12 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const selector = this.defaultSelector(pod);
     if (!selector) return [];
     const matches = compileSelector(selector);
-    return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({ ...c, selector, matches, minDomains: 1, honorAffinity: true, honorTaints: false }));
+    const id = selectorId(pod, selector);
+    return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({ ...c, selector, matches, selectorId: id, minDomains: 1, honorAffinity: true, honorTaints: false }));
   }
 
   score(state: CycleState, pi: PodInfo, ni: NodeInfo): number {
-    const s = state.read<ScoreState>('PreScore' + this.name)!;
+    const s = state.read<ScoreState>(PRE_SCORE_KEY)!;
     if (s.ignored.has(ni.name)) return 0;
     const labels = ni.labels;
     const ns = pi.pod.metadata.namespace ?? 'default';
@@ -219,7 +259,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   }
 
   normalizeScore(state: CycleState, _pi: PodInfo, scores: ScoreList, nodes: NodeInfo[]): void {
-    const s = state.read<ScoreState>('PreScore' + this.name)!;
+    const s = state.read<ScoreState>(PRE_SCORE_KEY)!;
     let min = Infinity;
     let max = -Infinity;
     nodes.forEach((ni, i) => {
