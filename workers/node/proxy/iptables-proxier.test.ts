@@ -110,7 +110,7 @@ describe('iptables proxier rules', () => {
       -A KUBE-MARK-MASQ -j MARK --or-mark 0x4000
       -A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
       -A KUBE-POSTROUTING -j MARK --xor-mark 0x4000
-      -A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE
+      -A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully
       -A KUBE-SEP-C6EBXVWJJZMIWKLZ -m comment --comment ns4/svc4:p80 -s 10.180.0.5 -j KUBE-MARK-MASQ
       -A KUBE-SEP-C6EBXVWJJZMIWKLZ -m comment --comment ns4/svc4:p80 -m tcp -p tcp -j DNAT --to-destination 10.180.0.5:80
       -A KUBE-SEP-I77PXRDZVX7PMWMN -m comment --comment ns5/svc5:p80 -s 10.180.0.3 -j KUBE-MARK-MASQ
@@ -193,5 +193,13 @@ describe('iptables proxier: endpoints and affinity', () => {
     em.update(makeSlice('default', 'web', 'w', [ep('10.244.1.5')], [['http', 8080]]));
     const text = renderRestore(buildIptablesRules(sm.list(), (s) => em.endpointsFor(s), { ...CFG, masqueradeAll: true }));
     expect(text).toMatch(/-A KUBE-SVC-\w+ -m comment --comment "default\/web:http cluster IP" -m tcp -p tcp -d 10.96.0.20 --dport 80 -j KUBE-MARK-MASQ\n/);
+  });
+
+  it('large-cluster mode (over 1000 endpoints) leaves comments off the per-endpoint rules only', () => {
+    const many = Array.from({ length: 1001 }, (_, i) => ep(`10.244.${Math.floor(i / 250)}.${(i % 250) + 1}`));
+    const text = restore([makeService('default', 'big', { clusterIP: '10.96.0.30', ports: [{ name: 'http', port: 80, protocol: 'TCP' }] })], [makeSlice('default', 'big', 'b', many, [['http', 8080]])]);
+    expect(text).toContain('-A KUBE-SERVICES -m comment --comment "default/big:http cluster IP" -m tcp -p tcp -d 10.96.0.30 --dport 80 -j KUBE-SVC-');
+    expect(text).toMatch(/\n-A KUBE-SVC-\w+ -m statistic --mode random --probability 0.0009990010 -j KUBE-SEP-\w+\n/);
+    expect(text).toMatch(/\n-A KUBE-SEP-\w+ -s 10.244.0.1 -j KUBE-MARK-MASQ\n-A KUBE-SEP-\w+ -m tcp -p tcp -j DNAT --to-destination 10.244.0.1:8080\n/);
   });
 });

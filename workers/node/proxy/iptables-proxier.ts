@@ -46,7 +46,12 @@ interface Writer {
   filter: Map<string, string[][]>;
   nat: Map<string, string[][]>;
   natChains: Set<string>;
+  /** Upstream's largeClusterMode: per-endpoint rules lose their comments to keep restores small. */
+  largeCluster: boolean;
 }
+
+/** Above this many endpoints in total the proxier drops per-endpoint comments (upstream threshold). */
+export const LARGE_CLUSTER_ENDPOINTS_THRESHOLD = 1000;
 
 const FILTER_CHAINS = ['KUBE-NODEPORTS', 'KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FIREWALL', 'KUBE-FORWARD', 'KUBE-PROXY-FIREWALL'];
 const NAT_LEADING_CHAINS = ['KUBE-NODEPORTS', 'KUBE-SERVICES'];
@@ -63,8 +68,10 @@ export function buildIptablesRules(
   endpointsFor: (svc: ServicePortInfo) => EndpointWithChain[],
   cfg: ProxierConfig,
 ): IptablesRuleSet {
-  const w: Writer = { filter: new Map(), nat: new Map(), natChains: new Set(['KUBE-MARK-MASQ', 'KUBE-POSTROUTING']) };
-  for (const svc of services) writeServicePort(w, svc, endpointsFor(svc), cfg);
+  const perService = services.map((svc) => ({ svc, endpoints: endpointsFor(svc) }));
+  const total = perService.reduce((n, x) => n + x.endpoints.length, 0);
+  const w: Writer = { filter: new Map(), nat: new Map(), natChains: new Set(['KUBE-MARK-MASQ', 'KUBE-POSTROUTING']), largeCluster: total > LARGE_CLUSTER_ENDPOINTS_THRESHOLD };
+  for (const { svc, endpoints } of perService) writeServicePort(w, svc, endpoints, cfg);
   add(w.nat, 'KUBE-SERVICES', '-m', 'comment', '--comment', 'kubernetes service nodeports; NOTE: this must be the last rule in this chain', '-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'KUBE-NODEPORTS');
   writeStaticRules(w);
   return { filter: toTable('filter', FILTER_CHAINS, w.filter), nat: toTable('nat', natChainOrder(w.natChains), w.nat) };
@@ -90,7 +97,8 @@ function writeStaticRules(w: Writer): void {
   add(w.nat, 'KUBE-POSTROUTING', '-m', 'mark', '!', '--mark', `${MASQUERADE_MARK}/${MASQUERADE_MARK}`, '-j', 'RETURN');
   // Clear the mark so a packet re-traversing the stack is not masqueraded twice.
   add(w.nat, 'KUBE-POSTROUTING', '-j', 'MARK', '--xor-mark', MASQUERADE_MARK);
-  add(w.nat, 'KUBE-POSTROUTING', '-m', 'comment', '--comment', 'kubernetes service traffic requiring SNAT', '-j', 'MASQUERADE');
+  // Modern iptables has --random-fully, which upstream always asks for when available.
+  add(w.nat, 'KUBE-POSTROUTING', '-m', 'comment', '--comment', 'kubernetes service traffic requiring SNAT', '-j', 'MASQUERADE', '--random-fully');
 }
 
 /** What one service port's traffic policies resolve to on this node. */
@@ -243,23 +251,28 @@ function writeFirewallChain(w: Writer, p: PortPlan, cfg: ProxierConfig): void {
 function writeServiceToEndpointRules(w: Writer, svc: ServicePortInfo, chain: string, endpoints: EndpointWithChain[]): void {
   if (svc.sessionAffinityClientIP) {
     for (const ep of endpoints) {
-      add(w.nat, chain, '-m', 'comment', '--comment', `${svc.nameString} -> ${ep.endpoint}`, '-m', 'recent', '--name', ep.chainName, '--rcheck', '--seconds', String(svc.stickyMaxAgeSeconds), '--reap', '-j', ep.chainName);
+      add(w.nat, chain, ...comment(w, `${svc.nameString} -> ${ep.endpoint}`), '-m', 'recent', '--name', ep.chainName, '--rcheck', '--seconds', String(svc.stickyMaxAgeSeconds), '--reap', '-j', ep.chainName);
     }
   }
   const n = endpoints.length;
   endpoints.forEach((ep, i) => {
-    const args = ['-m', 'comment', '--comment', `${svc.nameString} -> ${ep.endpoint}`];
+    const args = comment(w, `${svc.nameString} -> ${ep.endpoint}`);
     // The i-th of n rules takes 1/(n-i) of what is left, so every endpoint gets 1/n overall.
     if (i < n - 1) args.push('-m', 'statistic', '--mode', 'random', '--probability', computeProbability(n - i));
     add(w.nat, chain, ...args, '-j', ep.chainName);
   });
 }
 
+/** A comment match, left out in large-cluster mode (upstream appendServiceCommentLocked). */
+function comment(w: Writer, text: string): string[] {
+  return w.largeCluster ? [] : ['-m', 'comment', '--comment', text];
+}
+
 function writeEndpointChain(w: Writer, svc: ServicePortInfo, proto: string, ep: EndpointWithChain): void {
   // Hairpin: a pod reaching itself through the service must be masqueraded to get the reply.
-  add(w.nat, ep.chainName, '-m', 'comment', '--comment', svc.nameString, '-s', ep.ip, '-j', 'KUBE-MARK-MASQ');
+  add(w.nat, ep.chainName, ...comment(w, svc.nameString), '-s', ep.ip, '-j', 'KUBE-MARK-MASQ');
   const affinity = svc.sessionAffinityClientIP ? ['-m', 'recent', '--name', ep.chainName, '--set'] : [];
-  add(w.nat, ep.chainName, '-m', 'comment', '--comment', svc.nameString, ...affinity, '-m', proto, '-p', proto, '-j', 'DNAT', '--to-destination', ep.endpoint);
+  add(w.nat, ep.chainName, ...comment(w, svc.nameString), ...affinity, '-m', proto, '-p', proto, '-j', 'DNAT', '--to-destination', ep.endpoint);
 }
 
 /** Quotes an argument the way the proxier's line buffer would need it for iptables-restore. */

@@ -75,7 +75,7 @@ describe('simulated traffic through iptables', () => {
       'FORWARD', 'FORWARD', 'KUBE-FORWARD',
       'POSTROUTING', 'KUBE-POSTROUTING', 'KUBE-POSTROUTING',
     ]);
-    expect(r.path.at(-1)!.rule).toBe('-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE');
+    expect(r.path.at(-1)!.rule).toBe('-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully');
     expect(r.sourceSeen).toBe('172.18.0.4');
   });
 
