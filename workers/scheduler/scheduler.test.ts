@@ -147,7 +147,13 @@ describe('Scheduler against the real apiserver', () => {
     await drive(1_000);
     await drive(2_000);
     expect((await pods.get('p')).spec.nodeName).toBe('n1');
-    expect((await pods.get('other')).spec.nodeName).toBeUndefined();
+    // Untouched: no binding, no condition, no Event from a scheduler that does not serve it.
+    const other = await pods.get('other');
+    expect(other.spec.nodeName).toBeUndefined();
+    expect(other.status?.conditions?.find((c) => c.type === 'PodScheduled')).toBeUndefined();
+    const events = (await admin.resource(EVENTS, 'default').list()).items as unknown as { involvedObject: { name: string } }[];
+    expect(events.filter((e) => e.involvedObject.name === 'other')).toEqual([]);
+    expect(scheduler.queue.whereIs(other)).toBeUndefined();
     scheduler.stop();
   });
 
