@@ -153,3 +153,26 @@ spec:
   await expect(graph.locator('.gcard.workload[data-name="typo"]')).toHaveAttribute('data-ready', '0/2');
   await page.screenshot({ path: 'test-results/graph-failing-dark-1280.png' });
 });
+
+test('the Services toggle draws a Service with edges to the ready pods it selects', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const graph = await boot(page);
+  await page.getByLabel('Speed').selectOption('8');
+  await page.getByTestId('yaml-input').fill(`${web}---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 80}]
+`);
+  await page.getByTestId('apply').click();
+  await expect(page.getByTestId('apply-results')).toContainText('service/web created');
+  await expect(graph.locator('.gcard.service')).toHaveCount(0);
+  await page.getByLabel('Services').check();
+  const svc = graph.locator('.gcard.service[data-name="web"]');
+  await expect(svc).toHaveAttribute('data-endpoints', '3/3', { timeout: 30_000 });
+  await expect(graph.locator('.react-flow__edge.edge-selects')).toHaveCount(3);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'test-results/graph-services-1920.png' });
+});

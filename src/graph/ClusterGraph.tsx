@@ -26,10 +26,11 @@ function useGraphModel() {
   const showSystem = useUiStore((s) => s.showSystem);
   const namespace = useUiStore((s) => s.namespace);
   const expandedGroups = useUiStore((s) => s.expandedGroups);
+  const showServices = useUiStore((s) => s.showServices);
   return useMemo(() => {
     const list = [...objects.values()].map((e) => e.object);
-    return buildGraph(list, { showNamespace: (ns) => namespaceVisible(ns, namespace, showSystem), expandedGroups });
-  }, [objects, showSystem, namespace, expandedGroups]);
+    return buildGraph(list, { showNamespace: (ns) => namespaceVisible(ns, namespace, showSystem), expandedGroups, showServices });
+  }, [objects, showSystem, namespace, expandedGroups, showServices]);
 }
 
 function GraphCanvas() {
@@ -37,6 +38,7 @@ function GraphCanvas() {
   const selectedId = useUiStore((s) => s.selectedId);
   const select = useUiStore((s) => s.select);
   const toggleGroup = useUiStore((s) => s.toggleGroup);
+  const showServices = useUiStore((s) => s.showServices);
   const layout = useRef<LayoutMemory>(new Map());
   const previousNodes = useRef<ReadonlyMap<string, FlowNode>>(new Map());
   const previousEdges = useRef<ReadonlyMap<string, Edge>>(new Map());
@@ -44,10 +46,10 @@ function GraphCanvas() {
   const nodes = useMemo(() => {
     const { placed, memory } = placeItems(model.items, layout.current);
     layout.current = memory;
-    const next = toFlowNodes(placed, previousNodes.current, selectedId, { onToggle: toggleGroup, aggregated: model.aggregated });
+    const next = toFlowNodes(placed, previousNodes.current, selectedId, { onToggle: toggleGroup, aggregated: model.aggregated, services: showServices });
     previousNodes.current = new Map(next.map((n) => [n.id, n]));
     return next;
-  }, [model, selectedId, toggleGroup]);
+  }, [model, selectedId, toggleGroup, showServices]);
   const edges = useMemo(() => {
     const next = toFlowEdges(model.edges, previousEdges.current, selectedId);
     previousEdges.current = new Map(next.map((e) => [e.id, e]));

@@ -7,12 +7,14 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { formatCpu, formatMemory } from '../state/quantity';
 import type { NodeView, PodView, ReplicaSetView, WorkloadView } from './graph-views';
 import type { PodGroupView } from './graph-model';
+import type { ServiceView } from './graph-services';
 
 export type WorkloadNode = Node<{ view: WorkloadView }, 'workload'>;
 export type ReplicaSetNode = Node<{ view: ReplicaSetView }, 'replicaset'>;
 export type PodNode = Node<{ view: PodView }, 'pod'>;
 export type PodGroupNode = Node<{ view: PodGroupView; onToggle?: (id: string) => void }, 'podgroup'>;
 export type ClusterNodeNode = Node<{ view: NodeView }, 'node'>;
+export type ServiceNode = Node<{ view: ServiceView }, 'service'>;
 export type HeaderNode = Node<{ title: string; count: number; hint?: string }, 'header'>;
 
 const Ports = memo(function Ports({ source = true, target = true }: { source?: boolean; target?: boolean }) {
@@ -153,6 +155,27 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Clu
   );
 });
 
+export const ServiceCard = memo(function ServiceCard({ data, selected }: NodeProps<ServiceNode>) {
+  const v = data.view;
+  return (
+    <div className={`gcard service tone-${v.tone}${selected ? ' selected' : ''}`} data-kind="Service" data-name={v.name} data-endpoints={`${v.readyBackends}/${v.backends}`}>
+      <Ports target={false} />
+      <div className="gcard-kind">
+        Service <span className="ns">{v.type}</span>
+      </div>
+      <div className="gcard-row">
+        <span className="gcard-name" title={v.name}>{v.name}</span>
+        <span className="pill" title="Ready pods behind the Service / pods it selects">
+          {v.hasSelector ? `${v.readyBackends}/${v.backends} ready` : 'no selector'}
+        </span>
+      </div>
+      <div className="gcard-meta mono" title="CLUSTER-IP and PORT(S)">
+        {v.clusterIP || 'None'} · {v.ports || 'no ports'}
+      </div>
+    </div>
+  );
+});
+
 /** Taint keys are long (node-role.kubernetes.io/control-plane:NoSchedule): keep the last segment. */
 function shortTaint(t: string): string {
   const slash = t.lastIndexOf('/');
@@ -176,5 +199,6 @@ export const nodeTypes = {
   pod: PodCard,
   podgroup: PodGroupCard,
   node: NodeCard,
+  service: ServiceCard,
   header: ColumnHeader,
 };

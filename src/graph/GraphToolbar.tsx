@@ -20,6 +20,8 @@ export function GraphToolbar() {
   const setNamespace = useUiStore((s) => s.setNamespace);
   const showSystem = useUiStore((s) => s.showSystem);
   const setShowSystem = useUiStore((s) => s.setShowSystem);
+  const showServices = useUiStore((s) => s.showServices);
+  const setShowServices = useUiStore((s) => s.setShowServices);
   const expanded = useUiStore((s) => s.expandedGroups.size);
   const collapse = useUiStore((s) => s.collapseGroups);
   return (
@@ -37,6 +39,9 @@ export function GraphToolbar() {
       </label>
       <label className="field check">
         <input type="checkbox" checked={showSystem} onChange={(e) => setShowSystem(e.target.checked)} /> Show system objects
+      </label>
+      <label className="field check">
+        <input type="checkbox" checked={showServices} onChange={(e) => setShowServices(e.target.checked)} /> Services
       </label>
       {expanded > 0 && (
         <button type="button" onClick={collapse}>

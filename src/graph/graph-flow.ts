@@ -9,11 +9,11 @@ import { COLUMN_WIDTH, COLUMN_X, type Placed } from './graph-layout';
 /** A flow node with the serialized view it was built from, to compare cheaply with the next one. */
 export type FlowNode = Node<Record<string, unknown>> & { viewKey?: string };
 
-const headerTitles: Record<Column, string> = { 0: 'Workloads', 1: 'ReplicaSets', 2: 'Pods', 3: 'Nodes' };
+const headerTitles: Record<Column, string> = { 0: 'Workloads', 1: 'ReplicaSets', 2: 'Pods', 3: 'Nodes', 4: 'Services' };
 
 /** Flow nodes for the placed items plus a header per column, reusing unchanged ones from `previous`. */
-export function toFlowNodes(placed: readonly Placed[], previous: ReadonlyMap<string, FlowNode>, selectedId: string | undefined, extra: { onToggle: (id: string) => void; aggregated: boolean }): FlowNode[] {
-  const counts: Record<Column, number> = { 0: 0, 1: 0, 2: 0, 3: 0 };
+export function toFlowNodes(placed: readonly Placed[], previous: ReadonlyMap<string, FlowNode>, selectedId: string | undefined, extra: { onToggle: (id: string) => void; aggregated: boolean; services: boolean }): FlowNode[] {
+  const counts: Record<Column, number> = { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 };
   const out: FlowNode[] = [];
   for (const p of placed) {
     counts[p.item.column] += p.item.type === 'podgroup' ? p.item.view.total : 1;
@@ -27,7 +27,8 @@ export function toFlowNodes(placed: readonly Placed[], previous: ReadonlyMap<str
     const data: Record<string, unknown> = p.item.type === 'podgroup' ? { view: p.item.view, onToggle: extra.onToggle } : { view: p.item.view };
     out.push({ id: p.item.id, type: p.item.type, position: { x: p.x, y: p.y }, data, selected, viewKey, style: { width: COLUMN_WIDTH[p.item.column] } });
   }
-  for (const column of [0, 1, 2, 3] as Column[]) {
+  const columns: Column[] = extra.services ? [4, 0, 1, 2, 3] : [0, 1, 2, 3];
+  for (const column of columns) {
     const id = `header:${column}`;
     const hint = column === 2 && extra.aggregated ? 'grouped · click one to open' : undefined;
     const viewKey = `${counts[column]}|${hint ?? ''}`;
@@ -46,6 +47,7 @@ export function toFlowNodes(placed: readonly Placed[], previous: ReadonlyMap<str
 /** Flow edges, reusing previous objects by id (an edge's id encodes its ends). */
 export function toFlowEdges(edges: readonly GraphEdge[], previous: ReadonlyMap<string, Edge>, selectedId: string | undefined): Edge[] {
   return edges.map((e) => {
+    // Edges of the selected card stand out; the rest stay quiet.
     const highlighted = selectedId !== undefined && (e.source === selectedId || e.target === selectedId);
     const className = `edge-${e.kind}${highlighted ? ' edge-highlight' : ''}`;
     const old = previous.get(e.id);

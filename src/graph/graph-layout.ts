@@ -7,9 +7,9 @@
 import type { Column, GraphItem } from './graph-model';
 
 /** Where each column starts and how tall its slots are (px, React Flow coordinates). */
-export const COLUMN_X: Record<Column, number> = { 0: 0, 1: 300, 2: 580, 3: 860 };
-export const COLUMN_WIDTH: Record<Column, number> = { 0: 250, 1: 230, 2: 230, 3: 270 };
-export const SLOT_HEIGHT: Record<Column, number> = { 0: 104, 1: 84, 2: 62, 3: 144 };
+export const COLUMN_X: Record<Column, number> = { 0: 0, 1: 300, 2: 580, 3: 860, 4: -290 };
+export const COLUMN_WIDTH: Record<Column, number> = { 0: 250, 1: 230, 2: 230, 3: 270, 4: 240 };
+export const SLOT_HEIGHT: Record<Column, number> = { 0: 104, 1: 84, 2: 62, 3: 144, 4: 84 };
 
 /** Slot of every placed item id, per column. Treat as immutable: placeItems returns a new one. */
 export type LayoutMemory = ReadonlyMap<string, { column: Column; slot: number }>;

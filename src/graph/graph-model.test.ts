@@ -133,6 +133,46 @@ describe('buildGraph', () => {
   });
 });
 
+function service(name: string, selector: Record<string, string> | undefined, s = 3): KubeObject {
+  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default', uid: `uid-${name}`, creationTimestamp: t(s) }, spec: { type: 'ClusterIP', clusterIP: '10.96.0.10', selector, ports: [{ port: 80, protocol: 'TCP' }] } };
+}
+const labelled = (p: KubeObject, labels: Record<string, string>, ready: boolean): KubeObject => ({
+  ...p,
+  metadata: { ...p.metadata, labels },
+  status: { ...(p.status as object), conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
+});
+
+describe('services', () => {
+  const objects = [
+    node('worker-1'),
+    service('web', { app: 'web' }),
+    service('kubernetes', undefined, 0),
+    labelled(pod('web-1', { node: 'worker-1' }), { app: 'web', tier: 'fe' }, true),
+    labelled(pod('web-2', { node: 'worker-1' }), { app: 'web' }, false),
+    labelled(pod('db-1', { node: 'worker-1' }), { app: 'db' }, true),
+    { ...labelled(pod('other-ns', { node: 'worker-1', ns: 'prod' }), { app: 'web' }, true) },
+  ];
+
+  it('are hidden unless asked for', () => {
+    expect(buildGraph(objects, { showNamespace: all }).items.some((i) => i.type === 'service')).toBe(false);
+  });
+
+  it('select pods of their namespace whose labels match, and count the ready ones', () => {
+    const g = buildGraph(objects, { showNamespace: all, showServices: true });
+    expect(g.items.filter((i) => i.type === 'service').map((i) => i.view)).toMatchObject([
+      { name: 'kubernetes', hasSelector: false, backends: 0, tone: 'muted', ports: '80/TCP' },
+      { name: 'web', hasSelector: true, readyBackends: 1, backends: 2, tone: 'ok', clusterIP: '10.96.0.10' },
+    ]);
+    expect(g.edges.filter((e) => e.kind === 'selects').map((e) => e.id)).toEqual(['uid-web=>uid-web-1', 'uid-web=>uid-web-2']);
+  });
+
+  it('point at the group when pods are grouped, once per group', () => {
+    const g = buildGraph(objects, { showNamespace: (ns) => ns === 'default', showServices: true, maxElements: 8 });
+    expect(g.grouping).toBe('owner-node');
+    expect(g.edges.filter((e) => e.kind === 'selects').map((e) => e.id)).toEqual(['uid-web=>group:ns/default:worker-1']);
+  });
+});
+
 describe('workloadView rollout state', () => {
   it.each([
     [{ replicas: 3, updatedReplicas: 1 }, {}, 'Rolling out: 1/3 updated', 'progress'],

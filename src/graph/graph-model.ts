@@ -6,10 +6,11 @@
  */
 import type { KubeObject } from '../../workers/api/types';
 import { parseQuantity, podRequests } from '../state/quantity';
+import { selects, serviceView, type ServiceView } from './graph-services';
 import { nodeView, podView, replicaSetView, workloadView, type NodeUsage, type NodeView, type PodView, type ReplicaSetView, type Tone, type WorkloadView } from './graph-views';
 
-/** Column index of each kind of card, left to right. */
-export const COLUMNS = { workload: 0, replicaset: 1, pod: 2, node: 3 } as const;
+/** Column index of each kind of card: left to right, then Services (drawn left of the workloads). */
+export const COLUMNS = { workload: 0, replicaset: 1, pod: 2, node: 3, service: 4 } as const;
 export type Column = (typeof COLUMNS)[keyof typeof COLUMNS];
 
 /** Pods of one owner on one node, shown as one card with counts by phase. */
@@ -31,14 +32,15 @@ export type GraphItem =
   | { type: 'replicaset'; id: string; column: 1; createdMs: number; name: string; view: ReplicaSetView }
   | { type: 'pod'; id: string; column: 2; createdMs: number; name: string; view: PodView }
   | { type: 'podgroup'; id: string; column: 2; createdMs: number; name: string; view: PodGroupView }
-  | { type: 'node'; id: string; column: 3; createdMs: number; name: string; view: NodeView };
+  | { type: 'node'; id: string; column: 3; createdMs: number; name: string; view: NodeView }
+  | { type: 'service'; id: string; column: 4; createdMs: number; name: string; view: ServiceView };
 
 export interface GraphEdge {
   id: string;
   source: string;
   target: string;
-  /** The edge's meaning: ownership, or a pod bound to a node. */
-  kind: 'owns' | 'runs-on';
+  /** The edge's meaning: ownership, a pod bound to a node, or a Service selecting a pod. */
+  kind: 'owns' | 'runs-on' | 'selects';
 }
 
 export interface GraphModel {
@@ -55,6 +57,8 @@ export interface GraphOptions {
   showNamespace(namespace: string): boolean;
   /** Group ids the user expanded back into single pods. */
   expandedGroups?: ReadonlySet<string>;
+  /** Draws Services and their edges to the pods they select. */
+  showServices?: boolean;
   /** At most this many nodes plus edges before pods are aggregated. */
   maxElements?: number;
 }
@@ -100,6 +104,7 @@ export function buildGraph(objects: Iterable<KubeObject>, opts: GraphOptions): G
   const replicaSets: KubeObject[] = [];
   const pods: KubeObject[] = [];
   const nodes: KubeObject[] = [];
+  const services: KubeObject[] = [];
   const usage = new Map<string, NodeUsage>();
   for (const obj of objects) {
     if (obj.kind === 'Node') nodes.push(obj);
@@ -108,8 +113,9 @@ export function buildGraph(objects: Iterable<KubeObject>, opts: GraphOptions): G
       if (opts.showNamespace(obj.metadata.namespace ?? '')) pods.push(obj);
     } else if (workloadKinds.has(obj.kind) && opts.showNamespace(obj.metadata.namespace ?? '')) workloads.push(obj);
     else if (obj.kind === 'ReplicaSet' && opts.showNamespace(obj.metadata.namespace ?? '')) replicaSets.push(obj);
+    else if (obj.kind === 'Service' && opts.showServices && opts.showNamespace(obj.metadata.namespace ?? '')) services.push(obj);
   }
-  for (const list of [workloads, replicaSets, pods, nodes]) list.sort(compareObjects);
+  for (const list of [workloads, replicaSets, pods, nodes, services]) list.sort(compareObjects);
 
   const items: GraphItem[] = [];
   const edges: GraphEdge[] = [];
@@ -127,16 +133,23 @@ export function buildGraph(objects: Iterable<KubeObject>, opts: GraphOptions): G
     nodeIdByName.set(view.name, view.uid);
   }
   for (const rs of replicaSets) ownerEdge(rs, shown, edges);
+  const picks = services.map((svc) => ({ svc, pods: pods.filter((p) => selects(svc, p)) }));
+  for (const { svc, pods: picked } of picks) add({ type: 'service', id: uidOf(svc), column: 4, createdMs: createdMs(svc), name: svc.metadata.name ?? '', view: serviceView(svc, picked) });
+  const selections = picks.reduce((n, s) => n + s.pods.length, 0);
 
-  const budget = (opts.maxElements ?? DEFAULT_MAX_ELEMENTS) - items.length - edges.length;
+  const budget = (opts.maxElements ?? DEFAULT_MAX_ELEMENTS) - items.length - edges.length - selections;
   const expanded = opts.expandedGroups ?? new Set<string>();
   // A pod costs up to three elements: its card, its owner edge and its node edge.
   let grouping: GraphModel['grouping'] = 'none';
   // The level is chosen without the expanded groups, so that expanding one never regroups the rest.
   if (pods.length * 3 > budget) grouping = groupedSize(groupPods(pods, true)) > budget ? 'owner' : 'owner-node';
-  const ctx = { add, shown, edges, nodeIdByName };
+  const ctx: BuildContext = { add, shown, edges, nodeIdByName, drawnAs: new Map() };
   if (grouping === 'none') for (const p of pods) addPod(p, ctx);
   else addPodGroups(groupPods(pods, grouping === 'owner-node'), expanded, ctx);
+  for (const { svc, pods: picked } of picks) {
+    const targets = new Set(picked.map((p) => ctx.drawnAs.get(p)).filter((id): id is string => id !== undefined));
+    for (const target of targets) edges.push({ id: `${uidOf(svc)}=>${target}`, source: uidOf(svc), target, kind: 'selects' });
+  }
   return { items, edges, aggregated: grouping !== 'none', grouping };
 }
 
@@ -178,11 +191,14 @@ interface BuildContext {
   shown: Set<string>;
   edges: GraphEdge[];
   nodeIdByName: Map<string, string>;
+  /** The card each pod is drawn as: itself, or its group. */
+  drawnAs: Map<KubeObject, string>;
 }
 
 function addPod(p: KubeObject, ctx: BuildContext): void {
   const view = cachedPodView(p);
   ctx.add({ type: 'pod', id: view.uid || uidOf(p), column: 2, createdMs: createdMs(p), name: view.name, view });
+  ctx.drawnAs.set(p, uidOf(p));
   ownerEdge(p, ctx.shown, ctx.edges);
   if (view.nodeName) nodeEdge(uidOf(p), view.nodeName, ctx.edges, ctx.nodeIdByName);
 }
@@ -252,6 +268,7 @@ function addPodGroups(groups: Map<string, KubeObject[]>, expanded: ReadonlySet<s
       total: members.length,
       counts: summaryPhases.filter((s) => tally.has(s.phase)).map((s) => ({ ...s, count: tally.get(s.phase) ?? 0 })),
     };
+    for (const p of members) ctx.drawnAs.set(p, groupId);
     ctx.add({ type: 'podgroup', id: groupId, column: 2, createdMs: createdMs(first), name: groupId, view });
     if (owner && owner.kind !== 'Node' && ctx.shown.has(owner.uid)) ctx.edges.push({ id: `${owner.uid}->${groupId}`, source: owner.uid, target: groupId, kind: 'owns' });
     for (const nodeName of [...nodeNames].sort()) nodeEdge(groupId, nodeName, ctx.edges, ctx.nodeIdByName);

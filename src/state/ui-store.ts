@@ -11,6 +11,9 @@ export interface UiState {
   sideTab: SideTab;
   /** Shows kube-system and the other system namespaces in the graph and the table. */
   showSystem: boolean;
+  /** Draws Services and the pods they select. */
+  showServices: boolean;
+  setShowServices(show: boolean): void;
   /** One namespace to show, or '' for all (system ones still follow showSystem). */
   namespace: string;
   /** Graph id (object uid or pod group id) of the selected card. */
@@ -31,6 +34,8 @@ export const useUiStore = create<UiState>((set, get) => ({
   sideTab: 'yaml',
   showSystem: false,
   namespace: '',
+  showServices: false,
+  setShowServices: (showServices) => set({ showServices }),
   expandedGroups: new Set(),
   presenting: false,
   setPresenting: (presenting) => set({ presenting }),
