@@ -144,8 +144,8 @@ export class DaemonSetController implements Component {
   private onPodUpdate(old: Pod, cur: Pod): void {
     if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
     if (cur.metadata.deletionTimestamp) {
+      // Graceful deletion began: count it as observed now, so a replacement need not wait for the kubelet.
       this.onPodDelete(cur);
-      if (!sameJson(old.metadata.labels, cur.metadata.labels)) this.onPodDelete(old);
       return;
     }
     const curRef = controllerOf(cur);
