@@ -271,4 +271,27 @@ describe('Kubelet scenarios against a real apiserver', () => {
     expect(done.initContainerStatuses![0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
     expect(t.recorder.events).toContain('Normal Killing Stopping container proxy');
   });
+
+  it('hostNetwork pods get the node address and take none from the podCIDR', async () => {
+    const t = await setupKubelet();
+    await t.pods.create(makePod('hostnet', { image: 'registry.k8s.io/kube-proxy:v1.32.0' }, { hostNetwork: true }));
+    await t.pods.create(makePod('normal', { image: 'nginx:1.27' }));
+    await t.advance(5000);
+    expect((await t.status('hostnet')).podIP).toBe('172.18.0.3');
+    expect((await t.status('normal')).podIP).toBe('10.244.1.2');
+  });
+
+  it('a pod deleted while the kubelet is down stays Terminating until it returns', async () => {
+    const t = await setupKubelet();
+    await t.pods.create(makePod('late', { image: 'nginx:1.27' }));
+    await t.advance(5000);
+    t.kubelet.stop();
+    await t.pods.delete('late');
+    await t.advance(60_000);
+    expect((await t.pods.get('late')).metadata.deletionTimestamp).toBeDefined();
+    t.kubelet.start();
+    await t.advance(5000);
+    await expect(t.pods.get('late')).rejects.toThrow(/not found/);
+    expect(t.kubelet.runtime.ipam.inUse).toBe(0);
+  });
 });

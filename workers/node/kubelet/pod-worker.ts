@@ -15,7 +15,7 @@ import { goDuration } from './go-duration';
 import type { ImagePuller } from './image-puller';
 import { generatePodStatus } from './pod-status';
 import { formatPod, podSpec, type ContainerSpec } from './pod-types';
-import { ProbeWorker, type ProbeKind } from './probe-worker';
+import { PodProbes } from './pod-probes';
 import type { StatusManager } from './status-manager';
 
 /** An init container with restartPolicy Always: a sidecar. */
@@ -48,16 +48,11 @@ export const PLEG_RELIST_PERIOD_MS = 1000;
 export const MOUNT_RETRY_INITIAL_MS = 500;
 export const MOUNT_RETRY_MAX_MS = 122_000;
 
-interface ProbeState {
-  workers: ProbeWorker[];
-  ready: boolean;
-  started: boolean;
-}
 
 /** Keeps one pod converged. */
 export class PodWorker {
   protected readonly waiting = new Map<string, { reason: string; message?: string }>();
-  protected readonly probes = new Map<string, ProbeState>();
+  protected readonly probes: PodProbes;
   protected startTimeMs?: number;
   private syncing = false;
   private again = false;
@@ -73,7 +68,14 @@ export class PodWorker {
   constructor(
     public pod: KubeObject,
     protected readonly deps: PodWorkerDeps,
-  ) {}
+  ) {
+    this.probes = new PodProbes(deps, {
+      pod: () => this.pod,
+      terminating: () => this.terminating,
+      originMs: () => this.startTimeMs,
+      resync: () => this.schedule(0),
+    });
+  }
 
   get uid(): string {
     return this.pod.metadata.uid!;
@@ -99,6 +101,9 @@ export class PodWorker {
     this.syncing = true;
     try {
       await this.sync();
+    } catch {
+      // A failed sync (an API error, say) is retried after the back-off period, as pod workers do.
+      this.retryLater();
     } finally {
       this.syncing = false;
       if (this.again) {
@@ -118,7 +123,15 @@ export class PodWorker {
     await this.postStatus();
     if (!(await this.volumesMounted())) return;
     if (!this.deps.runtime.sandbox(this.uid)) {
-      await this.deps.runtime.runPodSandbox(this.uid);
+      const hostNetwork = (this.pod.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork === true;
+      try {
+        await this.deps.runtime.runPodSandbox(this.uid, hostNetwork ? this.deps.hostIP : undefined);
+      } catch (err) {
+        const why = `plugin type="host-local" failed (add): ${(err as Error).message}`;
+        this.deps.recorder.event(this.pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox: ${why}`);
+        this.retryLater();
+        return;
+      }
       this.sandboxSeenByPleg = false;
     }
     if (this.terminating) return;
@@ -214,7 +227,7 @@ export class PodWorker {
       c = this.deps.runtime.container(this.uid, spec.name);
     }
     if (this.initialized) return true;
-    return !!c && c.state === 'running' && !!this.probes.get(c.id)?.started;
+    return !!c && c.state === 'running' && !!this.probes.state(c.id)?.started;
   }
 
   /** Once the regular containers are done for good, the sidecars are stopped (as upstream). */
@@ -262,6 +275,8 @@ export class PodWorker {
   /** Pull, create, start (kuberuntime startContainer), then the probes. */
   private async startContainer(spec: ContainerSpec): Promise<void> {
     const pulled = await this.deps.puller.ensureImage(this.pod, spec);
+    // The kubelet may have been stopped while the pull ran: a dead process starts nothing.
+    if (!this.deps.active()) return;
     if ('waiting' in pulled) {
       this.waiting.set(spec.name, pulled.waiting);
       if (pulled.waiting.reason !== 'ErrImageNeverPull' && pulled.waiting.reason !== 'InvalidImageName') this.retryLater();
@@ -283,48 +298,8 @@ export class PodWorker {
     this.deps.recorder.event(this.pod, 'Normal', 'Created', `Created container: ${spec.name}`);
     await this.deps.runtime.startContainer(c.id);
     this.deps.recorder.event(this.pod, 'Normal', 'Started', `Started container ${spec.name}`);
-    this.startProbes(spec, c);
+    this.probes.start(spec, c);
     await this.postStatus();
-  }
-
-  private startProbes(spec: ContainerSpec, c: RuntimeContainer): void {
-    const state: ProbeState = { workers: [], ready: !spec.readinessProbe, started: !spec.startupProbe };
-    this.probes.set(c.id, state);
-    const podIP = this.deps.runtime.sandbox(this.uid)?.ip ?? '';
-    const specs: [ProbeKind, ContainerSpec['livenessProbe']][] = [['Startup', spec.startupProbe], ['Liveness', spec.livenessProbe], ['Readiness', spec.readinessProbe]];
-    for (const [kind, probe] of specs) {
-      if (!probe) continue;
-      const w = new ProbeWorker(kind, probe, c, spec, podIP, this.deps.clock, this.deps.timers, {
-        onFailure: (k, output) => this.deps.recorder.event(this.pod, 'Warning', 'Unhealthy', `${k} probe failed: ${output}`),
-        onResult: (k, ok) => this.onProbeResult(spec, c, state, k, ok),
-        started: () => state.started,
-        active: () => this.deps.active(),
-      });
-      state.workers.push(w);
-      w.start(this.startTimeMs);
-    }
-  }
-
-  private onProbeResult(spec: ContainerSpec, c: RuntimeContainer, state: ProbeState, kind: ProbeKind, ok: boolean): void {
-    if (kind === 'Readiness') state.ready = ok;
-    if (kind === 'Startup') state.started = ok;
-    if (!ok && kind !== 'Readiness' && !this.terminating) {
-      const what = kind === 'Liveness' ? 'liveness' : 'startup';
-      this.deps.recorder.event(this.pod, 'Normal', 'Killing', `Container ${spec.name} failed ${what} probe, will be restarted`);
-      const probe = kind === 'Liveness' ? spec.livenessProbe : spec.startupProbe;
-      const graceS = probe?.terminationGracePeriodSeconds ?? podSpec(this.pod).terminationGracePeriodSeconds ?? 30;
-      void this.deps.runtime.stopContainer(c.id, graceS * 1000);
-    }
-    this.schedule(0);
-  }
-
-  /** Stops the probes of a container instance (or all). */
-  protected stopProbes(containerId?: string): void {
-    for (const [id, st] of this.probes) {
-      if (containerId && id !== containerId) continue;
-      for (const w of st.workers) w.stop();
-      this.probes.delete(id);
-    }
   }
 
   /** Builds views of every container for the status. */
@@ -332,7 +307,7 @@ export class PodWorker {
     return list.map((spec) => {
       const latest = this.deps.runtime.container(this.uid, spec.name);
       const previous = this.deps.runtime.container(this.uid, spec.name, true);
-      const st = latest ? this.probes.get(latest.id) : undefined;
+      const st = latest ? this.probes.state(latest.id) : undefined;
       const running = latest?.state === 'running';
       let waiting = this.waiting.get(spec.name);
       if (latest && latest.state !== 'exited') waiting = undefined;
@@ -362,13 +337,7 @@ export class PodWorker {
 
   /** Called by the runtime when one of this pod's containers changed. */
   onRuntimeChange(): void {
-    for (const [id, st] of this.probes) {
-      const c = this.deps.runtime.podContainers(this.uid).find((x) => x.id === id);
-      if (!c || c.state === 'exited') {
-        for (const w of st.workers) w.stop();
-        st.ready = false;
-      }
-    }
+    this.probes.containersChanged(this.uid);
     this.schedule(0);
   }
 }

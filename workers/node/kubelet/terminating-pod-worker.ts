@@ -56,7 +56,7 @@ export class TerminatingPodWorker extends PodWorker {
 
   private async terminate(): Promise<void> {
     this.terminating = true;
-    this.stopProbes();
+    this.probes.stop();
     const graceMs = this.gracePeriodMs();
     const spec = podSpec(this.pod);
     const all = [...(spec.initContainers ?? []), ...spec.containers];

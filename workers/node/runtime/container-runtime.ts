@@ -124,14 +124,18 @@ export class ContainerRuntime {
     return { ok: true, image: outcome.image, pullMs, totalMs: startMs + pullMs - now };
   }
 
-  /** Creates the pod's sandbox and gives it an IP; the same sandbox again if it exists. */
-  async runPodSandbox(podUid: string): Promise<Sandbox> {
+  /**
+   * Creates the pod's sandbox and gives it an IP from the node's podCIDR, or the node's own address
+   * (`hostIP`) for a hostNetwork pod, which gets no network namespace; the same sandbox again if it
+   * exists. Throws the CNI's error when the range is exhausted.
+   */
+  async runPodSandbox(podUid: string, hostIP?: string): Promise<Sandbox> {
     const existing = this.sandboxes.get(podUid);
     if (existing) return existing;
     await this.after(SANDBOX_CREATE_MS);
     const again = this.sandboxes.get(podUid);
     if (again) return again;
-    const sb: Sandbox = { id: this.newId(), podUid, ip: this.ipam.allocate(podUid), createdAtMs: this.opts.clock.now() };
+    const sb: Sandbox = { id: this.newId(), podUid, ip: hostIP ?? this.ipam.allocate(podUid), createdAtMs: this.opts.clock.now() };
     this.sandboxes.set(podUid, sb);
     return sb;
   }

@@ -1,0 +1,94 @@
+/**
+ * The probes of one pod's containers (the kubelet's probe manager, per pod): a worker per probe of
+ * each container instance, the readiness and started results the status shows, Unhealthy events for
+ * failed runs, and a restart (Killing) when a liveness or startup probe fails for good.
+ */
+import type { KubeObject } from '../../api/types';
+import type { RuntimeContainer } from '../runtime/container-runtime';
+import { podSpec, type ContainerSpec } from './pod-types';
+import type { PodWorkerDeps } from './pod-worker';
+import { ProbeWorker, type ProbeKind } from './probe-worker';
+
+/** What the probes of one container instance have settled on. */
+export interface ProbeState {
+  workers: ProbeWorker[];
+  ready: boolean;
+  started: boolean;
+}
+
+/** What the probes need from their pod worker. */
+export interface PodProbeOwner {
+  pod(): KubeObject;
+  terminating(): boolean;
+  /** When the pod was first synced: probe periods tick from then. */
+  originMs(): number | undefined;
+  /** Syncs the pod soon (a result changed). */
+  resync(): void;
+}
+
+/** Probe workers of one pod, by container instance id. */
+export class PodProbes {
+  private readonly byContainer = new Map<string, ProbeState>();
+
+  constructor(
+    private readonly deps: PodWorkerDeps,
+    private readonly owner: PodProbeOwner,
+  ) {}
+
+  /** The settled results of a container instance. */
+  state(containerId: string): ProbeState | undefined {
+    return this.byContainer.get(containerId);
+  }
+
+  /** Starts the probes of a container that just started. */
+  start(spec: ContainerSpec, c: RuntimeContainer): void {
+    const state: ProbeState = { workers: [], ready: !spec.readinessProbe, started: !spec.startupProbe };
+    this.byContainer.set(c.id, state);
+    const podIP = this.deps.runtime.sandbox(c.podUid)?.ip ?? '';
+    const specs: [ProbeKind, ContainerSpec['livenessProbe']][] = [['Startup', spec.startupProbe], ['Liveness', spec.livenessProbe], ['Readiness', spec.readinessProbe]];
+    for (const [kind, probe] of specs) {
+      if (!probe) continue;
+      const w = new ProbeWorker(kind, probe, c, spec, podIP, this.deps.clock, this.deps.timers, {
+        onFailure: (k, output) => this.deps.recorder.event(this.owner.pod(), 'Warning', 'Unhealthy', `${k} probe failed: ${output}`),
+        onResult: (k, ok) => this.onResult(spec, c, state, k, ok),
+        started: () => state.started,
+        active: () => this.deps.active(),
+      });
+      state.workers.push(w);
+      w.start(this.owner.originMs());
+    }
+  }
+
+  private onResult(spec: ContainerSpec, c: RuntimeContainer, state: ProbeState, kind: ProbeKind, ok: boolean): void {
+    if (kind === 'Readiness') state.ready = ok;
+    if (kind === 'Startup') state.started = ok;
+    if (!ok && kind !== 'Readiness' && !this.owner.terminating()) {
+      const what = kind === 'Liveness' ? 'liveness' : 'startup';
+      this.deps.recorder.event(this.owner.pod(), 'Normal', 'Killing', `Container ${spec.name} failed ${what} probe, will be restarted`);
+      const probe = kind === 'Liveness' ? spec.livenessProbe : spec.startupProbe;
+      const graceS = probe?.terminationGracePeriodSeconds ?? podSpec(this.owner.pod()).terminationGracePeriodSeconds ?? 30;
+      void this.deps.runtime.stopContainer(c.id, graceS * 1000);
+    }
+    this.owner.resync();
+  }
+
+  /** Stops the probes of a container instance, or of all. */
+  stop(containerId?: string): void {
+    for (const [id, st] of this.byContainer) {
+      if (containerId && id !== containerId) continue;
+      for (const w of st.workers) w.stop();
+      this.byContainer.delete(id);
+    }
+  }
+
+  /** Containers changed: the probes of dead instances stop, and they are no longer ready. */
+  containersChanged(podUid: string): void {
+    for (const [id, st] of this.byContainer) {
+      const c = this.deps.runtime.containerById(id);
+      if (!c || c.podUid !== podUid || c.state === 'exited') {
+        for (const w of st.workers) w.stop();
+        st.ready = false;
+      }
+    }
+  }
+}
