@@ -9,6 +9,7 @@ import type { Component, ComponentContext } from '../client/component';
 import { rfc3339Seconds } from '../client/event-recorder';
 import { objectOfDelete, SharedInformer } from '../client/informer';
 import { SchedulerCache } from './framework/cache';
+import { Code, fitErrorMessage, newDiagnosis, type Status } from './framework/status';
 import type { Framework } from './framework/framework';
 import { newPodInfo, type PodInfo } from './framework/pod-info';
 import { Snapshot } from './framework/snapshot';
@@ -46,6 +47,8 @@ export interface SchedulerOptions {
   /** Keep per-node plugin results for the UI (default true). */
   recordResults?: boolean;
   results?: SchedulingResultsStore;
+  /** Adjusts each profile after the default plugins are registered (out-of-tree plugins, as a custom build would). */
+  configureProfile?: (fw: Framework) => void;
 }
 
 /** kube-scheduler. */
@@ -77,10 +80,14 @@ export class Scheduler implements Component {
     this.results = opts.results ?? new SchedulingResultsStore();
     this.algorithm = new ScheduleAlgorithm(ctx.rng.fork('scheduler'), opts.percentageOfNodesToScore ?? 0, opts.recordResults ?? true);
     this.algorithm.nominator = this.nominator;
-    const deps = { client: ctx.client, recorder: ctx.recorder, clock: ctx.clock, rng: ctx.rng.fork('preemption'), snapshot: () => this.snapshot };
+    const deps = { client: ctx.client, recorder: ctx.recorder, clock: ctx.clock, timers: ctx.timers, rng: ctx.rng.fork('preemption'), snapshot: () => this.snapshot };
     const listers = this.makeSpreadInformers();
     const selectorOf = (pod: Pod) => defaultSelector(pod, listers);
-    for (const name of opts.schedulerNames ?? [DEFAULT_SCHEDULER_NAME]) this.frameworks.set(name, newDefaultFramework(name, deps, selectorOf));
+    for (const name of opts.schedulerNames ?? [DEFAULT_SCHEDULER_NAME]) {
+      const fw = newDefaultFramework(name, deps, selectorOf);
+      opts.configureProfile?.(fw);
+      this.frameworks.set(name, fw);
+    }
     this.podInformer = new SharedInformer<Pod>(ctx.client.resource<Pod>(PODS), { timers: ctx.timers, name: 'scheduler-pods', rng: ctx.rng.fork('pod-informer') });
     this.nodeInformer = new SharedInformer<Node>(ctx.client.resource<Node>(NODES), { timers: ctx.timers, name: 'scheduler-nodes', rng: ctx.rng.fork('node-informer') });
     this.addEventHandlers();
@@ -113,6 +120,8 @@ export class Scheduler implements Component {
     this.nodeInformer.stop();
     for (const inf of this.spreadInformers) inf.stop();
     for (const id of this.timerIds.splice(0)) this.ctx.timers.cancel(id);
+    // A stopped process forgets the pods its Permit plugins held; their binding cycles end quietly.
+    for (const fw of this.frameworks.values()) for (const wp of fw.waitingPods.values()) wp.reject('', 'scheduler stopped');
   }
 
   /** Resolves when every binding and status patch started so far has finished. */
@@ -225,11 +234,10 @@ export class Scheduler implements Component {
     this.cache.assumePod(pod, host, pi);
     const reserve = fw.runReservePluginsReserve(attempt.state, pi, host);
     const permit = reserve.isSuccess() ? fw.runPermitPlugins(attempt.state, pi, host) : reserve;
-    if (!permit.isSuccess()) {
+    if (!permit.isSuccess() && permit.code !== Code.Wait) {
       fw.runReservePluginsUnreserve(attempt.state, pi, host);
       this.cache.forgetPod(pod);
-      this.record(fw, q, attempt, 'Error', permit.message());
-      return this.handleFailure(q, permit.message(), true, undefined);
+      return this.failOnNode(fw, q, attempt, host, permit);
     }
     this.track(this.bindingCycle(fw, q, pi, attempt, host));
   }
@@ -260,8 +268,32 @@ export class Scheduler implements Component {
     return this.handleFailure(q, msg, false, post.nominatedNodeName);
   }
 
+  // Upstream: a Reserve/Permit failure on the chosen node; a rejection reads as a FitError over that one node.
+  private failOnNode(fw: Framework, q: QueuedPodInfo, attempt: ScheduleAttempt, host: string, status: Status): Promise<void> {
+    if (!status.isRejected()) {
+      this.record(fw, q, attempt, 'Error', status.message());
+      return this.handleFailure(q, status.message(), true, undefined);
+    }
+    const d = newDiagnosis();
+    d.nodeToStatus.set(host, status);
+    d.unschedulablePlugins.add(status.plugin);
+    q.unschedulablePlugins = d.unschedulablePlugins;
+    const msg = fitErrorMessage(1, d);
+    this.record(fw, q, attempt, 'Unschedulable', msg);
+    return this.handleFailure(q, msg, false, undefined);
+  }
+
   private async bindingCycle(fw: Framework, q: QueuedPodInfo, pi: PodInfo, attempt: ScheduleAttempt, host: string): Promise<void> {
     const pod = q.pod;
+    const permit = await fw.waitOnPermit(pi);
+    if (!this.running) return;
+    if (!permit.isSuccess()) {
+      fw.runReservePluginsUnreserve(attempt.state, pi, host);
+      this.cache.forgetPod(pod);
+      // The room the pod held is free again: pods it kept out may fit now.
+      if (permit.isRejected()) this.queue.moveAllToActiveOrBackoffQueue({ resource: 'AssignedPod', action: 'Delete', label: 'AssignedPodDelete' });
+      return this.failOnNode(fw, q, attempt, host, permit);
+    }
     let status = await fw.runPreBindPlugins(attempt.state, pi, host);
     if (status.isSuccess()) status = await fw.runBindPlugins(attempt.state, pi, host);
     if (!status.isSuccess()) {

@@ -5,7 +5,8 @@
  */
 import type { Client } from '../../client/client';
 import type { EventRecorder } from '../../client/component';
-import type { Clock, Rng } from '../../sim/types';
+import type { Clock, Rng, Timers } from '../../sim/types';
+import { MAX_PERMIT_WAIT_MS, WaitingPod } from './waiting-pods';
 import type { FilterResult } from '../results';
 import type {
   AnyPlugin,
@@ -35,6 +36,8 @@ export interface FrameworkDeps {
   clock: Clock;
   rng: Rng;
   snapshot: () => Snapshot;
+  /** For Permit waits and their timeouts. */
+  timers?: Timers;
 }
 
 /** Per-plugin raw and normalized scores for the scored nodes. */
@@ -59,6 +62,8 @@ export class Framework implements FrameworkHandle {
   readonly permitPlugins: PermitPlugin[] = [];
   readonly preBindPlugins: PreBindPlugin[] = [];
   readonly bindPlugins: BindPlugin[] = [];
+  /** Pods held by Permit plugins, by uid. */
+  readonly waitingPods = new Map<string, WaitingPod>();
   readonly client: Client;
   readonly recorder: EventRecorder;
   readonly clock: Clock;
@@ -190,13 +195,35 @@ export class Framework implements FrameworkHandle {
     for (let i = this.reservePlugins.length - 1; i >= 0; i--) this.reservePlugins[i].unreserve(state, pi, nodeName);
   }
 
+  /** Success, a rejection, or Wait: then the pod is held until its waiting plugins allow it (waitOnPermit). */
   runPermitPlugins(state: CycleState, pi: PodInfo, nodeName: string): Status {
+    const waits = new Map<string, number>();
     for (const p of this.permitPlugins) {
-      const { status } = p.permit(state, pi, nodeName);
+      const { status, timeoutMs } = p.permit(state, pi, nodeName);
+      if (status.isSuccess()) continue;
       if (status.isRejected()) return status.withPlugin(p.name);
-      if (!status.isSuccess() && status.code !== Code.Wait) return newStatus(Code.Error, `running Permit plugin "${p.name}": ${status.message()}`);
+      if (status.code !== Code.Wait) return newStatus(Code.Error, `running Permit plugin "${p.name}": ${status.message()}`).withPlugin(p.name);
+      waits.set(p.name, Math.min(timeoutMs, MAX_PERMIT_WAIT_MS));
     }
-    return SUCCESS;
+    if (waits.size === 0) return SUCCESS;
+    if (!this.deps.timers) return newStatus(Code.Error, 'Permit plugins asked to wait, but the framework has no timers');
+    this.waitingPods.set(pi.pod.metadata.uid ?? '', new WaitingPod(pi.pod, waits, this.deps.timers));
+    return newStatus(Code.Wait, `one or more plugins asked to wait and no plugin rejected pod "${pi.pod.metadata.name}"`);
+  }
+
+  /** Holds the binding cycle while Permit plugins keep the pod waiting; Success when none does. */
+  async waitOnPermit(pi: PodInfo): Promise<Status> {
+    const uid = pi.pod.metadata.uid ?? '';
+    const wp = this.waitingPods.get(uid);
+    if (!wp) return SUCCESS;
+    const s = await wp.outcome;
+    this.waitingPods.delete(uid);
+    if (s.isSuccess() || s.isRejected()) return s;
+    return newStatus(Code.Error, `error while waiting on permit for pod ${pi.pod.metadata.name}: ${s.message()}`);
+  }
+
+  getWaitingPod(uid: string): WaitingPod | undefined {
+    return this.waitingPods.get(uid);
   }
 
   async runPreBindPlugins(state: CycleState, pi: PodInfo, nodeName: string): Promise<Status> {

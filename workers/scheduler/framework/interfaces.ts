@@ -10,6 +10,7 @@ import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import type { Snapshot } from './snapshot';
 import type { Status } from './status';
+import type { WaitingPod } from './waiting-pods';
 
 /** Upstream's MaxNodeScore: every Score plugin answers in [0, 100]. */
 export const MAX_NODE_SCORE = 100;
@@ -44,6 +45,8 @@ export interface FrameworkHandle {
   runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
   /** Runs every PreFilter plugin again over a modified state (preemption's AddPod/RemovePod shortcut). */
   runPreFilterPlugins(state: CycleState, pod: PodInfo, nodes: NodeInfo[]): Status;
+  /** A pod a Permit plugin holds (by uid), to allow or reject it (e.g. once its whole gang is ready). */
+  getWaitingPod(uid: string): WaitingPod | undefined;
 }
 
 /** A plugin: a name. */
