@@ -31,6 +31,7 @@ async function boot(page: Page) {
 test('the graph shows the three nodes Ready, and kube-system one click away', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   const graph = await boot(page);
+  await page.waitForTimeout(400); // let the graph's fit-to-view animation settle
   // kube-system is hidden by default: no pods drawn yet.
   await expect(graph.locator('.gcard.pod')).toHaveCount(0);
   await expect(graph.locator('.gcard.node[data-name="control-plane"] .chip')).toContainText(['control-plane:NoSchedule']);
@@ -89,6 +90,7 @@ test('space toggles play and pause when not typing, and the object table is one 
   await page.getByRole('tab', { name: 'Objects' }).click();
   await expect(page.getByTestId('objects-table')).toBeVisible();
   await expect(page.getByTestId('objects-table').locator('tr[data-kind="Node"]')).toHaveCount(3);
+  await page.waitForTimeout(400); // let the graph's fit-to-view animation settle
   await page.screenshot({ path: 'test-results/graph-objects-tab-1280.png' });
 });
 

@@ -1,4 +1,4 @@
-/** Every object in the cluster: kind, namespace, name, resourceVersion and age in virtual time. */
+/** Every object in the cluster: kind, namespace/name, status and age in virtual time (resourceVersion on hover). */
 import { objectStatus } from '../state/object-status';
 import { memo, useMemo, useState } from 'react';
 import { useClusterStore, type ObjectEntry } from '../state/cluster-store';
@@ -34,7 +34,7 @@ export function ObjectTable() {
       <div className="table-tools">
         <input
           type="search"
-          placeholder="Filter by kind, namespace or name"
+          placeholder="Filter by kind, namespace, name"
           className="grow"
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
@@ -48,10 +48,8 @@ export function ObjectTable() {
         <thead>
           <tr>
             <th>KIND</th>
-            <th>NAMESPACE</th>
-            <th>NAME</th>
+            <th>NAMESPACE/NAME</th>
             <th>STATUS</th>
-            <th className="num">RESOURCE VERSION</th>
             <th className="num">AGE</th>
           </tr>
         </thead>
@@ -70,12 +68,13 @@ const Row = memo(function Row({ entry, nowMs }: { entry: ObjectEntry; nowMs: num
   const created = m.creationTimestamp ? Date.parse(m.creationTimestamp) : nowMs;
   const status = objectStatus(entry.object);
   return (
-    <tr data-uid={m.uid} data-kind={entry.object.kind} data-name={m.name} data-status={status}>
+    <tr data-uid={m.uid} data-kind={entry.object.kind} data-name={m.name} data-status={status} title={`resourceVersion ${m.resourceVersion ?? ''}`}>
       <td>{entry.object.kind}</td>
-      <td>{m.namespace ?? ''}</td>
-      <td className="name">{m.name}</td>
+      <td className="name" title={`${m.namespace ? `${m.namespace}/` : ''}${m.name ?? ''}`}>
+        {m.namespace && <span className="ns">{m.namespace}/</span>}
+        {m.name}
+      </td>
       <td className="status">{status}</td>
-      <td className="num">{m.resourceVersion}</td>
       <td className="num">{formatAge(created, nowMs)}</td>
     </tr>
   );

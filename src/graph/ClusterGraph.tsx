@@ -3,7 +3,7 @@
  * filtered by namespace, laid out in stable columns, pods grouped when there are too many.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type NodeMouseHandler } from '@xyflow/react';
+import { Background, Controls, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type Edge, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useClusterStore } from '../state/cluster-store';
 import { namespaceVisible, useUiStore } from '../state/ui-store';
@@ -103,11 +103,13 @@ function useAutoFit(count: number) {
   const flow = useReactFlow();
   const userMoved = useRef(false);
   const presenting = useUiStore((s) => s.presenting);
+  // True once every card has been measured: fitting before that leaves new cards out of view.
+  const measured = useNodesInitialized();
   useEffect(() => {
     userMoved.current = false;
   }, [presenting]);
   useEffect(() => {
-    if (userMoved.current) return;
+    if (userMoved.current || !measured) return;
     // Wait for React Flow to measure the new cards (or the resized pane) before fitting.
     let inner = 0;
     const outer = requestAnimationFrame(() => {
@@ -117,6 +119,6 @@ function useAutoFit(count: number) {
       cancelAnimationFrame(outer);
       cancelAnimationFrame(inner);
     };
-  }, [count, flow, presenting]);
+  }, [count, flow, presenting, measured]);
   return userMoved;
 }
