@@ -28,6 +28,8 @@ export interface IptablesTable {
 export interface IptablesRuleSet {
   filter: IptablesTable;
   nat: IptablesTable;
+  /** The jumps from the built-in chains (default: the iptables proxier's BUILTIN_JUMPS). */
+  builtinJumps?: Record<'filter' | 'nat', IptablesRule[]>;
 }
 
 /** Node-level settings of the proxier. */

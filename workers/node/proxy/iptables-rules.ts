@@ -111,7 +111,7 @@ export function parseRuleSet(rs: IptablesRuleSet): ParsedRuleSet {
   for (const table of ['filter', 'nat'] as const) {
     const m = out[table];
     for (const c of [...BUILTIN_CHAINS[table], ...rs[table].chains]) m.set(c, []);
-    for (const r of [...BUILTIN_JUMPS[table], ...rs[table].rules]) m.get(r.chain)?.push(parseRule(table, r));
+    for (const r of [...(rs.builtinJumps ?? BUILTIN_JUMPS)[table], ...rs[table].rules]) m.get(r.chain)?.push(parseRule(table, r));
   }
   return out;
 }

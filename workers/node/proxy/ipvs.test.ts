@@ -38,4 +38,19 @@ describe('ipvsadm -Ln', () => {
       ].join('\n'),
     );
   });
+
+  it.each([
+    ['externalTrafficPolicy Local, no local endpoint: the node port falls back to cluster endpoints', { type: 'NodePort', externalTrafficPolicy: 'Local' }, 'worker-3', 30080, ['10.244.1.5', '10.244.2.7']],
+    ['externalTrafficPolicy Local with a local endpoint: only that one', { type: 'NodePort', externalTrafficPolicy: 'Local' }, 'worker-1', 30080, ['10.244.1.5']],
+    ['internalTrafficPolicy Local, no local endpoint: no real servers', { internalTrafficPolicy: 'Local' }, 'worker-3', 80, []],
+    ['internalTrafficPolicy Local with a local endpoint: only that one', { internalTrafficPolicy: 'Local' }, 'worker-2', 80, ['10.244.2.7']],
+  ] as const)('%s', (_name, spec, node, port, want) => {
+    const sm = new ServiceMap();
+    const em = new EndpointsMap(node);
+    const nodePort = 'type' in spec ? { nodePort: 30080 } : {};
+    sm.update(makeService('default', 'web', { clusterIP: '10.96.0.20', ...spec, ports: [{ name: 'http', port: 80, protocol: 'TCP', ...nodePort }] }));
+    em.update(makeSlice('default', 'web', 'web-1', [ep('10.244.1.5', { node: 'worker-1' }), ep('10.244.2.7', { node: 'worker-2' })], [['http', 8080]]));
+    const vs = buildVirtualServers(sm.list(), (s) => em.endpointsFor(s), ['172.18.0.9']).find((v) => v.port === port)!;
+    expect(vs.realServers.map((r) => r.ip)).toEqual(want);
+  });
 });

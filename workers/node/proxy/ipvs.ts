@@ -41,8 +41,11 @@ export function buildVirtualServers(
   const out: VirtualServer[] = [];
   for (const svc of services) {
     const cat = categorizeEndpoints(endpointsFor(svc), svc);
-    const internal = toReal(svc.internalPolicyLocal ? cat.localEndpoints : cat.clusterEndpoints);
-    const external = toReal(svc.externalPolicyLocal ? cat.localEndpoints : cat.clusterEndpoints);
+    // Local policy without local endpoints falls back to the cluster ones (upstream #97081), so
+    // pods on the node still reach the service.
+    const pick = (onlyLocal: boolean) => toReal(onlyLocal && cat.localEndpoints.length > 0 ? cat.localEndpoints : cat.clusterEndpoints);
+    const internal = pick(svc.internalPolicyLocal);
+    const external = pick(svc.externalPolicyLocal);
     const base = { protocol: svc.protocol, scheduler, service: svc.nameString };
     const persist = svc.sessionAffinityClientIP ? { persistentSeconds: svc.stickyMaxAgeSeconds } : {};
     out.push({ ...base, ...persist, ip: svc.clusterIP, port: svc.port, realServers: internal, role: 'cluster IP' });

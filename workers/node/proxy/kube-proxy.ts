@@ -19,6 +19,7 @@ import { buildIptablesRules, renderRestore, type IptablesRuleSet } from './iptab
 import { parseRuleSet, type ParsedRuleSet } from './iptables-rules';
 import { renderIptablesSave } from './iptables-save';
 import { buildVirtualServers, IpvsScheduler, renderIpvsadm, type VirtualServer } from './ipvs';
+import { buildIpSets, buildIpvsIptablesRules, renderIpsetList, type IpSet } from './ipvs-rules';
 import { ServiceMap, type ServicePortInfo } from './service-ports';
 import { BoundedFrequencyRunner } from './sync-runner';
 
@@ -89,6 +90,7 @@ export class KubeProxy implements Component {
   private ruleSet: IptablesRuleSet | undefined;
   private parsed: ParsedRuleSet | undefined;
   private servers: VirtualServer[] = [];
+  private sets = new Map<string, IpSet>();
   private endpointIndex = new Map<string, EndpointWithChain>();
   private readonly runner: BoundedFrequencyRunner;
   private waitForCaches: TimerId | undefined;
@@ -153,8 +155,9 @@ export class KubeProxy implements Component {
     this.endpointSlices.stop();
   }
 
+  /** Upstream's handlers ask for a sync only once initialized; the first sync covers the rest. */
   private changed(didChange: boolean): void {
-    if (didChange) this.runner.run();
+    if (didChange && this.initialized) this.runner.run();
   }
 
   /**
@@ -183,9 +186,14 @@ export class KubeProxy implements Component {
     for (const svc of services) for (const e of endpointsFor(svc)) index.set(e.endpoint, e);
     this.endpointIndex = index;
     const cfg = { clusterCIDR: this.opts.clusterCIDR ?? DEFAULT_CLUSTER_CIDR, masqueradeAll: !!this.opts.masqueradeAll, localhostNodePorts: true, nodeIP: this.opts.nodeIPs[0] };
-    this.ruleSet = buildIptablesRules(services, endpointsFor, cfg);
+    if (this.mode === 'ipvs') {
+      this.servers = buildVirtualServers(services, endpointsFor, this.opts.nodeIPs, this.opts.ipvsScheduler);
+      this.sets = buildIpSets(services, endpointsFor, cfg.nodeIP);
+      this.ruleSet = buildIpvsIptablesRules(this.sets, cfg);
+    } else {
+      this.ruleSet = buildIptablesRules(services, endpointsFor, cfg);
+    }
     this.parsed = parseRuleSet(this.ruleSet);
-    this.servers = this.mode === 'ipvs' ? buildVirtualServers(services, endpointsFor, this.opts.nodeIPs, this.opts.ipvsScheduler) : [];
   }
 
   /** Tests and tools: treat the caches as listed, so `syncProxyRules` works on hand-fed maps. */
@@ -208,7 +216,10 @@ export class KubeProxy implements Component {
     return renderIpvsadm(this.servers);
   }
 
-  /** For the UI: the node's tables as `iptables-save` prints them ('' before the first sync). */
+  /**
+   * For the UI: the node's tables as `iptables-save` prints them ('' before the first sync); in
+   * ipvs mode the ipvs proxier's ipset-based rules.
+   */
   rules(): string {
     return this.iptablesSave();
   }
@@ -216,6 +227,16 @@ export class KubeProxy implements Component {
   /** For the UI: the ipvs virtual servers with their real servers (ipvs mode; [] otherwise). */
   virtualServers(): readonly VirtualServer[] {
     return this.servers;
+  }
+
+  /** For the UI: the ipvs proxier's ipsets (ipvs mode; [] otherwise). */
+  ipsets(): IpSet[] {
+    return [...this.sets.values()];
+  }
+
+  /** What `ipset list` prints on this node (ipvs mode). */
+  ipsetList(): string {
+    return this.sets.size ? renderIpsetList(this.sets.values()) : '';
   }
 
   /** The parsed rules packets walk through (undefined before the first sync). */
