@@ -39,8 +39,7 @@ function waitingText(reason: string | undefined): string {
  * Picks the container instance as the kubelet does from the pod's status: with `previous`, the one
  * in lastState; otherwise the status's containerID (the dead one while in CrashLoopBackOff).
  */
-function pickContainer(runtime: ContainerRuntime, pod: KubeObject, opts: LogOptions): RuntimeContainer {
-  const uid = pod.metadata.uid!;
+function pickContainer(runtime: ContainerRuntime, pod: KubeObject, opts: LogOptions, uid: string): RuntimeContainer {
   const podName = pod.metadata.name!;
   const cs = statusOf(pod, opts.container);
   const byId = (id: string | undefined) => (id ? runtime.containerById(id.replace(/^containerd:\/\//, '')) : undefined);
@@ -55,8 +54,8 @@ function pickContainer(runtime: ContainerRuntime, pod: KubeObject, opts: LogOpti
 }
 
 /** The log text of one container of a pod: its plan's lines and appended lines written by now. */
-export function containerLogs(runtime: ContainerRuntime, pod: KubeObject, opts: LogOptions, nowMs: number): string {
-  const c = pickContainer(runtime, pod, opts);
+export function containerLogs(runtime: ContainerRuntime, pod: KubeObject, opts: LogOptions, nowMs: number, runtimeKey = pod.metadata.uid!): string {
+  const c = pickContainer(runtime, pod, opts, runtimeKey);
   // A container stopped before it ever ran has written nothing.
   if (c.startedAtMs === undefined) return '';
   const startMs = c.startedAtMs;

@@ -245,6 +245,17 @@ describe('Kubelet scenarios against a real apiserver', () => {
     expect(mirror.metadata.annotations!['kubernetes.io/config.mirror']).toBeDefined();
     expect(mirror.metadata.ownerReferences![0]).toMatchObject({ kind: 'Node', name: 'kind-worker', controller: true });
     expect((mirror.status as { phase: string }).phase).toBe('Running');
+    const startedAt = (mirror.status as { containerStatuses: { state: { running: { startedAt: string } } }[] }).containerStatuses[0].state.running.startedAt;
+    // kubectl delete pod etcd-kind-worker: the mirror comes back, the static pod never stopped.
+    const kubeSystem = t.admin.resource({ group: '', version: 'v1', resource: 'pods' }, 'kube-system');
+    await kubeSystem.delete('etcd-kind-worker');
+    await t.advance(2000);
+    const again = await kubeSystem.get('etcd-kind-worker');
+    expect(again.metadata.uid).not.toBe(mirror.metadata.uid);
+    const st = again.status as { phase: string; containerStatuses: { restartCount: number; state: { running: { startedAt: string } } }[] };
+    expect(st.phase).toBe('Running');
+    expect(st.containerStatuses[0]).toMatchObject({ restartCount: 0, state: { running: { startedAt } } });
+    expect(t.kubelet.logs(again, { container: 'etcd' })).toContain('serving client traffic securely');
   });
 
   it('sidecars: started before the next init container, restarted when they die, stopped when the pod completes', async () => {

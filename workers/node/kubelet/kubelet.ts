@@ -18,7 +18,7 @@ import { ImagePuller } from './image-puller';
 import { NodeHeartbeat } from './node-heartbeat';
 import type { NodeConfig } from './node-object';
 import type { PodWorkerDeps } from './pod-worker';
-import { isMirrorPod, mirrorPod } from './static-pods';
+import { CONFIG_MIRROR_ANNOTATION, isMirrorPod, mirrorPod } from './static-pods';
 import { StatusManager } from './status-manager';
 import { TerminatingPodWorker } from './terminating-pod-worker';
 
@@ -52,6 +52,10 @@ export class Kubelet implements Component {
   readonly heartbeat: NodeHeartbeat;
   readonly statuses: StatusManager;
   private readonly workers = new Map<string, TerminatingPodWorker>();
+  /** Static pods by config hash: the runtime key of the worker running each. */
+  private readonly staticPods = new Map<string, string>();
+  /** API UIDs of recreated mirror pods to the runtime key of their static pod. */
+  private readonly runtimeKeys = new Map<string, string>();
   private readonly deps: PodWorkerDeps;
   private running = false;
 
@@ -114,9 +118,9 @@ export class Kubelet implements Component {
   }
 
   private podChanged(pod: KubeObject): void {
-    const uid = pod.metadata.uid!;
+    if (isMirrorPod(pod) && this.mirrorChanged(pod)) return;
     // A pod deleted before it ever started here still gets a worker: it owes the final delete.
-    const existing = this.workers.get(uid);
+    const existing = this.workers.get(this.runtimeKey(pod.metadata.uid!));
     // Status-only changes (mostly our own writes) do not trigger a sync, as in the kubelet's pod config.
     if (existing && specKey(existing.pod) === specKey(pod)) {
       existing.pod = pod;
@@ -133,9 +137,43 @@ export class Kubelet implements Component {
   }
 
   private podDeleted(pod: KubeObject): void {
+    if (isMirrorPod(pod)) {
+      // The static pod runs on; only its reflection in the API is made again.
+      this.runtimeKeys.delete(pod.metadata.uid!);
+      if (this.running) this.ctx.timers.after(0, () => void this.syncStaticPods(), 'kubelet-static-pods');
+      return;
+    }
     const w = this.workers.get(pod.metadata.uid!);
     if (w) w.removed();
-    if (isMirrorPod(pod) && this.running) this.ctx.timers.after(0, () => void this.syncStaticPods(), 'kubelet-static-pods');
+  }
+
+  /**
+   * Mirror pods (kubelet's mirror pod handling): deleting one never stops its static pod (the kubelet
+   * removes it at once and creates a new one), and a new mirror takes over the running static pod.
+   * True when the event is handled here.
+   */
+  private mirrorChanged(pod: KubeObject): boolean {
+    const hash = pod.metadata.annotations![CONFIG_MIRROR_ANNOTATION];
+    const m = pod.metadata;
+    if (m.deletionTimestamp) {
+      void this.ctx.client.resource(PODS, m.namespace).delete(m.name!, { gracePeriodSeconds: 0, preconditions: { uid: m.uid } }).catch(() => undefined);
+      return true;
+    }
+    const key = this.staticPods.get(hash);
+    const w = key ? this.workers.get(key) : undefined;
+    if (!w) {
+      this.staticPods.set(hash, m.uid!);
+      return false;
+    }
+    if (w.pod.metadata.uid === m.uid) return false;
+    this.runtimeKeys.set(m.uid!, w.uid);
+    w.adopt(pod);
+    return true;
+  }
+
+  /** The runtime's key for a pod UID from the API (a recreated mirror pod maps to its static pod). */
+  runtimeKey(podUid: string): string {
+    return this.runtimeKeys.get(podUid) ?? podUid;
   }
 
   /** Creates the mirror pods that are missing. */
@@ -158,7 +196,7 @@ export class Kubelet implements Component {
 
   /** The pod worker of a pod, if the kubelet runs it. */
   worker(uid: string): TerminatingPodWorker | undefined {
-    return this.workers.get(uid);
+    return this.workers.get(this.runtimeKey(uid));
   }
 
   /**
@@ -167,12 +205,12 @@ export class Kubelet implements Component {
    * start. False when no such container runs.
    */
   killContainer(podUid: string, name: string): boolean {
-    return this.runtime.killContainer(podUid, name);
+    return this.runtime.killContainer(this.runtimeKey(podUid), name);
   }
 
   /** Appends a line to a running container's log (what `kubectl logs` shows); false when none runs. */
   appendLog(podUid: string, containerName: string, line: string): boolean {
-    return this.runtime.appendLog(podUid, containerName, line);
+    return this.runtime.appendLog(this.runtimeKey(podUid), containerName, line);
   }
 
   /**
@@ -181,12 +219,12 @@ export class Kubelet implements Component {
    * container's name, or undefined when nothing listens there (yet).
    */
   serveRequest(podUid: string, port: number, req: SimulatedRequest): string | undefined {
-    return this.runtime.serveRequest(podUid, port, req);
+    return this.runtime.serveRequest(this.runtimeKey(podUid), port, req);
   }
 
   /** pods/log for a pod on this node (plug into ApiServer.setLogProvider). */
   logs(pod: KubeObject, opts: LogOptions): string {
-    return containerLogs(this.runtime, pod, opts, this.ctx.clock.now());
+    return containerLogs(this.runtime, pod, opts, this.ctx.clock.now(), this.runtimeKey(pod.metadata.uid!));
   }
 }
 

@@ -65,10 +65,13 @@ export class PodWorker {
   /** The pod is gone from the API (or being deleted): no more starts. */
   terminating = false;
 
+  private readonly runtimeKey: string;
+
   constructor(
     public pod: KubeObject,
     protected readonly deps: PodWorkerDeps,
   ) {
+    this.runtimeKey = pod.metadata.uid!;
     this.probes = new PodProbes(deps, {
       pod: () => this.pod,
       terminating: () => this.terminating,
@@ -77,8 +80,19 @@ export class PodWorker {
     });
   }
 
+  /**
+   * The pod's key in the runtime: its UID when the worker started. A static pod keeps it (and its
+   * containers) when its mirror pod is recreated under a new UID.
+   */
   get uid(): string {
-    return this.pod.metadata.uid!;
+    return this.runtimeKey;
+  }
+
+  /** A recreated mirror pod takes over this static pod's worker: status goes to the new object. */
+  adopt(pod: KubeObject): void {
+    this.deps.statuses.remove(this.pod.metadata.uid!);
+    this.pod = pod;
+    this.schedule(0);
   }
 
   /** Takes a newer copy of the pod and syncs. */

@@ -74,8 +74,8 @@ export class TerminatingPodWorker extends PodWorker {
       await this.finalDelete();
     }
     this.deps.runtime.removePodSandbox(this.uid);
-    this.deps.statuses.remove(this.uid);
-    this.deps.puller.forgetPod(this.uid);
+    this.deps.statuses.remove(this.pod.metadata.uid!);
+    this.deps.puller.forgetPod(this.pod.metadata.uid!);
     this.finished = true;
     this.onFinished(this.uid);
   }
