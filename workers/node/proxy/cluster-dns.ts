@@ -12,7 +12,7 @@ import type { KubeObject } from '../../api/types';
 import type { Component, ComponentContext } from '../../client/component';
 import { SharedInformer } from '../../client/informer';
 import type { DnsSource } from './dns';
-import { SERVICE_NAME_LABEL } from './endpoints-map';
+import { SERVICE_NAME_LABEL, type PodRef } from './endpoints-map';
 
 const SERVICES = { group: '', version: 'v1', resource: 'services' };
 const ENDPOINT_SLICES = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' };
@@ -53,6 +53,19 @@ export class ClusterDns implements Component, DnsSource {
 
   hostAddresses(namespace: string, name: string, host: string): string[] {
     return this.readyEndpoints(namespace, name).filter((e) => e.host === host).map((e) => e.address);
+  }
+
+  /** The pod an endpoint address belongs to, from any slice (headless ones included). */
+  podAt(ip: string): { nodeName: string; pod?: PodRef } | undefined {
+    for (const slice of this.endpointSlices.lister.list()) {
+      for (const ep of slice.endpoints ?? []) {
+        if (!(ep.addresses ?? []).includes(ip)) continue;
+        const ref = ep.targetRef;
+        const pod = ref?.kind === 'Pod' && ref.name ? { namespace: ref.namespace ?? '', name: ref.name, ...(ref.uid ? { uid: ref.uid } : {}) } : undefined;
+        return { nodeName: ep.nodeName ?? '', ...(pod ? { pod } : {}) };
+      }
+    }
+    return undefined;
   }
 
   /** Ready endpoints of a Service's slices, each with the name CoreDNS gives it. */

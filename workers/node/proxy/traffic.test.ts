@@ -5,10 +5,10 @@ import { TestClock, TestRng, TestTimers } from '../../apiserver/testkit';
 import { Client } from '../../client/client';
 import { KubeProxy } from './kube-proxy';
 import { ep, makeService, makeSlice } from './proxy-testkit';
-import { TrafficSimulator, type RequestSource } from './traffic';
+import { TrafficSimulator, type RequestSource, type TrafficSimulatorOptions } from './traffic';
 
 /** Two nodes whose proxies are fed their maps directly (no apiserver needed to walk rules). */
-function cluster(services: Service[], slices: EndpointSlice[], mode: 'iptables' | 'ipvs' = 'iptables') {
+function cluster(services: Service[], slices: EndpointSlice[], mode: 'iptables' | 'ipvs' = 'iptables', simOpts: Partial<TrafficSimulatorOptions> = {}) {
   const clock = new TestClock();
   const unused = { handle: () => Promise.reject(new Error('no API in this test')) };
   const ctx = { client: new Client(unused, { username: 'x', groups: [] }), clock, timers: new TestTimers(clock), rng: new TestRng(1), recorder: { event() {} } };
@@ -16,7 +16,7 @@ function cluster(services: Service[], slices: EndpointSlice[], mode: 'iptables' 
     service: (ns: string, name: string) => services.find((s) => s.metadata?.namespace === ns && s.metadata?.name === name),
     endpointAddresses: () => [],
   };
-  const sim = new TrafficSimulator({ clock, dns });
+  const sim = new TrafficSimulator({ clock, dns, ...simOpts });
   const proxies = [new KubeProxy(ctx, { nodeName: 'worker-1', nodeIPs: ['172.18.0.3'], mode }), new KubeProxy(ctx, { nodeName: 'worker-2', nodeIPs: ['172.18.0.4'], mode })];
   for (const p of proxies) {
     for (const s of services) p.serviceMap.update(s);
@@ -157,5 +157,31 @@ describe('simulated traffic through ipvs', () => {
     expect(new Set(s).size).toBe(1);
     const r = sim.request(c, 'empty:80');
     expect(r).toMatchObject({ outcome: 'refused', path: [{ table: 'ipvs', chain: 'TCP  10.96.0.22:80 rr', rule: '(no real servers)' }] });
+  });
+});
+
+describe('name lookups through the kube-dns Service', () => {
+  const kubeDns = makeService('kube-system', 'kube-dns', { clusterIP: '10.96.0.10', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53, protocol: 'TCP' }] });
+  const web = makeService('default', 'web', { clusterIP: '10.96.0.20', ports: http() });
+  const dnsSlice = () => ({
+    ...makeSlice('kube-system', 'kube-dns', 'kube-dns-1', [ep('10.244.0.2', { node: 'worker-1', pod: 'coredns-a', ns: 'kube-system' })], []),
+    ports: [{ name: 'dns', port: 53, protocol: 'UDP' as const }, { name: 'dns-tcp', port: 53, protocol: 'TCP' as const }],
+  });
+
+  it('a query that reaches a coredns pod resolves; its path goes through the kube-dns udp chains', () => {
+    const { sim } = cluster([kubeDns, web], [dnsSlice(), twoPods()], 'iptables', { dnsServiceIP: '10.96.0.10' });
+    const r = sim.request(pod('client', '10.244.2.9', 'worker-2'), 'web:80');
+    expect(r.outcome).toBe('connected');
+    expect(r.dnsPath!.map((s) => s.chain)).toContain('KUBE-SVC-TCOU7JCQXEZGVUNU');
+    expect(r.dnsPath!.some((s) => s.rule.endsWith('--to-destination 10.244.0.2:53'))).toBe(true);
+    // Addresses need no lookup.
+    expect(sim.request(pod('client', '10.244.2.9', 'worker-2'), '10.96.0.20:80').dnsPath).toBeUndefined();
+  });
+
+  it('without coredns endpoints the query is rejected and the name does not resolve', () => {
+    const { sim } = cluster([kubeDns, web], [twoPods()], 'iptables', { dnsServiceIP: '10.96.0.10' });
+    const r = sim.request(pod('client', '10.244.2.9', 'worker-2'), 'web:80');
+    expect(r).toMatchObject({ outcome: 'unresolved', message: 'Could not resolve host: web', path: [] });
+    expect(r.dnsPath!.at(-1)!.rule).toContain('"kube-system/kube-dns:dns has no endpoints"');
   });
 });

@@ -6,7 +6,8 @@
 import type { Clock } from '../../sim/types';
 import { nginxAccessLogLine, type HttpRequestSeen } from './access-log';
 import { resolveHost, type DnsSource, type Resolution } from './dns';
-import type { EndpointWithChain, PodRef } from './endpoints-map';
+import { isIPv4 } from './ip';
+import type { PodRef } from './endpoints-map';
 import { isLocalAddress, walkChain, type Packet, type PathStep, type WalkEnv } from './iptables-walk';
 import type { KubeProxy } from './kube-proxy';
 
@@ -33,6 +34,8 @@ export interface RequestResult {
   sourceSeen?: string;
   /** Every rule or virtual server the packet matched, in order, node by node. */
   path: PathStep[];
+  /** The path of the DNS query to the cluster DNS service (when the simulator sends one). */
+  dnsPath?: PathStep[];
 }
 
 /** A request that reached a pod: what the integrator hands to the pod's container (its log). */
@@ -59,9 +62,25 @@ export interface TrafficSimulatorOptions {
   /** The cluster DNS (a ClusterDns); without one, names resolve from the client node's proxy caches. */
   dns?: DnsSource;
   onRequestServed?: RequestServedHook;
+  /**
+   * The kube-dns Service IP (kubeadm: 10.96.0.10). When set, a pod's name lookup first sends its
+   * UDP query there through the node's rules; if it reaches no DNS pod the name does not resolve.
+   */
+  dnsServiceIP?: string;
+  /**
+   * Finds the pod behind an address that no proxied service lists (headless services, direct pod
+   * IPs), e.g. `(ip) => clusterDns.podAt(ip)`; without it such packets are lost.
+   */
+  podByIP?: (ip: string) => PodAddressOwner | undefined;
 }
 
-type Hop = { kind: 'delivered'; endpoint: EndpointWithChain | undefined } | { kind: 'refused' | 'timeout' | 'local' } | { kind: 'forward' };
+/** Who owns a pod address. */
+export interface PodAddressOwner {
+  nodeName: string;
+  pod?: PodRef;
+}
+
+type Hop = { kind: 'delivered'; endpoint: PodAddressOwner | undefined } | { kind: 'refused' | 'timeout' | 'local' } | { kind: 'forward' };
 
 const MAX_HOPS = 4;
 
@@ -72,12 +91,16 @@ export class TrafficSimulator {
   readonly counts = new Map<string, number>();
   private readonly clock: Clock;
   private readonly dns?: DnsSource;
+  private readonly dnsServiceIP?: string;
+  private readonly podByIP?: (ip: string) => PodAddressOwner | undefined;
   /** Where served requests go (the integrator points it at the kubelet's log). */
   onRequestServed?: RequestServedHook;
 
   constructor(opts: TrafficSimulatorOptions) {
     this.clock = opts.clock;
     this.dns = opts.dns;
+    this.dnsServiceIP = opts.dnsServiceIP;
+    this.podByIP = opts.podByIP;
     this.onRequestServed = opts.onRequestServed;
   }
 
@@ -109,13 +132,21 @@ export class TrafficSimulator {
     const nodeName = 'pod' in from ? from.pod.nodeName : from.node;
     const proxy = this.proxies.get(nodeName);
     if (!proxy) throw new Error(`no kube-proxy for node ${nodeName}`);
+    let dnsPath: PathStep[] | undefined;
+    if ('pod' in from && this.dnsServiceIP && !isIPv4(host)) {
+      dnsPath = [];
+      const query: Packet = { src: from.pod.ip, dst: this.dnsServiceIP, proto: 'udp', dport: 53, mark: 0, dnat: false };
+      if (this.route(proxy, query, 'PREROUTING', dnsPath).kind !== 'delivered') {
+        return { outcome: 'unresolved', message: `Could not resolve host: ${host}`, target, path: [], dnsPath };
+      }
+    }
     const resolution = resolveHost(host, 'pod' in from ? { namespace: from.pod.namespace } : 'host', this.dns ?? proxy.dnsSource());
-    if (!resolution.ok) return { outcome: 'unresolved', message: resolution.message, target, resolution, path: [] };
+    if (!resolution.ok) return { outcome: 'unresolved', message: resolution.message, target, resolution, path: [], ...(dnsPath ? { dnsPath } : {}) };
     const dst = resolution.addresses[0];
     const pkt: Packet = { src: 'pod' in from ? from.pod.ip : proxy.nodeIPs[0], dst, proto: 'tcp', dport: port, mark: 0, dnat: false };
     const path: PathStep[] = [];
     const hop = this.route(proxy, pkt, 'pod' in from ? 'PREROUTING' : 'OUTPUT', path);
-    const base = { target, resolution, path };
+    const base = { target, resolution, path, ...(dnsPath ? { dnsPath } : {}) };
     const fail = `Failed to connect to ${host} port ${port}`;
     const refused = { ...base, outcome: 'refused' as const, message: `${fail}: Connection refused` };
     if (hop.kind === 'refused' || hop.kind === 'local') return refused;
@@ -130,7 +161,7 @@ export class TrafficSimulator {
   }
 
   /** Hands the request to the pod (through the hook); false when nothing there listens. */
-  private serve(ep: EndpointWithChain, pkt: Packet, http: HttpRequestOptions): boolean | void {
+  private serve(ep: PodAddressOwner, pkt: Packet, http: HttpRequestOptions): boolean | void {
     if (!this.onRequestServed || !ep.pod) return undefined;
     const timeMs = this.clock.now();
     const request: HttpRequestSeen = { clientIP: pkt.src, method: http.method ?? 'GET', path: http.path ?? '/', userAgent: http.userAgent ?? 'curl/8.5.0' };
@@ -144,7 +175,7 @@ export class TrafficSimulator {
     for (let hops = 0; hops < MAX_HOPS; hops++) {
       const hop = proxy.mode === 'ipvs' ? this.throughIpvs(proxy, pkt, path) : this.throughIptables(proxy, pkt, hook, path);
       if (hop.kind !== 'forward') return hop;
-      const ep = this.findEndpoint(`${pkt.dst}:${pkt.dport}`);
+      const ep = this.findEndpoint(pkt.dst, pkt.dport);
       if (pkt.dnat || ep) return { kind: 'delivered', endpoint: ep };
       const next = [...this.proxies.values()].find((p) => p !== proxy && p.nodeIPs.includes(pkt.dst));
       // Nothing owns the address (a ClusterIP without rules, an unknown IP): the packet is lost.
@@ -155,12 +186,12 @@ export class TrafficSimulator {
     return { kind: 'timeout' };
   }
 
-  private findEndpoint(ipPort: string): EndpointWithChain | undefined {
+  private findEndpoint(ip: string, port: number): PodAddressOwner | undefined {
     for (const p of this.proxies.values()) {
-      const e = p.endpoint(ipPort);
+      const e = p.endpoint(`${ip}:${port}`);
       if (e) return e;
     }
-    return undefined;
+    return this.podByIP?.(ip);
   }
 
   private throughIptables(proxy: KubeProxy, pkt: Packet, hook: 'PREROUTING' | 'OUTPUT', path: PathStep[]): Hop {
