@@ -63,3 +63,48 @@ describe('ContainerRuntime', () => {
     expect(rt.ipam.inUse).toBe(0);
   });
 });
+
+describe('ContainerRuntime faults and traffic', () => {
+  async function running(command?: string[]) {
+    const s = setup();
+    const pull = s.rt.pullImage(command ? 'busybox' : 'nginx:1.27');
+    s.timers.advance(5000);
+    const r = await pull;
+    if (!r.ok) throw new Error('pull failed');
+    const sb = s.rt.runPodSandbox('p1');
+    s.timers.advance(1000);
+    await sb;
+    const created = s.rt.createContainer('p1', { name: 'c', command }, r.image, {});
+    s.timers.advance(100);
+    const c = await created;
+    const started = s.rt.startContainer(c.id);
+    s.timers.advance(100);
+    await started;
+    return { ...s, c };
+  }
+
+  it('killContainer: exit 137 with reason Error, reported once; nothing to kill afterwards', async () => {
+    const { rt, c, changes } = await running(['sleep', '3600']);
+    expect(rt.killContainer('p1', 'c')).toBe(true);
+    expect(c).toMatchObject({ state: 'exited', exitCode: 137, reason: 'Error' });
+    expect(changes).toEqual(['p1']);
+    expect(rt.killContainer('p1', 'c')).toBe(false);
+  });
+
+  it('serveRequest: the listening nginx logs the request; nobody on another port', async () => {
+    const { rt, c, timers } = await running();
+    timers.advance(1000);
+    expect(rt.serveRequest('p1', 8080, { clientIP: '10.244.0.5' })).toBeUndefined();
+    expect(rt.serveRequest('p1', 80, { clientIP: '10.244.0.5' })).toBe('c');
+    expect(c.appendedLogs).toHaveLength(1);
+    expect(c.appendedLogs[0].line).toMatch(/^10\.244\.0\.5 - - \[01\/Jan\/2026:00:00:0\d \+0000\] "GET \/ HTTP\/1\.1" 200 615/);
+  });
+
+  it('appendLog keeps the newest 1000 lines', async () => {
+    const { rt, c } = await running(['sleep', '3600']);
+    for (let i = 0; i < 1005; i++) rt.appendLog('p1', 'c', `line ${i}`);
+    expect(c.appendedLogs).toHaveLength(1000);
+    expect(c.appendedLogs[0].line).toBe('line 5');
+    expect(rt.appendLog('p1', 'missing', 'x')).toBe(false);
+  });
+});
