@@ -46,6 +46,7 @@ export interface SchedulerOptions {
   percentageOfNodesToScore?: number;
   /** Keep per-node plugin results for the UI (default true). */
   recordResults?: boolean;
+  /** Where results go; pass one store to keep results across scheduler restarts (default: a new one). */
   results?: SchedulingResultsStore;
   /** Adjusts each profile after the default plugins are registered (out-of-tree plugins, as a custom build would). */
   configureProfile?: (fw: Framework) => void;
