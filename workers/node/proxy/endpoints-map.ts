@@ -49,9 +49,10 @@ export class EndpointsMap {
     const svc = slice.metadata?.labels?.[SERVICE_NAME_LABEL];
     if (!svc || slice.addressType === 'FQDN') return false;
     const key = `${slice.metadata?.namespace}/${svc}`;
-    let m = this.slices.get(key);
-    if (!m) this.slices.set(key, (m = new Map()));
+    // Copy on write: snapshots share the per-Service maps.
+    const m = new Map(this.slices.get(key));
     m.set(slice.metadata?.name ?? '', slice);
+    this.slices.set(key, m);
     return true;
   }
 
@@ -60,10 +61,25 @@ export class EndpointsMap {
     const svc = slice.metadata?.labels?.[SERVICE_NAME_LABEL];
     if (!svc) return false;
     const key = `${slice.metadata?.namespace}/${svc}`;
-    const m = this.slices.get(key);
-    if (!m?.delete(slice.metadata?.name ?? '')) return false;
+    const name = slice.metadata?.name ?? '';
+    if (!this.slices.get(key)?.has(name)) return false;
+    const m = new Map(this.slices.get(key));
+    m.delete(name);
     if (m.size === 0) this.slices.delete(key);
+    else this.slices.set(key, m);
     return true;
+  }
+
+  /** Forgets everything (a restarted proxy starts from its caches). */
+  clear(): void {
+    this.slices.clear();
+  }
+
+  /** A frozen view of the map as it is now. */
+  snapshot(): EndpointsMap {
+    const copy = new EndpointsMap(this.nodeName);
+    for (const [k, v] of this.slices) copy.slices.set(k, v);
+    return copy;
   }
 
   /** The endpoints of one service port, deduplicated by `ip:port` and sorted by it as upstream does. */

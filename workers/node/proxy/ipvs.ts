@@ -65,7 +65,7 @@ function compareVirtualServers(a: VirtualServer, b: VirtualServer): number {
 }
 
 /** The `ipvsadm -Ln` listing of the virtual servers. */
-export function renderIpvsadm(servers: VirtualServer[]): string {
+export function renderIpvsadm(servers: readonly VirtualServer[]): string {
   const lines = [
     'IP Virtual Server version 1.2.1 (size=4096)',
     'Prot LocalAddress:Port Scheduler Flags',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
 import { newControllerTestbed } from '../../controllers/controller-testkit';
-import { KubeProxy } from './kube-proxy';
+import { KubeProxy, newProxyInformers } from './kube-proxy';
 import { ep, makeService, makeSlice } from './proxy-testkit';
 import { TrafficSimulator } from './traffic';
 
@@ -147,5 +147,33 @@ describe('KubeProxy over a real apiserver', () => {
     expect(n3.syncCount - ipt0).toBe(0);
     n1.stop();
     n3.stop();
+  });
+
+  it('proxies of one worker can share informers; a stopped proxy keeps its rules, a restarted one catches up', async () => {
+    const { bed } = await setup();
+    const shared = newProxyInformers(bed.ctx);
+    const a = new KubeProxy(bed.ctx, { nodeName: 'worker-1', nodeIPs: ['172.18.0.3'], informers: shared });
+    const b = new KubeProxy(bed.ctx, { nodeName: 'worker-2', nodeIPs: ['172.18.0.4'], informers: shared });
+    shared.services.run();
+    shared.endpointSlices.run();
+    a.start();
+    b.start();
+    await bed.admin.resource(SVC, 'default').create(webService());
+    await bed.admin.resource(SLICES, 'default').create(webSlice());
+    await bed.advance(2000);
+    for (const p of [a, b]) expect(p.rules().match(/DNAT --to-destination/g)).toHaveLength(3);
+    // The rules are those of the last sync: a stopped proxy does not follow changes.
+    b.stop();
+    await bed.admin.resource(SLICES, 'default').delete('web-x7k2p');
+    await bed.advance(2000);
+    expect(a.rules()).toContain('"default/web:http has no endpoints"');
+    expect(b.rules().match(/DNAT --to-destination/g)).toHaveLength(3);
+    b.start();
+    await bed.advance(2000);
+    expect(b.rules()).toContain('"default/web:http has no endpoints"');
+    a.stop();
+    b.stop();
+    shared.services.stop();
+    shared.endpointSlices.stop();
   });
 });

@@ -15,12 +15,13 @@ import { objectOfDelete, SharedInformer } from '../../client/informer';
 import type { Rng, TimerId } from '../../sim/types';
 import type { DnsSource } from './dns';
 import { EndpointsMap, type EndpointWithChain } from './endpoints-map';
-import { buildIptablesRules, renderRestore, type IptablesRuleSet } from './iptables-proxier';
-import { parseRuleSet, type ParsedRuleSet } from './iptables-rules';
+import { renderRestore } from './iptables-proxier';
+import type { ParsedRuleSet } from './iptables-rules';
 import { renderIptablesSave } from './iptables-save';
-import { buildVirtualServers, IpvsScheduler, renderIpvsadm, type VirtualServer } from './ipvs';
-import { buildIpSets, buildIpvsIptablesRules, renderIpsetList, type IpSet } from './ipvs-rules';
-import { ServiceMap, type ServicePortInfo } from './service-ports';
+import { IpvsScheduler, renderIpvsadm, type VirtualServer } from './ipvs';
+import { renderIpsetList, type IpSet } from './ipvs-rules';
+import { ProxyTables } from './proxy-tables';
+import { ServiceMap } from './service-ports';
 import { BoundedFrequencyRunner } from './sync-runner';
 
 /** Upstream's default iptables.minSyncPeriod (1 s); ipvs.minSyncPeriod has no default (0). */
@@ -68,6 +69,26 @@ export interface KubeProxyOptions {
   syncPeriodMs?: number;
   /** The ipvs scheduler (default `rr`). */
   ipvsScheduler?: string;
+  /**
+   * Informers shared by the proxies of one node worker (see newProxyInformers; their selector is
+   * the same on every node). The owner runs and stops them; without them each proxy has its own.
+   */
+  informers?: ProxyInformers;
+}
+
+/** The two caches kube-proxy works from. */
+export interface ProxyInformers {
+  services: SharedInformer<Service & KubeObject>;
+  endpointSlices: SharedInformer<EndpointSlice & KubeObject>;
+}
+
+/** Services and EndpointSlices informers with kube-proxy's label selector (not yet running). */
+export function newProxyInformers(ctx: Pick<ComponentContext, 'client' | 'timers'>, name = 'shared'): ProxyInformers {
+  const common = { timers: ctx.timers, labelSelector: PROXY_LABEL_SELECTOR };
+  return {
+    services: new SharedInformer(ctx.client.resource<Service & KubeObject>(SERVICES), { ...common, name: `kube-proxy:${name}:services` }),
+    endpointSlices: new SharedInformer(ctx.client.resource<EndpointSlice & KubeObject>(ENDPOINT_SLICES), { ...common, name: `kube-proxy:${name}:endpointslices` }),
+  };
 }
 
 /** The proxy component of one node. */
@@ -87,15 +108,14 @@ export class KubeProxy implements Component {
   syncCount = 0;
   /** Virtual time of the last rewrite (undefined before the first). */
   lastSyncMs: number | undefined;
-  private ruleSet: IptablesRuleSet | undefined;
-  private parsed: ParsedRuleSet | undefined;
-  private servers: VirtualServer[] = [];
-  private sets = new Map<string, IpSet>();
-  private endpointIndex = new Map<string, EndpointWithChain>();
+  /** What the last sync left in the kernel (undefined before the first). */
+  private tables: ProxyTables | undefined;
   private readonly runner: BoundedFrequencyRunner;
   private waitForCaches: TimerId | undefined;
   private initialized = false;
   private running = false;
+  private readonly sharedInformers: boolean;
+  private removeHandlers: (() => void) | undefined;
 
   constructor(
     private readonly ctx: ComponentContext,
@@ -111,10 +131,14 @@ export class KubeProxy implements Component {
       burst: BURST_SYNCS,
     });
     this.endpointsMap = new EndpointsMap(opts.nodeName);
-    const common = { timers: ctx.timers, labelSelector: PROXY_LABEL_SELECTOR };
-    this.services = new SharedInformer(ctx.client.resource<Service & KubeObject>(SERVICES), { ...common, name: `kube-proxy:${opts.nodeName}:services` });
-    this.endpointSlices = new SharedInformer(ctx.client.resource<EndpointSlice & KubeObject>(ENDPOINT_SLICES), { ...common, name: `kube-proxy:${opts.nodeName}:endpointslices` });
-    this.services.addEventHandler({
+    this.sharedInformers = !!opts.informers;
+    const informers = opts.informers ?? newProxyInformers(ctx, opts.nodeName);
+    this.services = informers.services;
+    this.endpointSlices = informers.endpointSlices;
+  }
+
+  private addHandlers(): void {
+    const removeService = this.services.addEventHandler({
       onAdd: (s) => this.changed(this.serviceMap.update(s)),
       onUpdate: (_o, s) => this.changed(this.serviceMap.update(s)),
       onDelete: (x) => {
@@ -122,11 +146,15 @@ export class KubeProxy implements Component {
         this.changed(this.serviceMap.delete(s.metadata.namespace ?? '', s.metadata.name ?? ''));
       },
     });
-    this.endpointSlices.addEventHandler({
+    const removeSlice = this.endpointSlices.addEventHandler({
       onAdd: (s) => this.changed(this.endpointsMap.update(s)),
       onUpdate: (_o, s) => this.changed(this.endpointsMap.update(s)),
       onDelete: (x) => this.changed(this.endpointsMap.delete(objectOfDelete(x))),
     });
+    this.removeHandlers = () => {
+      removeService();
+      removeSlice();
+    };
   }
 
   /** The node's addresses. */
@@ -137,8 +165,14 @@ export class KubeProxy implements Component {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.services.run();
-    this.endpointSlices.run();
+    // A (re)started kube-proxy rebuilds its maps from the caches; shared caches replay them.
+    this.serviceMap.clear();
+    this.endpointsMap.clear();
+    this.addHandlers();
+    if (!this.sharedInformers) {
+      this.services.run();
+      this.endpointSlices.run();
+    }
     const nodeRef: KubeObject = { apiVersion: 'v1', kind: 'Node', metadata: { name: this.opts.nodeName, uid: this.opts.nodeName } };
     this.ctx.recorder.event(nodeRef, 'Normal', 'Starting', '');
     this.runner.start();
@@ -151,8 +185,12 @@ export class KubeProxy implements Component {
     this.runner.stop();
     if (this.waitForCaches !== undefined) this.ctx.timers.cancel(this.waitForCaches);
     this.waitForCaches = undefined;
-    this.services.stop();
-    this.endpointSlices.stop();
+    this.removeHandlers?.();
+    this.removeHandlers = undefined;
+    if (!this.sharedInformers) {
+      this.services.stop();
+      this.endpointSlices.stop();
+    }
   }
 
   /** Upstream's handlers ask for a sync only once initialized; the first sync covers the rest. */
@@ -175,25 +213,18 @@ export class KubeProxy implements Component {
     }, `kube-proxy:${this.opts.nodeName}:caches`);
   }
 
-  /** Rebuilds the node's rules from the current maps (a no-op until the caches have listed). */
+  /** Rewrites the node's rules from the current maps (a no-op until the caches have listed). */
   syncProxyRules(): void {
     if (!this.initialized) return;
     this.lastSyncMs = this.ctx.clock.now();
     this.syncCount++;
-    const services = this.serviceMap.list();
-    const endpointsFor = (svc: ServicePortInfo) => this.endpointsMap.endpointsFor(svc);
-    const index = new Map<string, EndpointWithChain>();
-    for (const svc of services) for (const e of endpointsFor(svc)) index.set(e.endpoint, e);
-    this.endpointIndex = index;
-    const cfg = { clusterCIDR: this.opts.clusterCIDR ?? DEFAULT_CLUSTER_CIDR, masqueradeAll: !!this.opts.masqueradeAll, localhostNodePorts: true, nodeIP: this.opts.nodeIPs[0] };
-    if (this.mode === 'ipvs') {
-      this.servers = buildVirtualServers(services, endpointsFor, this.opts.nodeIPs, this.opts.ipvsScheduler);
-      this.sets = buildIpSets(services, endpointsFor, cfg.nodeIP);
-      this.ruleSet = buildIpvsIptablesRules(this.sets, cfg);
-    } else {
-      this.ruleSet = buildIptablesRules(services, endpointsFor, cfg);
-    }
-    this.parsed = parseRuleSet(this.ruleSet);
+    this.tables = new ProxyTables(this.serviceMap.snapshot(), this.endpointsMap.snapshot(), {
+      mode: this.mode,
+      clusterCIDR: this.opts.clusterCIDR ?? DEFAULT_CLUSTER_CIDR,
+      masqueradeAll: !!this.opts.masqueradeAll,
+      nodeIPs: this.opts.nodeIPs,
+      ipvsScheduler: this.opts.ipvsScheduler,
+    });
   }
 
   /** Tests and tools: treat the caches as listed, so `syncProxyRules` works on hand-fed maps. */
@@ -203,17 +234,17 @@ export class KubeProxy implements Component {
 
   /** The rules as kube-proxy last wrote them (iptables-restore input); empty before the first sync. */
   iptablesRestore(): string {
-    return this.ruleSet ? renderRestore(this.ruleSet) : '';
+    return this.tables ? renderRestore(this.tables.get().ruleSet) : '';
   }
 
   /** What `iptables-save` prints on this node. */
   iptablesSave(opts: { generatedOn?: string } = {}): string {
-    return this.ruleSet ? renderIptablesSave(this.ruleSet, opts) : '';
+    return this.tables ? renderIptablesSave(this.tables.get().ruleSet, opts) : '';
   }
 
   /** What `ipvsadm -Ln` prints on this node (ipvs mode). */
   ipvsadm(): string {
-    return renderIpvsadm(this.servers);
+    return renderIpvsadm(this.virtualServers());
   }
 
   /**
@@ -226,27 +257,28 @@ export class KubeProxy implements Component {
 
   /** For the UI: the ipvs virtual servers with their real servers (ipvs mode; [] otherwise). */
   virtualServers(): readonly VirtualServer[] {
-    return this.servers;
+    return this.tables?.get().servers ?? [];
   }
 
   /** For the UI: the ipvs proxier's ipsets (ipvs mode; [] otherwise). */
   ipsets(): IpSet[] {
-    return [...this.sets.values()];
+    return [...(this.tables?.get().sets.values() ?? [])];
   }
 
   /** What `ipset list` prints on this node (ipvs mode). */
   ipsetList(): string {
-    return this.sets.size ? renderIpsetList(this.sets.values()) : '';
+    const sets = this.ipsets();
+    return sets.length ? renderIpsetList(sets) : '';
   }
 
   /** The parsed rules packets walk through (undefined before the first sync). */
   get parsedRules(): ParsedRuleSet | undefined {
-    return this.parsed;
+    return this.tables?.get().parsed;
   }
 
   /** The endpoint behind `ip:port`, if it backs any service. */
   endpoint(ipPort: string): EndpointWithChain | undefined {
-    return this.endpointIndex.get(ipPort);
+    return this.tables?.get().endpointIndex.get(ipPort);
   }
 
   /** DNS answers from this proxy's caches (no headless endpoints: kube-proxy does not watch them). */

@@ -130,6 +130,18 @@ export class ServiceMap {
   get size(): number {
     return this.byService.size;
   }
+
+  /** Forgets everything (a restarted proxy starts from its caches). */
+  clear(): void {
+    this.byService.clear();
+  }
+
+  /** A frozen view of the map as it is now (per-Service entries are replaced, never mutated). */
+  snapshot(): ServiceMap {
+    const copy = new ServiceMap();
+    for (const [k, v] of this.byService) copy.byService.set(k, v);
+    return copy;
+  }
 }
 
 function cmp(a: string, b: string): number {
