@@ -303,6 +303,25 @@ describe('Kubelet scenarios against a real apiserver', () => {
     t.kubelet.start();
     await t.advance(5000);
     await expect(t.pods.get('late')).rejects.toThrow(/not found/);
-    expect(t.kubelet.runtime.ipam.inUse).toBe(0);
+    expect(t.kubelet.runtime.ipam?.inUse).toBe(0);
+  });
+
+  it('without a configured podCIDR: NotReady (network) until the Node gets one, then pods get addresses from it', async () => {
+    const t = await setupKubelet({ podCIDR: undefined });
+    const ready = async () => ((await t.admin.resource(NODES).get('kind-worker')).status as { conditions: { type: string; status: string; reason: string; message: string }[] }).conditions.find((c) => c.type === 'Ready')!;
+    expect(await ready()).toMatchObject({ status: 'False', reason: 'KubeletNotReady', message: expect.stringContaining('NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized') });
+    await t.pods.create(makePod('early', { image: 'nginx:1.27' }));
+    await t.pods.create(makePod('hostnet', { image: 'registry.k8s.io/kube-proxy:v1.32.0' }, { hostNetwork: true }));
+    await t.advance(3000);
+    expect(t.recorder.events).toContain('Warning NetworkNotReady network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized');
+    expect((await t.status('hostnet')).phase).toBe('Running');
+    expect((await t.status('early')).phase).toBe('Pending');
+    // What the node IPAM controller does.
+    await t.admin.resource(NODES).patch('kind-worker', 'merge', { spec: { podCIDR: '10.244.7.0/24', podCIDRs: ['10.244.7.0/24'] } });
+    await t.advance(1500);
+    expect((await ready()).status).toBe('True');
+    expect(t.recorder.events).toContain('Normal NodeReady Node kind-worker status is now: NodeReady');
+    await t.advance(20_000);
+    expect((await t.status('early'))).toMatchObject({ phase: 'Running', podIP: '10.244.7.2' });
   });
 });

@@ -190,6 +190,6 @@ describe('Kubelet pod lifecycle', () => {
     await t.advance(6000);
     await expect(t.pods.get('bye')).rejects.toThrow(/not found/);
     expect(t.actions).toContain('DELETE /api/v1/namespaces/default/pods/bye');
-    expect(t.kubelet.runtime.ipam.inUse).toBe(0);
+    expect(t.kubelet.runtime.ipam?.inUse).toBe(0);
   });
 });

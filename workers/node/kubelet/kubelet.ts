@@ -73,7 +73,13 @@ export class Kubelet implements Component {
       onChange: (uid) => this.workers.get(uid)?.onRuntimeChange(),
     });
     this.statuses = new StatusManager(ctx.client);
-    this.heartbeat = new NodeHeartbeat(ctx, config, () => this.runtime.listImages());
+    this.heartbeat = new NodeHeartbeat(ctx, config, () => this.runtime.listImages(), {
+      ready: () => this.runtime.networkReady,
+      setPodCIDR: (cidr) => {
+        this.runtime.setPodCIDR(cidr);
+        for (const w of this.workers.values()) w.schedule(0);
+      },
+    });
     this.deps = {
       clock: ctx.clock,
       timers: ctx.timers,

@@ -24,6 +24,17 @@ export const NODE_STATUS_REPORT_FREQUENCY_MS = 300_000;
 /** Without a heartbeat for this long, the kubelet re-reads its Node before computing status. */
 export const STALE_STATUS_MS = 2 * NODE_STATUS_UPDATE_FREQUENCY_MS;
 
+/** How often a kubelet without a pod range looks at its Node. */
+export const POD_CIDR_POLL_MS = 1000;
+
+/** The node's pod network as the heartbeat sees it. */
+export interface PodNetwork {
+  /** True once the CNI can hand out pod addresses. */
+  ready(): boolean;
+  /** The Node got its spec.podCIDR. */
+  setPodCIDR(cidr: string): void;
+}
+
 /** Events for a condition turning True / False (kubelet's recordNodeStatusEvent). */
 const CONDITION_EVENTS: Record<string, [string, string]> = {
   MemoryPressure: ['NodeHasInsufficientMemory', 'NodeHasSufficientMemory'],
@@ -50,7 +61,36 @@ export class NodeHeartbeat {
     private readonly ctx: ComponentContext,
     private readonly cfg: NodeConfig,
     private readonly images: () => ResolvedImage[],
+    private readonly network: PodNetwork = { ready: () => true, setPodCIDR: () => undefined },
   ) {}
+
+  /** Hands the Node's spec.podCIDR to the pod network once it has one. */
+  private learnPodCIDR(node: KubeObject): void {
+    const cidr = (node.spec as { podCIDR?: string } | undefined)?.podCIDR;
+    if (cidr && !this.network.ready()) this.network.setPodCIDR(cidr);
+  }
+
+  /**
+   * Until the node IPAM controller gives the Node a podCIDR, looks every second (the kubelet hears
+   * of it through its Node informer), then reports Ready at once.
+   */
+  private waitForPodCIDR(): void {
+    if (this.network.ready() || !this.running) return;
+    this.timers.push(
+      this.ctx.timers.after(POD_CIDR_POLL_MS, () => {
+        if (!this.running) return;
+        void this.ctx.client
+          .resource(NODES)
+          .get(this.cfg.nodeName)
+          .then(async (node) => {
+            this.learnPodCIDR(node);
+            if (this.network.ready()) await this.updateStatus(true);
+          })
+          .catch(() => undefined)
+          .then(() => this.waitForPodCIDR());
+      }, 'node-podcidr'),
+    );
+  }
 
   /** An object reference for Events about the node (the kubelet uses the node name as UID). */
   nodeRef(): KubeObject {
@@ -90,6 +130,7 @@ export class NodeHeartbeat {
     try {
       const created = await this.ctx.client.resource(NODES).create(node);
       this.nodeUid = created.metadata.uid;
+      this.learnPodCIDR(created);
       this.recordTransitions(undefined, created.status as Record<string, unknown>);
       this.lastStatus = created.status as Record<string, unknown>;
       this.lastOkMs = this.ctx.clock.now();
@@ -97,6 +138,7 @@ export class NodeHeartbeat {
       if (!isAlreadyExists(err)) throw err;
       const existing = await this.ctx.client.resource(NODES).get(this.cfg.nodeName);
       this.nodeUid = existing.metadata.uid;
+      this.learnPodCIDR(existing);
       this.lastStatus = existing.status as Record<string, unknown>;
       await this.updateStatus(true);
     }
@@ -106,6 +148,7 @@ export class NodeHeartbeat {
     await this.renewLease();
     this.every(LEASE_RENEW_INTERVAL_MS, () => this.renewLease(), 'node-lease');
     this.every(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.updateStatus(false), 'node-status');
+    this.waitForPodCIDR();
   }
 
   /**
@@ -129,12 +172,17 @@ export class NodeHeartbeat {
     const now = this.ctx.clock.now();
     // After a gap (stopped, partitioned) the node lifecycle controller may have changed the
     // conditions: compare against the API's node, as the kubelet always does.
-    if (now - this.lastOkMs > STALE_STATUS_MS) this.lastStatus = (await this.ctx.client.resource(NODES).get(this.cfg.nodeName)).status as Record<string, unknown>;
-    const next = nodeStatus(this.cfg, now, this.lastStatus, this.images());
+    if (now - this.lastOkMs > STALE_STATUS_MS) {
+      const node = await this.ctx.client.resource(NODES).get(this.cfg.nodeName);
+      this.learnPodCIDR(node);
+      this.lastStatus = node.status as Record<string, unknown>;
+    }
+    const next = nodeStatus(this.cfg, now, this.lastStatus, this.images(), this.network.ready());
     const strip = (s: Record<string, unknown> | undefined) => JSON.stringify({ ...s, conditions: ((s?.conditions ?? []) as object[]).map((c) => ({ ...c, lastHeartbeatTime: '' })) });
     if (!force && strip(next) === strip(this.lastStatus) && now - this.lastReportMs < NODE_STATUS_REPORT_FREQUENCY_MS) return;
     try {
       const res = await this.ctx.client.resource(NODES).patch(this.cfg.nodeName, 'merge', { status: next }, { subresource: 'status' });
+      this.learnPodCIDR(res);
       this.recordTransitions(this.lastStatus, res.status as Record<string, unknown>);
       this.lastStatus = res.status as Record<string, unknown>;
       this.lastReportMs = now;

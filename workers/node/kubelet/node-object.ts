@@ -17,7 +17,12 @@ export const KERNEL_VERSION = '6.8.0-49-generic';
 /** How a node is set up. */
 export interface NodeConfig {
   nodeName: string;
-  podCIDR: string;
+  /**
+   * The node's pod range. When absent the kubelet registers without one and waits for the node IPAM
+   * controller to set spec.podCIDR (as with kubeadm's --allocate-node-cidrs); until then the node is
+   * not Ready (network not ready) and only hostNetwork pods run.
+   */
+  podCIDR?: string;
   internalIP: string;
   cpu?: string;
   memory?: string;
@@ -39,12 +44,15 @@ export function initialNode(cfg: NodeConfig, nowMs: number, images: ResolvedImag
     'kubernetes.io/os': 'linux',
   };
   for (const r of cfg.roles ?? []) labels[`node-role.kubernetes.io/${r}`] = '';
+  // kubeadm marks its control-plane nodes so that cloud load balancers leave them out.
+  if ((cfg.roles ?? []).includes('control-plane')) labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
   Object.assign(labels, cfg.labels ?? {});
   const taints = [...(cfg.taints ?? [])];
   if ((cfg.roles ?? []).includes('control-plane') && !taints.some((t) => t.key === 'node-role.kubernetes.io/control-plane')) {
     taints.push({ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' });
   }
-  const spec: Record<string, unknown> = { podCIDR: cfg.podCIDR, podCIDRs: [cfg.podCIDR], providerID: `kind://docker/kind/${cfg.nodeName}` };
+  const spec: Record<string, unknown> = cfg.podCIDR ? { podCIDR: cfg.podCIDR, podCIDRs: [cfg.podCIDR] } : {};
+  spec.providerID = `kind://docker/kind/${cfg.nodeName}`;
   if (taints.length) spec.taints = taints;
   return {
     apiVersion: 'v1',
@@ -59,7 +67,7 @@ export function initialNode(cfg: NodeConfig, nowMs: number, images: ResolvedImag
       },
     },
     spec,
-    status: nodeStatus(cfg, nowMs, undefined, images),
+    status: nodeStatus(cfg, nowMs, undefined, images, !!cfg.podCIDR),
   };
 }
 
@@ -81,11 +89,19 @@ const CONDITIONS: [string, string, string, string][] = [
   ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
 ];
 
+/** The Ready condition while the CNI has no pod range yet (kind's kindnet before the node's podCIDR). */
+export const NETWORK_NOT_READY: [string, string, string, string] = [
+  'Ready',
+  'False',
+  'KubeletNotReady',
+  'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+];
+
 /** The status; transition times carry over from `old` while a condition keeps its status. */
-export function nodeStatus(cfg: NodeConfig, nowMs: number, old: Record<string, unknown> | undefined, images: ResolvedImage[]): Record<string, unknown> {
+export function nodeStatus(cfg: NodeConfig, nowMs: number, old: Record<string, unknown> | undefined, images: ResolvedImage[], networkReady = true): Record<string, unknown> {
   const oldConds = (old?.conditions ?? []) as { type: string; status: string; lastTransitionTime: string }[];
   const now = rfc3339(nowMs);
-  const conditions = CONDITIONS.map(([type, status, reason, message]) => {
+  const conditions = CONDITIONS.map((c) => (c[0] === 'Ready' && !networkReady ? NETWORK_NOT_READY : c)).map(([type, status, reason, message]) => {
     const prev = oldConds.find((c) => c.type === type);
     return { type, status, lastHeartbeatTime: now, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : now, reason, message };
   });

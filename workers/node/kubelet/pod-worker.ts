@@ -15,6 +15,7 @@ import { goDuration } from './go-duration';
 import type { ImagePuller } from './image-puller';
 import { generatePodStatus } from './pod-status';
 import { formatPod, podSpec, type ContainerSpec } from './pod-types';
+import { NETWORK_NOT_READY } from './node-object';
 import { PodProbes } from './pod-probes';
 import type { StatusManager } from './status-manager';
 
@@ -138,6 +139,11 @@ export class PodWorker {
     if (!(await this.volumesMounted())) return;
     if (!this.deps.runtime.sandbox(this.uid)) {
       const hostNetwork = (this.pod.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork === true;
+      if (!hostNetwork && !this.deps.runtime.networkReady) {
+        this.deps.recorder.event(this.pod, 'Warning', 'NetworkNotReady', `network is not ready: ${NETWORK_NOT_READY[3]}`);
+        this.retryLater();
+        return;
+      }
       try {
         await this.deps.runtime.runPodSandbox(this.uid, hostNetwork ? this.deps.hostIP : undefined);
       } catch (err) {

@@ -60,7 +60,7 @@ describe('ContainerRuntime', () => {
     expect(changes).toEqual(['p1', 'p1']);
     rt.removePodSandbox('p1');
     expect(rt.podContainers('p1')).toEqual([]);
-    expect(rt.ipam.inUse).toBe(0);
+    expect(rt.ipam?.inUse).toBe(0);
   });
 });
 

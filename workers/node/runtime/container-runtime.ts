@@ -62,7 +62,8 @@ export interface RuntimeOptions {
   clock: Clock;
   timers: Timers;
   rng: Rng;
-  podCIDR: string;
+  /** The node's pod range; absent until the Node gets one (setPodCIDR). */
+  podCIDR?: string;
   /** Called when a container exits by itself or is stopped (the PLEG's ContainerDied); the caller knows of its own starts. */
   onChange: (podUid: string) => void;
   /** Images present before anything runs (kind nodes ship the pause and control-plane images). */
@@ -71,7 +72,8 @@ export interface RuntimeOptions {
 
 /** The simulated containerd of one node. */
 export class ContainerRuntime {
-  readonly ipam: HostLocalIpam;
+  /** The CNI's IPAM; undefined until the node has a podCIDR (the network is not ready). */
+  ipam?: HostLocalIpam;
   private readonly images = new Map<string, ResolvedImage>();
   private readonly sandboxes = new Map<string, Sandbox>();
   private readonly containers = new Map<string, RuntimeContainer>();
@@ -81,7 +83,7 @@ export class ContainerRuntime {
   private readonly queuedPulls = new Set<string>();
 
   constructor(private readonly opts: RuntimeOptions) {
-    this.ipam = new HostLocalIpam(opts.podCIDR);
+    if (opts.podCIDR) this.ipam = new HostLocalIpam(opts.podCIDR);
     for (const ref of opts.preloaded ?? []) {
       const r = resolvePull(ref);
       if (r.ok) this.images.set(r.image.ref.fullName, r.image);
@@ -135,9 +137,24 @@ export class ContainerRuntime {
     await this.after(SANDBOX_CREATE_MS);
     const again = this.sandboxes.get(podUid);
     if (again) return again;
-    const sb: Sandbox = { id: this.newId(), podUid, ip: hostIP ?? this.ipam.allocate(podUid), createdAtMs: this.opts.clock.now() };
+    const sb: Sandbox = { id: this.newId(), podUid, ip: hostIP ?? this.podIPAM().allocate(podUid), createdAtMs: this.opts.clock.now() };
     this.sandboxes.set(podUid, sb);
     return sb;
+  }
+
+  /** The CNI gets its range (kubelet's updatePodCIDR); a later change keeps the first, as a running node does. */
+  setPodCIDR(cidr: string): void {
+    this.ipam ??= new HostLocalIpam(cidr);
+  }
+
+  /** True once pod networking can hand out addresses. */
+  get networkReady(): boolean {
+    return this.ipam !== undefined;
+  }
+
+  private podIPAM(): HostLocalIpam {
+    if (!this.ipam) throw new Error('cni plugin not initialized');
+    return this.ipam;
   }
 
   /** The pod's sandbox, if any. */
@@ -149,7 +166,7 @@ export class ContainerRuntime {
   removePodSandbox(podUid: string): void {
     for (const c of this.podContainers(podUid)) this.removeContainer(c.id);
     this.sandboxes.delete(podUid);
-    this.ipam.release(podUid);
+    this.ipam?.release(podUid);
     for (const k of this.attempts.keys()) if (k.startsWith(`${podUid}/`)) this.attempts.delete(k);
   }
 
