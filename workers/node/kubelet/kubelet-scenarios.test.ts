@@ -324,4 +324,20 @@ describe('Kubelet scenarios against a real apiserver', () => {
     await t.advance(20_000);
     expect((await t.status('early'))).toMatchObject({ phase: 'Running', podIP: '10.244.7.2' });
   });
+
+  it('deletion stops the regular containers first, then the sidecars', async () => {
+    const t = await setupKubelet();
+    const initContainers = [{ name: 'proxy', image: 'nginx:1.27', restartPolicy: 'Always' }];
+    await t.pods.create(makePod('main', { image: 'busybox', command: ['sleep', '3600'] }, { initContainers, terminationGracePeriodSeconds: 5 }));
+    await t.advance(5000);
+    const uid = (await t.pods.get('main')).metadata.uid!;
+    t.recorder.events.length = 0;
+    await t.pods.delete('main');
+    await t.advance(4000);
+    expect(t.recorder.events).toEqual(['Normal Killing Stopping container main']);
+    expect(t.kubelet.runtime.container(uid, 'proxy')!.state).toBe('running');
+    await t.advance(3000);
+    expect(t.recorder.events).toEqual(['Normal Killing Stopping container main', 'Normal Killing Stopping container proxy']);
+    await expect(t.pods.get('main')).rejects.toThrow(/not found/);
+  });
 });

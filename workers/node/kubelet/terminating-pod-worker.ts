@@ -7,8 +7,8 @@
 import type { KubeObject } from '../../api/types';
 import type { Client } from '../../client/client';
 import { isConflict, isNotFound } from '../../controllers/api-errors';
-import { PodWorker, type PodWorkerDeps } from './pod-worker';
-import { podSpec } from './pod-types';
+import { isSidecar, PodWorker, type PodWorkerDeps } from './pod-worker';
+import { podSpec, type ContainerSpec } from './pod-types';
 import { hookDurationMs } from './prober';
 
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -57,17 +57,15 @@ export class TerminatingPodWorker extends PodWorker {
   private async terminate(): Promise<void> {
     this.terminating = true;
     this.probes.stop();
+    const startMs = this.deps.clock.now();
     const graceMs = this.gracePeriodMs();
     const spec = podSpec(this.pod);
-    const all = [...(spec.initContainers ?? []), ...spec.containers];
-    const stops: Promise<void>[] = [];
-    for (const c of this.deps.runtime.podContainers(this.uid)) {
-      if (c.state === 'exited') continue;
-      const cs = all.find((s) => s.name === c.name);
-      this.deps.recorder.event(this.pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
-      stops.push(this.stopOne(c.id, graceMs, cs?.lifecycle?.preStop ? hookDurationMs(cs.lifecycle.preStop) : 0));
-    }
-    await Promise.all(stops);
+    const sidecars = (spec.initContainers ?? []).filter(isSidecar);
+    // Regular containers (and plain init containers) all at once; then the sidecars, last first,
+    // with what is left of the grace period (upstream's killContainersWithSyncResult).
+    const regular = [...(spec.initContainers ?? []).filter((s) => !isSidecar(s)), ...spec.containers];
+    await Promise.all(regular.map((cs) => this.stopNamed(cs, graceMs)));
+    for (const cs of [...sidecars].reverse()) await this.stopNamed(cs, Math.max(graceMs - (this.deps.clock.now() - startMs), MINIMUM_GRACE_PERIOD_MS));
     this.waiting.clear();
     if (!this.removedFromApi) {
       await this.postStatus(true);
@@ -78,6 +76,14 @@ export class TerminatingPodWorker extends PodWorker {
     this.deps.puller.forgetPod(this.pod.metadata.uid!);
     this.finished = true;
     this.onFinished(this.uid);
+  }
+
+  /** Stops the running instance of one container, if any, with a Killing event. */
+  private async stopNamed(cs: ContainerSpec, graceMs: number): Promise<void> {
+    const c = this.deps.runtime.container(this.uid, cs.name);
+    if (!c || c.state === 'exited') return;
+    this.deps.recorder.event(this.pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
+    await this.stopOne(c.id, graceMs, cs.lifecycle?.preStop ? hookDurationMs(cs.lifecycle.preStop) : 0);
   }
 
   /** preStop (eating into the grace period), then SIGTERM with what is left, at least 2 s. */
