@@ -340,4 +340,18 @@ describe('Kubelet scenarios against a real apiserver', () => {
     expect(t.recorder.events).toEqual(['Normal Killing Stopping container main', 'Normal Killing Stopping container proxy']);
     await expect(t.pods.get('main')).rejects.toThrow(/not found/);
   });
+
+  it('a changed image restarts the container: Killing "definition changed", then the new image', async () => {
+    const t = await setupKubelet();
+    await t.pods.create(makePod('swap', { image: 'nginx:1.27' }, { restartPolicy: 'Never' }));
+    await t.advance(5000);
+    t.recorder.events.length = 0;
+    const pod = await t.pods.get('swap');
+    const containers = (pod.spec as { containers: object[] }).containers.map((c) => ({ ...c, image: 'nginx:1.26' }));
+    await t.pods.update({ ...pod, spec: { ...(pod.spec as object), containers } });
+    await t.advance(5000);
+    expect(t.recorder.events.slice(0, 2)).toEqual(['Normal Killing Container swap definition changed, will be restarted', 'Normal Pulling Pulling image "nginx:1.26"']);
+    const c = await t.container('swap');
+    expect(c).toMatchObject({ image: 'docker.io/library/nginx:1.26', restartCount: 1, state: { running: {} } });
+  });
 });

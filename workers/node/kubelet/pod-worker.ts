@@ -15,6 +15,7 @@ import { goDuration } from './go-duration';
 import type { ImagePuller } from './image-puller';
 import { generatePodStatus } from './pod-status';
 import { formatPod, podSpec, type ContainerSpec } from './pod-types';
+import { parseImageRef } from '../runtime/image-ref';
 import { NETWORK_NOT_READY } from './node-object';
 import { PodProbes } from './pod-probes';
 import type { StatusManager } from './status-manager';
@@ -266,7 +267,10 @@ export class PodWorker {
     for (const spec of podSpec(this.pod).containers) {
       if (this.terminating) return;
       const c = this.deps.runtime.container(this.uid, spec.name);
-      if (c && c.state !== 'exited') continue;
+      if (c && c.state !== 'exited') {
+        if (await this.replaceChanged(spec, c)) await this.startContainer(spec);
+        continue;
+      }
       if (c && !this.shouldRestart(c)) {
         this.waiting.delete(spec.name);
         continue;
@@ -274,6 +278,18 @@ export class PodWorker {
       if (c && !this.mayRestart(spec, c)) continue;
       await this.startContainer(spec);
     }
+  }
+
+  /**
+   * A running container whose spec changed (a new image: the one field of a container one may
+   * change) is stopped to be started again at once, whatever the restartPolicy. True when stopped.
+   */
+  private async replaceChanged(spec: ContainerSpec, c: RuntimeContainer): Promise<boolean> {
+    const wanted = parseImageRef(spec.image)?.fullName ?? spec.image;
+    if (c.stopping || c.image.ref.fullName === wanted) return false;
+    this.deps.recorder.event(this.pod, 'Normal', 'Killing', `Container ${spec.name} definition changed, will be restarted`);
+    await this.deps.runtime.stopContainer(c.id, (podSpec(this.pod).terminationGracePeriodSeconds ?? 30) * 1000);
+    return !this.terminating;
   }
 
   /** Crash back-off (kuberuntime doBackOff): in back-off, the container waits in CrashLoopBackOff. */
