@@ -3,7 +3,7 @@
  * where the last cycle stopped, score the feasible ones, pick the best (ties broken at random).
  */
 import type { Rng } from '../sim/types';
-import type { Framework } from './framework/framework';
+import type { Framework, ScoreOutcome } from './framework/framework';
 import { CycleState } from './framework/interfaces';
 import { NO_COLUMNS, type NodeColumns } from './framework/node-columns';
 import type { NodeInfo } from './framework/node-info';
@@ -11,7 +11,7 @@ import { newPodInfo, type PodInfo } from './framework/pod-info';
 import { podPriority, type Pod } from './framework/types';
 import type { Snapshot } from './framework/snapshot';
 import { Code, FitError, newDiagnosis, type Diagnosis, type Status } from './framework/status';
-import { newAttemptRecord, type AttemptRecord } from './results';
+import { newAttemptRecord, type AttemptRecord, type ScoreTable } from './results';
 
 /** Upstream's minFeasibleNodesToFind and minFeasibleNodesPercentageToFind. */
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -55,6 +55,29 @@ const NO_PODS: readonly Pod[] = [];
 interface Feasible {
   nodes: NodeInfo[];
   rows: Int32Array;
+}
+
+/**
+ * The score table for the results store in one typed buffer (one allocation, and off the GC's copying
+ * path while the store keeps it): totals, then each plugin's raw and normalized scores.
+ */
+function packScores(rows: Int32Array, outcome: ScoreOutcome): ScoreTable {
+  const n = rows.length;
+  const shared = outcome.perPlugin.filter((p) => p.normalized === p.raw).length;
+  const buf = new Float64Array(n * (1 + 2 * outcome.perPlugin.length - shared));
+  let at = 0;
+  const take = (src: number[]): Float64Array => {
+    const view = buf.subarray(at, at + n);
+    for (let i = 0; i < n; i++) view[i] = src[i];
+    at += n;
+    return view;
+  };
+  const totals = take(outcome.totals);
+  const perPlugin = outcome.perPlugin.map((p) => {
+    const raw = take(p.raw);
+    return { plugin: p.plugin, weight: p.weight, raw, normalized: p.normalized === p.raw ? raw : take(p.normalized) };
+  });
+  return { rows: rows.slice(), perPlugin, totals };
 }
 
 /** Keeps the round-robin start index between cycles. */
@@ -186,8 +209,7 @@ export class ScheduleAlgorithm {
       return '';
     }
     const outcome = fw.runScorePlugins(state, pi, feasible.nodes, columns, feasible.rows);
-    // The framework's arrays are fresh per cycle: the record keeps them as they are.
-    if (attempt.record) attempt.record.scores = { rows: feasible.rows.slice(), perPlugin: outcome.perPlugin, totals: outcome.totals };
+    if (attempt.record) attempt.record.scores = packScores(feasible.rows, outcome);
     return this.selectHost(feasible.nodes, outcome.totals);
   }
 
