@@ -41,7 +41,10 @@ export interface EndpointWithChain extends EndpointInfo {
 export class EndpointsMap {
   /** `ns/service` -> slice name -> slice. */
   private readonly slices = new Map<string, Map<string, EndpointSlice>>();
+  /** The last snapshot, reused until the next change (proxies syncing together share it). */
+  private frozen: EndpointsMap | undefined;
 
+  /** `nodeName` decides which endpoints are local unless endpointsFor is told another node. */
   constructor(private readonly nodeName: string) {}
 
   /** Adds or replaces a slice; slices without the service-name label are not the proxy's concern. */
@@ -53,6 +56,7 @@ export class EndpointsMap {
     const m = new Map(this.slices.get(key));
     m.set(slice.metadata?.name ?? '', slice);
     this.slices.set(key, m);
+    this.frozen = undefined;
     return true;
   }
 
@@ -67,23 +71,20 @@ export class EndpointsMap {
     m.delete(name);
     if (m.size === 0) this.slices.delete(key);
     else this.slices.set(key, m);
+    this.frozen = undefined;
     return true;
   }
 
-  /** Forgets everything (a restarted proxy starts from its caches). */
-  clear(): void {
-    this.slices.clear();
-  }
-
-  /** A frozen view of the map as it is now. */
+  /** A frozen view of the map as it is now (the same object until the next change). */
   snapshot(): EndpointsMap {
+    if (this.frozen) return this.frozen;
     const copy = new EndpointsMap(this.nodeName);
     for (const [k, v] of this.slices) copy.slices.set(k, v);
-    return copy;
+    return (this.frozen = copy.frozen = copy);
   }
 
   /** The endpoints of one service port, deduplicated by `ip:port` and sorted by it as upstream does. */
-  endpointsFor(svc: ServicePortInfo): EndpointWithChain[] {
+  endpointsFor(svc: ServicePortInfo, nodeName = this.nodeName): EndpointWithChain[] {
     const m = this.slices.get(`${svc.namespace}/${svc.name}`);
     if (!m) return [];
     const seen = new Map<string, EndpointWithChain>();
@@ -93,7 +94,7 @@ export class EndpointsMap {
       for (const p of slice.ports ?? []) {
         if ((p.name ?? '') !== svc.portName || (p.protocol ?? 'TCP') !== svc.protocol || p.port == null) continue;
         for (const ep of slice.endpoints ?? []) {
-          const info = endpointInfo(ep, p.port, this.nodeName);
+          const info = endpointInfo(ep, p.port, nodeName);
           if (!info || seen.has(info.endpoint)) continue;
           seen.set(info.endpoint, { ...info, chainName: servicePortEndpointChainName(svc.nameString, lower, info.endpoint) });
         }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
 import { newControllerTestbed } from '../../controllers/controller-testkit';
-import { KubeProxy, newProxyInformers } from './kube-proxy';
+import { KubeProxy } from './kube-proxy';
+import { ProxySources } from './proxy-sources';
 import { ep, makeService, makeSlice } from './proxy-testkit';
 import { TrafficSimulator } from './traffic';
 
@@ -149,13 +150,12 @@ describe('KubeProxy over a real apiserver', () => {
     n3.stop();
   });
 
-  it('proxies of one worker can share informers; a stopped proxy keeps its rules, a restarted one catches up', async () => {
+  it('proxies of one worker can share their sources (informers and maps); a stopped proxy keeps its rules, a restarted one catches up', async () => {
     const { bed } = await setup();
-    const shared = newProxyInformers(bed.ctx);
-    const a = new KubeProxy(bed.ctx, { nodeName: 'worker-1', nodeIPs: ['172.18.0.3'], informers: shared });
-    const b = new KubeProxy(bed.ctx, { nodeName: 'worker-2', nodeIPs: ['172.18.0.4'], informers: shared });
-    shared.services.run();
-    shared.endpointSlices.run();
+    const shared = new ProxySources(bed.ctx);
+    const a = new KubeProxy(bed.ctx, { nodeName: 'worker-1', nodeIPs: ['172.18.0.3'], sources: shared });
+    const b = new KubeProxy(bed.ctx, { nodeName: 'worker-2', nodeIPs: ['172.18.0.4'], sources: shared });
+    shared.run();
     a.start();
     b.start();
     await bed.admin.resource(SVC, 'default').create(webService());
@@ -173,7 +173,6 @@ describe('KubeProxy over a real apiserver', () => {
     expect(b.rules()).toContain('"default/web:http has no endpoints"');
     a.stop();
     b.stop();
-    shared.services.stop();
-    shared.endpointSlices.stop();
+    shared.stop();
   });
 });

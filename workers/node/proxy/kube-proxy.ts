@@ -7,21 +7,19 @@
  * a full rebuild: upstream's partial iptables-restore (only changed service chains) is not
  * simulated, which changes nothing in the resulting tables.
  */
-import type { Service } from 'kubernetes-types/core/v1';
-import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { KubeObject } from '../../api/types';
 import type { Component, ComponentContext } from '../../client/component';
-import { objectOfDelete, SharedInformer } from '../../client/informer';
 import type { Rng, TimerId } from '../../sim/types';
 import type { DnsSource } from './dns';
-import { EndpointsMap, type EndpointWithChain } from './endpoints-map';
+import type { EndpointsMap, EndpointWithChain } from './endpoints-map';
 import { renderRestore } from './iptables-proxier';
 import type { ParsedRuleSet } from './iptables-rules';
 import { renderIptablesSave } from './iptables-save';
 import { IpvsScheduler, renderIpvsadm, type VirtualServer } from './ipvs';
 import { renderIpsetList, type IpSet } from './ipvs-rules';
 import { ProxyTables } from './proxy-tables';
-import { ServiceMap } from './service-ports';
+import { ProxySources } from './proxy-sources';
+import type { ServiceMap } from './service-ports';
 import { BoundedFrequencyRunner } from './sync-runner';
 
 /** Upstream's default iptables.minSyncPeriod (1 s); ipvs.minSyncPeriod has no default (0). */
@@ -42,14 +40,7 @@ const CACHE_WAIT_MS = 100;
 /** kubeadm's default pod network CIDR, the local-traffic detector's range unless told. */
 export const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
 
-/**
- * Services and slices kube-proxy leaves alone (another proxy's, or headless), as upstream's
- * label selector prints it (requirements sorted by key).
- */
-export const PROXY_LABEL_SELECTOR = '!service.kubernetes.io/headless,!service.kubernetes.io/service-proxy-name';
-
-const SERVICES = { group: '', version: 'v1', resource: 'services' };
-const ENDPOINT_SLICES = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' };
+export { PROXY_LABEL_SELECTOR } from './proxy-sources';
 
 /** Per-node settings. */
 export interface KubeProxyOptions {
@@ -70,33 +61,15 @@ export interface KubeProxyOptions {
   /** The ipvs scheduler (default `rr`). */
   ipvsScheduler?: string;
   /**
-   * Informers shared by the proxies of one node worker (see newProxyInformers; their selector is
-   * the same on every node). The owner runs and stops them; without them each proxy has its own.
+   * Inputs shared by the proxies of one node worker (their selector and maps do not depend on the
+   * node). The owner runs and stops them; without them each proxy has its own.
    */
-  informers?: ProxyInformers;
-}
-
-/** The two caches kube-proxy works from. */
-export interface ProxyInformers {
-  services: SharedInformer<Service & KubeObject>;
-  endpointSlices: SharedInformer<EndpointSlice & KubeObject>;
-}
-
-/** Services and EndpointSlices informers with kube-proxy's label selector (not yet running). */
-export function newProxyInformers(ctx: Pick<ComponentContext, 'client' | 'timers'>, name = 'shared'): ProxyInformers {
-  const common = { timers: ctx.timers, labelSelector: PROXY_LABEL_SELECTOR };
-  return {
-    services: new SharedInformer(ctx.client.resource<Service & KubeObject>(SERVICES), { ...common, name: `kube-proxy:${name}:services` }),
-    endpointSlices: new SharedInformer(ctx.client.resource<EndpointSlice & KubeObject>(ENDPOINT_SLICES), { ...common, name: `kube-proxy:${name}:endpointslices` }),
-  };
+  sources?: ProxySources;
 }
 
 /** The proxy component of one node. */
 export class KubeProxy implements Component {
-  readonly services: SharedInformer<Service & KubeObject>;
-  readonly endpointSlices: SharedInformer<EndpointSlice & KubeObject>;
-  readonly serviceMap = new ServiceMap();
-  readonly endpointsMap: EndpointsMap;
+  readonly sources: ProxySources;
   readonly mode: 'iptables' | 'ipvs';
   /** xt_recent lists of this node's kernel (ClientIP affinity in iptables mode). */
   readonly recent = new Map<string, Map<string, number>>();
@@ -114,8 +87,8 @@ export class KubeProxy implements Component {
   private waitForCaches: TimerId | undefined;
   private initialized = false;
   private running = false;
-  private readonly sharedInformers: boolean;
-  private removeHandlers: (() => void) | undefined;
+  private readonly sharedSources: boolean;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly ctx: ComponentContext,
@@ -130,31 +103,28 @@ export class KubeProxy implements Component {
       maxIntervalMs: this.mode === 'ipvs' ? syncPeriodMs : FULL_SYNC_PERIOD_MS,
       burst: BURST_SYNCS,
     });
-    this.endpointsMap = new EndpointsMap(opts.nodeName);
-    this.sharedInformers = !!opts.informers;
-    const informers = opts.informers ?? newProxyInformers(ctx, opts.nodeName);
-    this.services = informers.services;
-    this.endpointSlices = informers.endpointSlices;
+    this.sharedSources = !!opts.sources;
+    this.sources = opts.sources ?? new ProxySources(ctx, opts.nodeName);
   }
 
-  private addHandlers(): void {
-    const removeService = this.services.addEventHandler({
-      onAdd: (s) => this.changed(this.serviceMap.update(s)),
-      onUpdate: (_o, s) => this.changed(this.serviceMap.update(s)),
-      onDelete: (x) => {
-        const s = objectOfDelete(x);
-        this.changed(this.serviceMap.delete(s.metadata.namespace ?? '', s.metadata.name ?? ''));
-      },
-    });
-    const removeSlice = this.endpointSlices.addEventHandler({
-      onAdd: (s) => this.changed(this.endpointsMap.update(s)),
-      onUpdate: (_o, s) => this.changed(this.endpointsMap.update(s)),
-      onDelete: (x) => this.changed(this.endpointsMap.delete(objectOfDelete(x))),
-    });
-    this.removeHandlers = () => {
-      removeService();
-      removeSlice();
-    };
+  /** The Services informer (for listers and the UI). */
+  get services(): ProxySources['services'] {
+    return this.sources.services;
+  }
+
+  /** The EndpointSlices informer. */
+  get endpointSlices(): ProxySources['endpointSlices'] {
+    return this.sources.endpointSlices;
+  }
+
+  /** The proxy's service map (shared when the sources are). */
+  get serviceMap(): ServiceMap {
+    return this.sources.serviceMap;
+  }
+
+  /** The proxy's endpoints map (shared when the sources are). */
+  get endpointsMap(): EndpointsMap {
+    return this.sources.endpointsMap;
   }
 
   /** The node's addresses. */
@@ -165,14 +135,8 @@ export class KubeProxy implements Component {
   start(): void {
     if (this.running) return;
     this.running = true;
-    // A (re)started kube-proxy rebuilds its maps from the caches; shared caches replay them.
-    this.serviceMap.clear();
-    this.endpointsMap.clear();
-    this.addHandlers();
-    if (!this.sharedInformers) {
-      this.services.run();
-      this.endpointSlices.run();
-    }
+    this.unsubscribe = this.sources.subscribe(() => this.changed());
+    if (!this.sharedSources) this.sources.run();
     const nodeRef: KubeObject = { apiVersion: 'v1', kind: 'Node', metadata: { name: this.opts.nodeName, uid: this.opts.nodeName } };
     this.ctx.recorder.event(nodeRef, 'Normal', 'Starting', '');
     this.runner.start();
@@ -185,17 +149,14 @@ export class KubeProxy implements Component {
     this.runner.stop();
     if (this.waitForCaches !== undefined) this.ctx.timers.cancel(this.waitForCaches);
     this.waitForCaches = undefined;
-    this.removeHandlers?.();
-    this.removeHandlers = undefined;
-    if (!this.sharedInformers) {
-      this.services.stop();
-      this.endpointSlices.stop();
-    }
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    if (!this.sharedSources) this.sources.stop();
   }
 
   /** Upstream's handlers ask for a sync only once initialized; the first sync covers the rest. */
-  private changed(didChange: boolean): void {
-    if (didChange && this.initialized) this.runner.run();
+  private changed(): void {
+    if (this.initialized) this.runner.run();
   }
 
   /**
@@ -207,7 +168,7 @@ export class KubeProxy implements Component {
     this.waitForCaches = this.ctx.timers.after(CACHE_WAIT_MS, () => {
       this.waitForCaches = undefined;
       if (!this.running) return;
-      if (!this.services.hasSynced() || !this.endpointSlices.hasSynced()) return this.awaitCaches();
+      if (!this.sources.hasSynced()) return this.awaitCaches();
       this.initialized = true;
       this.syncProxyRules();
     }, `kube-proxy:${this.opts.nodeName}:caches`);
@@ -219,6 +180,7 @@ export class KubeProxy implements Component {
     this.lastSyncMs = this.ctx.clock.now();
     this.syncCount++;
     this.tables = new ProxyTables(this.serviceMap.snapshot(), this.endpointsMap.snapshot(), {
+      nodeName: this.opts.nodeName,
       mode: this.mode,
       clusterCIDR: this.opts.clusterCIDR ?? DEFAULT_CLUSTER_CIDR,
       masqueradeAll: !!this.opts.masqueradeAll,

@@ -13,6 +13,8 @@ import type { ServiceMap, ServicePortInfo } from './service-ports';
 
 /** The proxier settings the tables depend on. */
 export interface ProxyTablesConfig {
+  /** Decides which endpoints are local. */
+  nodeName: string;
   mode: 'iptables' | 'ipvs';
   clusterCIDR: string;
   masqueradeAll: boolean;
@@ -49,7 +51,7 @@ export class ProxyTables {
     const memo = new Map<ServicePortInfo, EndpointWithChain[]>();
     const endpointsFor = (svc: ServicePortInfo) => {
       let eps = memo.get(svc);
-      if (!eps) memo.set(svc, (eps = this.endpoints.endpointsFor(svc)));
+      if (!eps) memo.set(svc, (eps = this.endpoints.endpointsFor(svc, this.cfg.nodeName)));
       return eps;
     };
     const endpointIndex = new Map<string, EndpointWithChain>();

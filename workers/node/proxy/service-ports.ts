@@ -104,6 +104,9 @@ export function servicePortsOf(svc: Service): ServicePortInfo[] {
 /** The service map: service port key (`nameString/protocol`) to its info, updated per Service. */
 export class ServiceMap {
   private readonly byService = new Map<string, ServicePortInfo[]>();
+  /** The last snapshot, reused until the next change. */
+  private frozen: ServiceMap | undefined;
+  private listed: ServicePortInfo[] | undefined;
 
   /** Replaces what one Service contributes; returns true when anything changed. */
   update(svc: Service): boolean {
@@ -113,34 +116,34 @@ export class ServiceMap {
     if (JSON.stringify(prev) === JSON.stringify(next)) return false;
     if (next.length === 0) this.byService.delete(key);
     else this.byService.set(key, next);
+    this.frozen = this.listed = undefined;
     return true;
   }
 
   /** Forgets a deleted Service; returns true when it had ports. */
   delete(namespace: string, name: string): boolean {
-    return this.byService.delete(`${namespace}/${name}`);
+    if (!this.byService.delete(`${namespace}/${name}`)) return false;
+    this.frozen = this.listed = undefined;
+    return true;
   }
 
   /** Every service port, sorted by name and protocol so rule output is stable. */
   list(): ServicePortInfo[] {
+    if (this.listed) return this.listed;
     const all = [...this.byService.values()].flat();
-    return all.sort((a, b) => cmp(a.nameString, b.nameString) || cmp(a.protocol, b.protocol));
+    return (this.listed = all.sort((a, b) => cmp(a.nameString, b.nameString) || cmp(a.protocol, b.protocol)));
   }
 
   get size(): number {
     return this.byService.size;
   }
 
-  /** Forgets everything (a restarted proxy starts from its caches). */
-  clear(): void {
-    this.byService.clear();
-  }
-
-  /** A frozen view of the map as it is now (per-Service entries are replaced, never mutated). */
+  /** A frozen view of the map as it is now (the same object until the next change). */
   snapshot(): ServiceMap {
+    if (this.frozen) return this.frozen;
     const copy = new ServiceMap();
     for (const [k, v] of this.byService) copy.byService.set(k, v);
-    return copy;
+    return (this.frozen = copy.frozen = copy);
   }
 }
 
