@@ -354,4 +354,18 @@ describe('Kubelet scenarios against a real apiserver', () => {
     const c = await t.container('swap');
     expect(c).toMatchObject({ image: 'docker.io/library/nginx:1.26', restartCount: 1, state: { running: {} } });
   });
+
+  it('activeDeadlineSeconds: the kubelet kills the pod and fails it with DeadlineExceeded', async () => {
+    const t = await setupKubelet();
+    await t.pods.create(makePod('slow', { image: 'busybox', command: ['sleep', '3600'] }, { activeDeadlineSeconds: 10, terminationGracePeriodSeconds: 2 }));
+    await t.advance(9000);
+    expect((await t.status('slow')).phase).toBe('Running');
+    await t.advance(4000);
+    const st = await t.status('slow');
+    expect(st).toMatchObject({ phase: 'Failed', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' });
+    expect(st.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
+    expect(t.recorder.events).toContain('Normal DeadlineExceeded Pod was active on the node longer than the specified deadline');
+    await t.advance(30_000);
+    expect((await t.container('slow')).restartCount).toBe(0);
+  });
 });

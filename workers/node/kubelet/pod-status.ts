@@ -22,6 +22,8 @@ export interface StatusInput {
   initialized?: boolean;
   /** The pod is being deleted and every container has stopped: the phase must be terminal. */
   terminal?: boolean;
+  /** The kubelet failed the pod itself (activeDeadlineSeconds): phase Failed with this reason. */
+  failed?: { reason: string; message: string };
 }
 
 /** Status of every init container, with completed ones ready. */
@@ -125,7 +127,7 @@ export function generatePodStatus(input: StatusInput): PodStatus {
   const hasInit = input.initContainers.length > 0;
   const inits = initStatuses(input.initContainers);
   const statuses = input.containers.map((v) => containerStatus(v, hasInit ? 'PodInitializing' : 'ContainerCreating'));
-  const phase = podPhase(input, statuses, inits);
+  const phase = input.failed ? 'Failed' : podPhase(input, statuses, inits);
   const old = podStatusOf(input.pod);
   const status: PodStatus = {
     phase,
@@ -134,6 +136,10 @@ export function generatePodStatus(input: StatusInput): PodStatus {
     hostIPs: [{ ip: input.hostIP }],
     containerStatuses: statuses,
   };
+  if (input.failed) {
+    status.reason = input.failed.reason;
+    status.message = input.failed.message;
+  }
   const podIP = input.podIP ?? old.podIP;
   if (podIP) {
     status.podIP = podIP;

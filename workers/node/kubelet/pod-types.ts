@@ -56,6 +56,7 @@ export interface PodSpec {
   initContainers?: ContainerSpec[];
   restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   terminationGracePeriodSeconds?: number;
+  activeDeadlineSeconds?: number;
   readinessGates?: { conditionType: string }[];
 }
 
@@ -92,6 +93,8 @@ export interface ContainerStatus {
 /** The status the kubelet writes. */
 export interface PodStatus {
   phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+  reason?: string;
+  message?: string;
   conditions: PodCondition[];
   hostIP?: string;
   hostIPs?: { ip: string }[];

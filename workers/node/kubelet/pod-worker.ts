@@ -61,6 +61,8 @@ export class PodWorker {
   private retryTimer: TimerId | undefined;
   private mountRetryMs = 0;
   private sandboxSeenByPleg = true;
+  /** Set when the kubelet failed the pod itself (activeDeadlineSeconds). */
+  protected failed?: { reason: string; message: string };
   /** Every init container has completed once (sidecars started): never run again. */
   protected initialized = false;
   private mountTimer: TimerId | undefined;
@@ -131,11 +133,16 @@ export class PodWorker {
 
   /** One sync; subclasses add termination. */
   protected async sync(): Promise<void> {
+    if (this.deadlineExceeded()) return this.failForDeadline();
     if (this.isFinished()) {
       await this.stopSidecars();
       return void (await this.postStatus());
     }
-    this.startTimeMs ??= this.deps.clock.now();
+    if (this.startTimeMs === undefined) {
+      this.startTimeMs = this.deps.clock.now();
+      const deadlineS = podSpec(this.pod).activeDeadlineSeconds;
+      if (deadlineS !== undefined) this.schedule(deadlineS * 1000);
+    }
     await this.postStatus();
     if (!(await this.volumesMounted())) return;
     if (!this.deps.runtime.sandbox(this.uid)) {
@@ -165,6 +172,27 @@ export class PodWorker {
       this.sandboxSeenByPleg = true;
       this.schedule(PLEG_RELIST_PERIOD_MS);
     }
+  }
+
+  /** activeDeadlineSeconds has run out since the pod started here (the kubelet's activeDeadlineHandler). */
+  private deadlineExceeded(): boolean {
+    const deadlineS = podSpec(this.pod).activeDeadlineSeconds;
+    return this.failed !== undefined || (deadlineS !== undefined && this.startTimeMs !== undefined && this.deps.clock.now() - this.startTimeMs >= deadlineS * 1000);
+  }
+
+  /** Kills every container and fails the pod with DeadlineExceeded; nothing starts again. */
+  private async failForDeadline(): Promise<void> {
+    if (!this.failed) {
+      this.failed = { reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' };
+      this.deps.recorder.event(this.pod, 'Normal', 'DeadlineExceeded', this.failed.message);
+    }
+    const graceMs = (podSpec(this.pod).terminationGracePeriodSeconds ?? 30) * 1000;
+    const running = this.deps.runtime.podContainers(this.uid).filter((c) => c.state !== 'exited');
+    for (const c of running) this.deps.recorder.event(this.pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
+    this.probes.stop();
+    this.waiting.clear();
+    await Promise.all(running.map((c) => this.deps.runtime.stopContainer(c.id, graceMs)));
+    await this.postStatus();
   }
 
   /** The configMap and secret volumes mount; otherwise FailedMount events and a retry with back-off. */
@@ -367,6 +395,7 @@ export class PodWorker {
       containers: this.views(spec.containers),
       initialized: this.initialized,
       terminal,
+      failed: this.failed,
     });
     await this.deps.statuses.set(this.pod, status);
   }
