@@ -37,10 +37,10 @@ export interface PodInfo {
   requests: Resource;
   /** Requests with upstream's non-zero defaults (for scoring). */
   nonZeroRequests: Resource;
-  requiredAffinityTerms: AffinityTerm[];
-  requiredAntiAffinityTerms: AffinityTerm[];
-  preferredAffinityTerms: WeightedAffinityTerm[];
-  preferredAntiAffinityTerms: WeightedAffinityTerm[];
+  requiredAffinityTerms: readonly AffinityTerm[];
+  requiredAntiAffinityTerms: readonly AffinityTerm[];
+  preferredAffinityTerms: readonly WeightedAffinityTerm[];
+  preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
 }
 
 // matchLabelKeys / mismatchLabelKeys add `key in (value)` / `key notin (value)` from the pod's labels.
@@ -76,8 +76,15 @@ export function termMatches(term: AffinityTerm, pod: Pod): boolean {
   return term.matches(pod.metadata.labels);
 }
 
-function weighted(pod: Pod, terms: WeightedPodAffinityTerm[] | undefined): WeightedAffinityTerm[] {
-  return (terms ?? []).map((t) => ({ ...newAffinityTerm(pod, t.podAffinityTerm), weight: t.weight }));
+// One shared empty list: most pods have no (anti-)affinity, and every pod in the cache keeps its PodInfo.
+const NONE: readonly never[] = Object.freeze([]);
+
+function weighted(pod: Pod, terms: WeightedPodAffinityTerm[] | undefined): readonly WeightedAffinityTerm[] {
+  return terms && terms.length > 0 ? terms.map((t) => ({ ...newAffinityTerm(pod, t.podAffinityTerm), weight: t.weight })) : NONE;
+}
+
+function required(pod: Pod, terms: PodAffinityTerm[] | undefined): readonly AffinityTerm[] {
+  return terms && terms.length > 0 ? terms.map((t) => newAffinityTerm(pod, t)) : NONE;
 }
 
 /** Adds `:latest` to an image without a tag or digest, as upstream's normalizedImageName. */
@@ -95,8 +102,8 @@ export function newPodInfo(pod: Pod): PodInfo {
     imageNames: [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].map((c) => (c.image ? normalizedImageName(c.image) : '')),
     requests: podRequests(pod),
     nonZeroRequests: podRequests(pod, true),
-    requiredAffinityTerms: (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => newAffinityTerm(pod, t)),
-    requiredAntiAffinityTerms: (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => newAffinityTerm(pod, t)),
+    requiredAffinityTerms: required(pod, a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
+    requiredAntiAffinityTerms: required(pod, a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
     preferredAffinityTerms: weighted(pod, a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
     preferredAntiAffinityTerms: weighted(pod, a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
   };
