@@ -18,12 +18,8 @@ import { formatPod, podSpec, type ContainerSpec } from './pod-types';
 import { parseImageRef } from '../runtime/image-ref';
 import { NETWORK_NOT_READY } from './node-object';
 import { PodProbes } from './pod-probes';
+import { isSidecar, podFinished, restartPolicyOf, shouldRestart } from './restart-policy';
 import type { StatusManager } from './status-manager';
-
-/** An init container with restartPolicy Always: a sidecar. */
-export function isSidecar(spec: ContainerSpec): boolean {
-  return spec.restartPolicy === 'Always';
-}
 
 /** What a pod worker shares with its kubelet. */
 export interface PodWorkerDeps {
@@ -134,7 +130,7 @@ export class PodWorker {
   /** One sync; subclasses add termination. */
   protected async sync(): Promise<void> {
     if (this.deadlineExceeded()) return this.failForDeadline();
-    if (this.isFinished()) {
+    if (podFinished(this.pod, this.deps.runtime, this.uid)) {
       await this.stopSidecars();
       return void (await this.postStatus());
     }
@@ -221,30 +217,6 @@ export class PodWorker {
     }, `pod-retry ${this.pod.metadata.name}`);
   }
 
-  private restartPolicy(): string {
-    return podSpec(this.pod).restartPolicy ?? 'Always';
-  }
-
-  /** True once every container has stopped for good (Succeeded/Failed pods). */
-  protected isFinished(): boolean {
-    const spec = podSpec(this.pod);
-    const policy = this.restartPolicy();
-    if (policy === 'Always') return false;
-    for (const s of spec.initContainers ?? []) {
-      const c = this.deps.runtime.container(this.uid, s.name);
-      if (!isSidecar(s) && c?.state === 'exited' && c.exitCode !== 0 && policy === 'Never') return true;
-    }
-    return spec.containers.every((s) => {
-      const c = this.deps.runtime.container(this.uid, s.name);
-      return c?.state === 'exited' && !this.shouldRestart(c);
-    });
-  }
-
-  private shouldRestart(c: RuntimeContainer): boolean {
-    const policy = this.restartPolicy();
-    return policy === 'Always' || (policy === 'OnFailure' && c.exitCode !== 0);
-  }
-
   /**
    * Init containers one by one; true when all have completed. A sidecar (an init container with
    * restartPolicy Always) counts once it runs and its startup probe passed, and is restarted
@@ -260,7 +232,7 @@ export class PodWorker {
       if (this.initialized) continue;
       if (c?.state === 'exited' && c.exitCode === 0) continue;
       if (c && c.state !== 'exited') return false;
-      if (c && (this.restartPolicy() === 'Never' || !this.mayRestart(spec, c))) return false;
+      if (c && (restartPolicyOf(this.pod) === 'Never' || !this.mayRestart(spec, c))) return false;
       await this.startContainer(spec);
       return false;
     }
@@ -299,7 +271,7 @@ export class PodWorker {
         if (await this.replaceChanged(spec, c)) await this.startContainer(spec);
         continue;
       }
-      if (c && !this.shouldRestart(c)) {
+      if (c && !shouldRestart(this.pod, c)) {
         this.waiting.delete(spec.name);
         continue;
       }

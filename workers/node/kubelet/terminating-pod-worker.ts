@@ -7,7 +7,8 @@
 import type { KubeObject } from '../../api/types';
 import type { Client } from '../../client/client';
 import { isConflict, isNotFound } from '../../controllers/api-errors';
-import { isSidecar, PodWorker, type PodWorkerDeps } from './pod-worker';
+import { PodWorker, type PodWorkerDeps } from './pod-worker';
+import { isSidecar } from './restart-policy';
 import { podSpec, type ContainerSpec } from './pod-types';
 import { hookDurationMs } from './prober';
 
