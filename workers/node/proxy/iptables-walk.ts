@@ -6,6 +6,7 @@ import type { Rng } from '../../sim/types';
 import { kernelProbability } from './chain-names';
 import { cidrContains } from './ip';
 import type { ParsedRule, ParsedRuleSet } from './iptables-rules';
+import type { IpSet } from './ipvs-rules';
 import { quoteArg } from './iptables-proxier';
 
 /** The first packet of a connection, as it passes through the node. */
@@ -36,6 +37,8 @@ export interface WalkEnv {
   nowMs: number;
   /** xt_recent lists: name -> source address -> last seen (ms). */
   recent: Map<string, Map<string, number>>;
+  /** ipsets by name (ipvs mode), for `-m set --match-set`. */
+  ipsets?: ReadonlyMap<string, IpSet>;
   path: PathStep[];
 }
 
@@ -120,6 +123,11 @@ function moduleMatches(module: string, options: ParsedRule['matches'][number]['o
     }
     case 'recent':
       return recentMatches(options, pkt, env);
+    case 'set': {
+      const o = find('--match-set')!;
+      const set = env.ipsets?.get(o.values[0]);
+      return !!set && setContains(set, o.values[1], pkt) !== o.negated;
+    }
     case 'mark': {
       const o = find('--mark')!;
       const [value, mask] = o.values[0].split('/').map((x) => parseInt(x, 16));
@@ -149,4 +157,28 @@ function recentMatches(options: ParsedRule['matches'][number]['options'], pkt: P
   if (last === undefined) return false;
   const seconds = options.find((o) => o.name === '--seconds');
   return !seconds || env.nowMs - last <= Number(seconds.values[0]) * 1000;
+}
+
+const members = new WeakMap<IpSet, Set<string>>();
+
+/** Whether the packet's fields named by `flags` (`dst`, `dst,dst`, `dst,dst,src`) are in the set. */
+export function setContains(set: IpSet, flags: string, pkt: Packet): boolean {
+  const [first, , third] = flags.split(',');
+  const addr = (which: string) => (which === 'src' ? pkt.src : pkt.dst);
+  if (set.type === 'hash:ip,port,net') {
+    const prefix = `${addr(first)},${pkt.proto}:${pkt.dport},`;
+    return set.entries.some((e) => e.startsWith(prefix) && cidrContains(e.slice(prefix.length), addr(third)));
+  }
+  let all = members.get(set);
+  if (!all) members.set(set, (all = new Set(set.entries)));
+  switch (set.type) {
+    case 'bitmap:port':
+      return all.has(String(pkt.dport));
+    case 'hash:ip':
+      return all.has(addr(first));
+    case 'hash:ip,port':
+      return all.has(`${addr(first)},${pkt.proto}:${pkt.dport}`);
+    case 'hash:ip,port,ip':
+      return all.has(`${addr(first)},${pkt.proto}:${pkt.dport},${addr(third)}`);
+  }
 }

@@ -227,6 +227,11 @@ export class KubeProxy implements Component {
     return [...(this.tables?.get().sets.values() ?? [])];
   }
 
+  /** The ipsets by name, for packet walks (undefined outside ipvs mode or before a sync). */
+  ipsetsByName(): ReadonlyMap<string, IpSet> | undefined {
+    return this.mode === 'ipvs' ? this.tables?.get().sets : undefined;
+  }
+
   /** What `ipset list` prints on this node (ipvs mode). */
   ipsetList(): string {
     const sets = this.ipsets();

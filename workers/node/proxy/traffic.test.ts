@@ -156,7 +156,21 @@ describe('simulated traffic through ipvs', () => {
     const s = [1, 2, 3].map(() => sim.request(c, 'sticky:80').endpoint!.ip);
     expect(new Set(s).size).toBe(1);
     const r = sim.request(c, 'empty:80');
-    expect(r).toMatchObject({ outcome: 'refused', path: [{ table: 'ipvs', chain: 'TCP  10.96.0.22:80 rr', rule: '(no real servers)' }] });
+    expect(r.outcome).toBe('refused');
+    expect(r.path.at(-1)).toEqual({ node: 'worker-2', table: 'ipvs', chain: 'TCP  10.96.0.22:80 rr', rule: '(no real servers)' });
+  });
+
+  it('masquerades through the ipset rules: node and NodePort traffic yes, pod to ClusterIP no; unknown VIP ports refused', () => {
+    const { sim } = cluster([makeService('default', 'web', { type: 'NodePort', clusterIP: '10.96.0.20', ports: http(30080) })], [twoPods()], 'ipvs');
+    const fromPod = sim.request(pod('client', '10.244.2.9', 'worker-2'), '10.96.0.20:80');
+    expect(fromPod).toMatchObject({ outcome: 'connected', sourceSeen: '10.244.2.9' });
+    const fromNode = sim.request({ node: 'worker-1' }, '10.96.0.20:80');
+    expect(fromNode).toMatchObject({ outcome: 'connected', sourceSeen: '172.18.0.3' });
+    expect(fromNode.path.map((s) => s.chain)).toContain('KUBE-MARK-MASQ');
+    const nodePort = sim.request(pod('client', '10.244.2.9', 'worker-2'), '172.18.0.4:30080');
+    expect(nodePort).toMatchObject({ outcome: 'connected', sourceSeen: '172.18.0.4' });
+    expect(nodePort.path.some((s) => s.rule.includes('--match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ'))).toBe(true);
+    expect(sim.request(pod('client', '10.244.2.9', 'worker-2'), '10.96.0.20:8080').outcome).toBe('refused');
   });
 });
 

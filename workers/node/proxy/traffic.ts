@@ -173,7 +173,7 @@ export class TrafficSimulator {
     let proxy = first;
     let hook = firstHook;
     for (let hops = 0; hops < MAX_HOPS; hops++) {
-      const hop = proxy.mode === 'ipvs' ? this.throughIpvs(proxy, pkt, path) : this.throughIptables(proxy, pkt, hook, path);
+      const hop = proxy.mode === 'ipvs' ? this.throughIpvs(proxy, pkt, hook, path) : this.throughIptables(proxy, pkt, hook, path);
       if (hop.kind !== 'forward') return hop;
       const ep = this.findEndpoint(pkt.dst, pkt.dport);
       if (pkt.dnat || ep) return { kind: 'delivered', endpoint: ep };
@@ -210,9 +210,20 @@ export class TrafficSimulator {
     return { kind: 'forward' };
   }
 
-  private throughIpvs(proxy: KubeProxy, pkt: Packet, path: PathStep[]): Hop {
+  /**
+   * ipvs mode: the nat hook marks what needs masquerading (ipset rules), ipvs picks a real server
+   * for a virtual server, POSTROUTING masquerades. Service addresses sit on kube-ipvs0, so a port
+   * no virtual server has is refused by KUBE-IPVS-FILTER.
+   */
+  private throughIpvs(proxy: KubeProxy, pkt: Packet, hook: 'PREROUTING' | 'OUTPUT', path: PathStep[]): Hop {
+    const env = this.env(proxy, path);
+    const rules = proxy.parsedRules;
+    if (rules) walkChain(rules, 'nat', hook, pkt, env);
     const vs = proxy.virtualServers().find((v) => v.ip === pkt.dst && v.port === pkt.dport && v.protocol.toLowerCase() === pkt.proto);
-    if (!vs) return isLocalAddress(this.env(proxy, path), pkt.dst) ? { kind: 'local' } : { kind: 'forward' };
+    if (!vs) {
+      if (env.ipsets?.get('KUBE-IPVS-IPS')?.entries.includes(pkt.dst)) return { kind: 'refused' };
+      return isLocalAddress(env, pkt.dst) ? { kind: 'local' } : { kind: 'forward' };
+    }
     const rs = proxy.ipvs.pick(vs, pkt.src, this.clock.now());
     const chain = `${vs.protocol}  ${vs.ip}:${vs.port} ${vs.scheduler}${vs.persistentSeconds !== undefined ? ` persistent ${vs.persistentSeconds}` : ''}`;
     path.push({ node: proxy.opts.nodeName, table: 'ipvs', chain, rule: rs ? `-> ${rs.ip}:${rs.port}` : '(no real servers)' });
@@ -221,10 +232,14 @@ export class TrafficSimulator {
     pkt.dst = rs.ip;
     pkt.dport = rs.port;
     pkt.dnat = true;
+    if (rules && walkChain(rules, 'nat', 'POSTROUTING', pkt, env).kind === 'MASQUERADE') pkt.src = proxy.nodeIPs[0];
     return { kind: 'forward' };
   }
 
   private env(proxy: KubeProxy, path: PathStep[]): WalkEnv {
-    return { node: proxy.opts.nodeName, localAddresses: proxy.nodeIPs, rng: proxy.rng, nowMs: this.clock.now(), recent: proxy.recent, path };
+    const ipsets = proxy.ipsetsByName();
+    // In ipvs mode the service addresses are bound on kube-ipvs0: local as far as addrtype goes.
+    const local = ipsets ? [...proxy.nodeIPs, ...(ipsets.get('KUBE-IPVS-IPS')?.entries ?? [])] : proxy.nodeIPs;
+    return { node: proxy.opts.nodeName, localAddresses: local, rng: proxy.rng, nowMs: this.clock.now(), recent: proxy.recent, ...(ipsets ? { ipsets } : {}), path };
   }
 }
