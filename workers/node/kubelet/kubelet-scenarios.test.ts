@@ -213,8 +213,11 @@ describe('Kubelet scenarios against a real apiserver', () => {
     t.kubelet.stop();
     t.kubelet.killContainer(uid, 'steady');
     await t.advance(30_000);
-    // Nobody writes the death while the kubelet is down.
+    // Nobody writes the death while the kubelet is down, and nobody answers for logs.
     expect((await t.container('steady')).state.running).toBeDefined();
+    expect(() => t.kubelet.logs({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'steady', namespace: 'default', uid } }, { container: 'steady' })).toThrow(
+      'Get "https://172.18.0.3:10250/containerLogs/default/steady/steady": dial tcp 172.18.0.3:10250: connect: connection refused',
+    );
     // What the node lifecycle controller does after 40 s without a heartbeat.
     const unknown = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'].map((type) => ({ type, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' }));
     await t.admin.resource(NODES).patch('kind-worker', 'merge', { status: { conditions: unknown } }, { subresource: 'status' });

@@ -4,6 +4,7 @@
  * creates mirror pods for its static pods, and serves container logs. Stopping it is a node fault:
  * heartbeats and status updates stop while containers keep running.
  */
+import { ApiError, statusFailure } from '../../api/errors';
 import type { KubeObject } from '../../api/types';
 import type { LogOptions } from '../../apiserver/rest/context';
 import type { Component, ComponentContext } from '../../client/component';
@@ -228,8 +229,15 @@ export class Kubelet implements Component {
     return this.runtime.serveRequest(this.runtimeKey(podUid), port, req);
   }
 
-  /** pods/log for a pod on this node (plug into ApiServer.setLogProvider). */
+  /**
+   * pods/log for a pod on this node (plug into ApiServer.setLogProvider). A stopped kubelet does
+   * not answer: the apiserver's dial to port 10250 is refused, as kubectl then reports.
+   */
   logs(pod: KubeObject, opts: LogOptions): string {
+    if (!this.running) {
+      const url = `https://${this.config.internalIP}:10250/containerLogs/${pod.metadata.namespace}/${pod.metadata.name}/${opts.container}`;
+      throw new ApiError(statusFailure(500, '', `Get "${url}": dial tcp ${this.config.internalIP}:10250: connect: connection refused`));
+    }
     return containerLogs(this.runtime, pod, opts, this.ctx.clock.now(), this.runtimeKey(pod.metadata.uid!));
   }
 }
