@@ -18,6 +18,7 @@ import { formatPod, podSpec, type ContainerSpec } from './pod-types';
 import { parseImageRef } from '../runtime/image-ref';
 import { NETWORK_NOT_READY } from './node-object';
 import { PodProbes } from './pod-probes';
+import { hookDurationMs } from './prober';
 import { isSidecar, podFinished, restartPolicyOf, shouldRestart } from './restart-policy';
 import type { StatusManager } from './status-manager';
 
@@ -336,6 +337,9 @@ export class PodWorker {
     this.deps.recorder.event(this.pod, 'Normal', 'Started', `Started container ${spec.name}`);
     this.probes.start(spec, c);
     await this.postStatus();
+    // The postStart hook runs to its end before the kubelet goes on (the next container waits).
+    const postStartMs = spec.lifecycle?.postStart ? hookDurationMs(spec.lifecycle.postStart) : 0;
+    if (postStartMs > 0) await new Promise<void>((r) => this.deps.timers.after(postStartMs, r, 'postStart'));
   }
 
   /** Builds views of every container for the status. */
