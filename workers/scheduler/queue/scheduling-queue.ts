@@ -17,6 +17,8 @@ export const UNSCHEDULABLE_FLUSH_INTERVAL_MS = 30_000;
 /** A pod in the queue with its bookkeeping (upstream's QueuedPodInfo). */
 export interface QueuedPodInfo {
   pod: Pod;
+  /** `namespace/name`, computed once (the heap compares and indexes by it on every swap). */
+  readonly key: string;
   /** When it entered activeQ (priority ties break on it). */
   timestampMs: number;
   /** When it was first queued. */
@@ -73,7 +75,7 @@ class Heap {
     return this.items[0];
   }
   push(q: QueuedPodInfo): void {
-    const key = podKey(q.pod);
+    const key = q.key;
     const i = this.index.get(key);
     if (i !== undefined) {
       this.items[i] = q;
@@ -102,10 +104,10 @@ class Heap {
   }
   private removeAt(i: number): void {
     const last = this.items.pop()!;
-    this.index.delete(podKey(this.items[i]?.pod ?? last.pod));
+    this.index.delete((this.items[i] ?? last).key);
     if (i < this.items.length) {
       this.items[i] = last;
-      this.index.set(podKey(last.pod), i);
+      this.index.set(last.key, i);
       this.fix(i);
     }
   }
@@ -115,8 +117,8 @@ class Heap {
   }
   private swap(i: number, j: number): void {
     [this.items[i], this.items[j]] = [this.items[j], this.items[i]];
-    this.index.set(podKey(this.items[i].pod), i);
-    this.index.set(podKey(this.items[j].pod), j);
+    this.index.set(this.items[i].key, i);
+    this.index.set(this.items[j].key, j);
   }
   private up(i: number): void {
     while (i > 0) {
@@ -180,7 +182,7 @@ export class SchedulingQueue {
 
   private newInfo(pod: Pod): QueuedPodInfo {
     const now = this.clock.now();
-    return { pod, timestampMs: now, initialAttemptTimestampMs: now, attempts: 0, unschedulablePlugins: new Set(), cycle: 0 };
+    return { pod, key: podKey(pod), timestampMs: now, initialAttemptTimestampMs: now, attempts: 0, unschedulablePlugins: new Set(), cycle: 0 };
   }
 
   /** A new pending pod (gated pods wait in the gated pool, as SchedulingGates' PreEnqueue). */
@@ -239,7 +241,7 @@ export class SchedulingQueue {
     if (!q) return undefined;
     q.attempts++;
     q.cycle = ++this.schedulingCycle;
-    this.inFlight.add(podKey(q.pod));
+    this.inFlight.add(q.key);
     return q;
   }
 
