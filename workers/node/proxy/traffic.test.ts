@@ -87,6 +87,24 @@ describe('simulated traffic through iptables', () => {
     expect(ok).toMatchObject({ outcome: 'connected', sourceSeen: '172.18.0.4' });
   });
 
+  it.each([
+    ['Cluster: any node forwards, source masqueraded to that node', 'Cluster', '172.18.0.4:30080', { outcome: 'connected', sourceSeen: '172.18.0.4' }],
+    ['Local, node with the endpoint: client address kept', 'Local', '172.18.0.3:30080', { outcome: 'connected', sourceSeen: '203.0.113.7' }],
+    ['Local, node without one: dropped', 'Local', '172.18.0.4:30080', { outcome: 'timeout' }],
+  ] as const)('external client to a NodePort, externalTrafficPolicy %s', (_name, policy, target, want) => {
+    const slice = makeSlice('default', 'web', 'web-1', [ep('10.244.1.5', { node: 'worker-1', pod: 'web-a' })], [['http', 8080]]);
+    const { sim } = cluster([makeService('default', 'web', { type: 'NodePort', externalTrafficPolicy: policy, clusterIP: '10.96.0.20', ports: http(30080) })], [slice]);
+    expect(sim.request({ external: { ip: '203.0.113.7' } }, target)).toMatchObject(want);
+  });
+
+  it('external client: names do not resolve, a load-balancer IP is reached through the node the LB picks', () => {
+    const svc = makeService('default', 'web', { type: 'LoadBalancer', clusterIP: '10.96.0.20', ports: http(30080) }, { loadBalancer: { ingress: [{ ip: '5.6.7.8' }] } });
+    const { sim } = cluster([svc], [twoPods()]);
+    expect(sim.request({ external: { ip: '203.0.113.7' } }, 'web:80')).toMatchObject({ outcome: 'unresolved', message: 'Could not resolve host: web' });
+    expect(sim.request({ external: { ip: '203.0.113.7', viaNode: 'worker-2' } }, '5.6.7.8:80')).toMatchObject({ outcome: 'connected', sourceSeen: '172.18.0.4' });
+    expect(sim.request({ external: { ip: '203.0.113.7' } }, '5.6.7.8:80').outcome).toBe('timeout');
+  });
+
   it('internalTrafficPolicy Local: only the client node\'s endpoints, none -> dropped', () => {
     const slice = makeSlice('default', 'web', 'web-1', [ep('10.244.1.5', { node: 'worker-1', pod: 'web-a' })], [['http', 8080]]);
     const { sim } = cluster([makeService('default', 'web', { internalTrafficPolicy: 'Local', clusterIP: '10.96.0.20', ports: http() })], [slice]);

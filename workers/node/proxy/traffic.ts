@@ -11,8 +11,22 @@ import type { PodRef } from './endpoints-map';
 import { isLocalAddress, walkChain, type Packet, type PathStep, type WalkEnv } from './iptables-walk';
 import type { KubeProxy } from './kube-proxy';
 
-/** Who sends: a node's host network, or a pod (with its IP and node). */
-export type RequestSource = { node: string } | { pod: { namespace: string; name: string; ip: string; nodeName: string } };
+/**
+ * Who sends: a node's host network, a pod (with its IP and node), or a client outside the cluster
+ * (its packets reach the node that owns the address, or `viaNode`: where a load balancer or
+ * external-IP route sends them; it cannot resolve cluster names).
+ */
+export type RequestSource =
+  | { node: string }
+  | { pod: { namespace: string; name: string; ip: string; nodeName: string } }
+  | { external: { ip: string; viaNode?: string } };
+
+/** Where a client's first packet enters the simulated nodes. */
+interface Entry {
+  proxy: KubeProxy;
+  src: string;
+  hook: 'PREROUTING' | 'OUTPUT';
+}
 
 /** The HTTP request a simulated client sends once connected (curl's defaults unless told). */
 export interface HttpRequestOptions {
@@ -129,23 +143,15 @@ export class TrafficSimulator {
     const m = /^(.+):(\d{1,5})$/.exec(target);
     if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new Error(`target must be host:port, got ${JSON.stringify(target)}`);
     const [host, port] = [m[1], Number(m[2])];
-    const nodeName = 'pod' in from ? from.pod.nodeName : from.node;
-    const proxy = this.proxies.get(nodeName);
-    if (!proxy) throw new Error(`no kube-proxy for node ${nodeName}`);
-    let dnsPath: PathStep[] | undefined;
-    if ('pod' in from && this.dnsServiceIP && !isIPv4(host)) {
-      dnsPath = [];
-      const query: Packet = { src: from.pod.ip, dst: this.dnsServiceIP, proto: 'udp', dport: 53, mark: 0, dnat: false };
-      if (this.route(proxy, query, 'PREROUTING', dnsPath).kind !== 'delivered') {
-        return { outcome: 'unresolved', message: `Could not resolve host: ${host}`, target, path: [], dnsPath };
-      }
-    }
-    const resolution = resolveHost(host, 'pod' in from ? { namespace: from.pod.namespace } : 'host', this.dns ?? proxy.dnsSource());
-    if (!resolution.ok) return { outcome: 'unresolved', message: resolution.message, target, resolution, path: [], ...(dnsPath ? { dnsPath } : {}) };
+    const resolved = this.resolve(from, host, target);
+    if ('outcome' in resolved) return resolved;
+    const { resolution, dnsPath } = resolved;
     const dst = resolution.addresses[0];
-    const pkt: Packet = { src: 'pod' in from ? from.pod.ip : proxy.nodeIPs[0], dst, proto: 'tcp', dport: port, mark: 0, dnat: false };
+    const entry = this.entry(from, dst);
+    if (!entry) return { outcome: 'timeout', message: `Failed to connect to ${host} port ${port}: Connection timed out`, target, resolution, path: [] };
+    const pkt: Packet = { src: entry.src, dst, proto: 'tcp', dport: port, mark: 0, dnat: false };
     const path: PathStep[] = [];
-    const hop = this.route(proxy, pkt, 'pod' in from ? 'PREROUTING' : 'OUTPUT', path);
+    const hop = this.route(entry.proxy, pkt, entry.hook, path);
     const base = { target, resolution, path, ...(dnsPath ? { dnsPath } : {}) };
     const fail = `Failed to connect to ${host} port ${port}`;
     const refused = { ...base, outcome: 'refused' as const, message: `${fail}: Connection refused` };
@@ -158,6 +164,42 @@ export class TrafficSimulator {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     const who = ep?.pod ? `${key} (${pkt.dst}:${pkt.dport})` : `${pkt.dst}:${pkt.dport}`;
     return { ...base, outcome: 'connected', message: `Connected to ${host} (${dst}) port ${port}: answered by ${who}`, endpoint, sourceSeen: pkt.src };
+  }
+
+  /** The client's lookup: a pod asks cluster DNS (through kube-dns when configured), others cannot. */
+  private resolve(from: RequestSource, host: string, target: string): RequestResult | { resolution: Resolution & { ok: true }; dnsPath?: PathStep[] } {
+    let dnsPath: PathStep[] | undefined;
+    const proxy = 'pod' in from ? this.proxyOf(from.pod.nodeName) : 'node' in from ? this.proxyOf(from.node) : undefined;
+    if ('pod' in from && proxy && this.dnsServiceIP && !isIPv4(host)) {
+      dnsPath = [];
+      const query: Packet = { src: from.pod.ip, dst: this.dnsServiceIP, proto: 'udp', dport: 53, mark: 0, dnat: false };
+      if (this.route(proxy, query, 'PREROUTING', dnsPath).kind !== 'delivered') {
+        return { outcome: 'unresolved', message: `Could not resolve host: ${host}`, target, path: [], dnsPath };
+      }
+    }
+    const source = this.dns ?? proxy?.dnsSource() ?? { service: () => undefined, endpointAddresses: () => [] };
+    const resolution = resolveHost(host, 'pod' in from ? { namespace: from.pod.namespace } : 'host', source);
+    if (!resolution.ok) return { outcome: 'unresolved', message: resolution.message, target, resolution, path: [], ...(dnsPath ? { dnsPath } : {}) };
+    return { resolution, ...(dnsPath ? { dnsPath } : {}) };
+  }
+
+  /** The node the first packet enters, its source address and netfilter hook. */
+  private entry(from: RequestSource, dst: string): Entry | undefined {
+    if ('pod' in from) return { proxy: this.proxyOf(from.pod.nodeName), src: from.pod.ip, hook: 'PREROUTING' };
+    if ('node' in from) {
+      const proxy = this.proxyOf(from.node);
+      return { proxy, src: proxy.nodeIPs[0], hook: 'OUTPUT' };
+    }
+    const { ip, viaNode } = from.external;
+    const owner = [...this.proxies.values()].find((p) => p.nodeIPs.includes(dst));
+    const proxy = viaNode ? this.proxyOf(viaNode) : owner;
+    return proxy ? { proxy, src: ip, hook: 'PREROUTING' } : undefined;
+  }
+
+  private proxyOf(nodeName: string): KubeProxy {
+    const proxy = this.proxies.get(nodeName);
+    if (!proxy) throw new Error(`no kube-proxy for node ${nodeName}`);
+    return proxy;
   }
 
   /** Hands the request to the pod (through the hook); false when nothing there listens. */
