@@ -1,33 +1,72 @@
 /** Every object in the cluster: kind, namespace/name, status and age in virtual time (resourceVersion on hover). */
 import { objectStatus } from '../state/object-status';
-import { memo, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useClusterStore, type ObjectEntry } from '../state/cluster-store';
 import { SYSTEM_NAMESPACES, useUiStore } from '../state/ui-store';
 import { formatAge } from '../state/format';
 
+// Objects are replaced, never mutated, so a key computed once per object stays right; sorting
+// thousands of rows on every delta batch was the page's main cost before this cache.
+const sortKeys = new WeakMap<ObjectEntry['object'], string>();
 function sortKey(e: ObjectEntry): string {
-  return `${e.object.kind}\u0000${e.object.metadata.namespace ?? ''}\u0000${e.object.metadata.name ?? ''}`;
+  let key = sortKeys.get(e.object);
+  if (key === undefined) {
+    key = `${e.object.kind}\u0000${e.object.metadata.namespace ?? ''}\u0000${e.object.metadata.name ?? ''}`;
+    sortKeys.set(e.object, key);
+  }
+  return key;
+}
+
+/** The value, but while `ms` > 0 at most one change per `ms` (the latest one, trailing). */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const lastMs = useRef(0);
+  useEffect(() => {
+    if (ms === 0) return;
+    const timer = setTimeout(
+      () => {
+        lastMs.current = performance.now();
+        setShown(value);
+      },
+      Math.max(0, lastMs.current + ms - performance.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return ms === 0 ? value : shown;
+}
+
+function matches(e: ObjectEntry, f: string, showSystem: boolean): boolean {
+  const ns = e.object.metadata.namespace ?? '';
+  if (!showSystem && SYSTEM_NAMESPACES.has(ns)) return false;
+  if (!showSystem && (e.object.kind === 'ClusterRole' || e.object.kind === 'ClusterRoleBinding')) return false;
+  if (!f) return true;
+  return `${e.object.kind} ${ns} ${e.object.metadata.name}`.toLowerCase().includes(f);
 }
 
 export function ObjectTable() {
-  const objects = useClusterStore((s) => s.objects);
+  const live = useClusterStore((s) => s.objects);
   // Ages show whole seconds: rows redraw once a virtual second, not on every clock tick.
-  const nowMs = useClusterStore((s) => Math.floor(s.clock.nowMs / 1000) * 1000);
+  const liveNowMs = useClusterStore((s) => Math.floor(s.clock.nowMs / 1000) * 1000);
   const [filter, setFilter] = useState('');
   const showSystem = useUiStore((s) => s.showSystem);
+  // Behind another tab the rows stay in the page (for find-in-page and tests) but are sorted and
+  // drawn at most once a second: with thousands of objects that was most of the main thread.
+  const hidden = useUiStore((s) => s.sideTab !== 'objects');
+  const snapshot = useThrottled(useMemo(() => ({ objects: live, nowMs: liveNowMs }), [live, liveNowMs]), hidden ? 1000 : 0);
+  const { objects, nowMs } = snapshot;
+  const f = filter.trim().toLowerCase();
+  // The count is always live and cheap (no sort).
+  const visibleCount = useMemo(() => {
+    let n = 0;
+    for (const e of live.values()) if (matches(e, f, showSystem)) n++;
+    return n;
+  }, [live, f, showSystem]);
 
   const rows = useMemo(() => {
-    const f = filter.trim().toLowerCase();
-    const list = [...objects.values()].filter((e) => {
-      const ns = e.object.metadata.namespace ?? '';
-      if (!showSystem && SYSTEM_NAMESPACES.has(ns)) return false;
-      if (!showSystem && (e.object.kind === 'ClusterRole' || e.object.kind === 'ClusterRoleBinding')) return false;
-      if (!f) return true;
-      return `${e.object.kind} ${ns} ${e.object.metadata.name}`.toLowerCase().includes(f);
-    });
+    const list = [...objects.values()].filter((e) => matches(e, f, showSystem));
     list.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
     return list;
-  }, [objects, filter, showSystem]);
+  }, [objects, f, showSystem]);
 
   return (
     <div className="table-wrap">
@@ -41,7 +80,7 @@ export function ObjectTable() {
           aria-label="Filter objects"
         />
         <span className="count" data-testid="object-count">
-          {rows.length} of {objects.size} objects
+          {visibleCount} of {live.size} objects
         </span>
       </div>
       <table className="objects-table" data-testid="objects-table">

@@ -22,7 +22,7 @@ export function ClusterGraph() {
 }
 
 function useGraphModel() {
-  const objects = useClusterStore((s) => s.objects);
+  const objects = useClusterStore((s) => s.graphObjects);
   const showSystem = useUiStore((s) => s.showSystem);
   const namespace = useUiStore((s) => s.namespace);
   const expandedGroups = useUiStore((s) => s.expandedGroups);

@@ -8,7 +8,7 @@ function useNamespaceNames(): string[] {
   // re-renders on those changes only, not on every object delta.
   const joined = useClusterStore((s) => {
     const names: string[] = [];
-    for (const e of s.objects.values()) if (e.object.kind === 'Namespace' && e.object.metadata.name) names.push(e.object.metadata.name);
+    for (const e of s.graphObjects.values()) if (e.object.kind === 'Namespace' && e.object.metadata.name) names.push(e.object.metadata.name);
     return names.sort().join('\n');
   });
   return useMemo(() => (joined ? joined.split('\n') : []), [joined]);

@@ -96,6 +96,8 @@ const createdMs = perObject((obj) => {
 const cachedPodView = perObject(podView);
 const cachedWorkloadView = perObject(workloadView);
 const cachedReplicaSetView = perObject(replicaSetView);
+const groupIdByNode = perObject((p) => groupId(p, true));
+const groupIdByOwner = perObject((p) => groupId(p, false));
 const cachedRequests = perObject((pod) => podRequests(pod.spec as Parameters<typeof podRequests>[0]));
 
 /** Builds the graph for the objects, in a deterministic order (creation, then name, then uid). */
@@ -115,7 +117,7 @@ export function buildGraph(objects: Iterable<KubeObject>, opts: GraphOptions): G
     else if (obj.kind === 'ReplicaSet' && opts.showNamespace(obj.metadata.namespace ?? '')) replicaSets.push(obj);
     else if (obj.kind === 'Service' && opts.showServices && opts.showNamespace(obj.metadata.namespace ?? '')) services.push(obj);
   }
-  for (const list of [workloads, replicaSets, pods, nodes, services]) list.sort(compareObjects);
+  for (const list of [workloads, replicaSets, pods, nodes, services]) sortObjects(list);
 
   const items: GraphItem[] = [];
   const edges: GraphEdge[] = [];
@@ -142,10 +144,14 @@ export function buildGraph(objects: Iterable<KubeObject>, opts: GraphOptions): G
   // A pod costs up to three elements: its card, its owner edge and its node edge.
   let grouping: GraphModel['grouping'] = 'none';
   // The level is chosen without the expanded groups, so that expanding one never regroups the rest.
-  if (pods.length * 3 > budget) grouping = groupedSize(groupPods(pods, true)) > budget ? 'owner' : 'owner-node';
+  let byNode: Map<string, KubeObject[]> | undefined;
+  if (pods.length * 3 > budget) {
+    byNode = groupPods(pods, true);
+    grouping = groupedSize(byNode) > budget ? 'owner' : 'owner-node';
+  }
   const ctx: BuildContext = { add, shown, edges, nodeIdByName, drawnAs: new Map() };
   if (grouping === 'none') for (const p of pods) addPod(p, ctx);
-  else addPodGroups(groupPods(pods, grouping === 'owner-node'), expanded, ctx);
+  else addPodGroups(grouping === 'owner-node' && byNode ? byNode : groupPods(pods, false), expanded, ctx);
   for (const { svc, pods: picked } of picks) {
     const targets = new Set(picked.map((p) => ctx.drawnAs.get(p)).filter((id): id is string => id !== undefined));
     for (const target of targets) edges.push({ id: `${uidOf(svc)}=>${target}`, source: uidOf(svc), target, kind: 'selects' });
@@ -157,9 +163,14 @@ function uidOf(obj: KubeObject): string {
   return obj.metadata.uid ?? `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
 }
 
-function compareObjects(a: KubeObject, b: KubeObject): number {
-  return createdMs(a) - createdMs(b) || cmp(a.metadata.name ?? '', b.metadata.name ?? '') || cmp(a.metadata.uid ?? '', b.metadata.uid ?? '');
+/** Sorts by creation, then name, then uid: one cached string key per object (RFC 3339 times sort as text). */
+function sortObjects(list: KubeObject[]): void {
+  const keyed = list.map((o) => ({ key: orderKey(o), o }));
+  keyed.sort((a, b) => cmp(a.key, b.key));
+  for (let i = 0; i < keyed.length; i++) list[i] = keyed[i].o;
 }
+
+const orderKey = perObject((o) => `${String(createdMs(o)).padStart(16, '0')}\u0000${o.metadata.name ?? ''}\u0000${o.metadata.uid ?? ''}`);
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -220,6 +231,10 @@ function summaryPhase(p: KubeObject): string {
 
 /** The id of the group a pod folds into: its controller (or namespace for bare pods), and its node when `byNode`. */
 export function podGroupId(p: KubeObject, byNode = true): string {
+  return byNode ? groupIdByNode(p) : groupIdByOwner(p);
+}
+
+function groupId(p: KubeObject, byNode: boolean): string {
   const owner = controllerRef(p);
   const nodeName = byNode ? ((p.spec as { nodeName?: string } | undefined)?.nodeName ?? '') : '*';
   return `group:${owner?.uid ?? `ns/${p.metadata.namespace ?? ''}`}:${nodeName}`;
