@@ -1,7 +1,8 @@
 /**
  * The machines of a cluster as kubeadm (in kind's style) sets them up: a control-plane node running
  * the control plane as static pods, and workers. Each node gets an address on kind's 172.18.0.0/16
- * network and a /24 of the pod network 10.244.0.0/16 in order.
+ * network; its /24 of the pod network 10.244.0.0/16 comes from kube-controller-manager's node IPAM
+ * (--allocate-node-cidrs), in the order nodes register.
  */
 import type { KubeObject } from '../api/types';
 import type { SimulatedNodeConfig } from '../node/simulated-node';
@@ -36,12 +37,6 @@ export function defaultLayout(workers = 2): NodeLayout[] {
 export function nodeAddress(index: number): string {
   const n = index + 2;
   return `172.18.${Math.floor(n / 256)}.${n % 256}`;
-}
-
-/** The i-th /24 of the pod network. */
-export function podCIDRFor(index: number): string {
-  const [a, b] = CLUSTER_CIDR.split('.');
-  return `${a}.${b}.${index}.0/24`;
 }
 
 const CONTROL_PLANE_IMAGES = {
@@ -103,7 +98,6 @@ export function nodeConfigs(layout: NodeLayout[], firstIndex = 0): SimulatedNode
     return {
       kubelet: {
         nodeName: n.name,
-        podCIDR: podCIDRFor(index),
         internalIP: ip,
         cpu: n.cpu ?? DEFAULT_NODE_CPU,
         memory: n.memory ?? DEFAULT_NODE_MEMORY,

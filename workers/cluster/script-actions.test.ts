@@ -18,7 +18,12 @@ describe('script actions', () => {
       node: { name: 'gpu-1', cpu: '16', memory: '64Gi', labels: { accelerator: 'nvidia' }, taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] },
     });
     expect(r).toEqual({ ok: true, text: 'node/gpu-1 joined' });
-    await runUntil(sim, 'gpu-1 registered', async () => (await listItems(sim, '/api/v1/nodes')).some((n) => n.metadata.name === 'gpu-1'), 20_000);
+    await runUntil(sim, 'gpu-1 Ready', async () => {
+      const n = (await listItems(sim, '/api/v1/nodes')).find((x) => x.metadata.name === 'gpu-1');
+      return !!n && ((n.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+    }, 20_000);
+    // The not-ready taint of a node still waiting for its pod CIDR is lifted on the next lifecycle pass.
+    await sim.advance(6_000);
     const node = await getJson<Node>(sim, '/api/v1/nodes/gpu-1');
     expect(node.status.capacity).toMatchObject({ cpu: '16', memory: '64Gi', pods: '110' });
     expect(node.metadata.labels).toMatchObject({ accelerator: 'nvidia', 'kubernetes.io/hostname': 'gpu-1' });

@@ -85,7 +85,7 @@ export class SimulatedNode {
         this.kubelet.start();
         return;
       case 'kill-container':
-        (this.kubelet.runtime as { killContainer?: (podUid: string, name: string) => void }).killContainer?.(f.podUid, f.container);
+        this.kubelet.killContainer(f.podUid, f.container);
         return;
     }
   }
