@@ -66,7 +66,7 @@ export interface AttemptResult extends AttemptSummary {
 /** Per-plugin score arrays over the scored nodes (typed arrays: kept off the GC's copying path). */
 export interface ScoreTable {
   /** The scored (feasible) nodes' rows in `nodeList`, in the order of the arrays. */
-  rows: Int32Array;
+  rows: ArrayLike<number>;
   perPlugin: { plugin: string; weight: number; raw: Float64Array; normalized: Float64Array }[];
   totals: Float64Array;
 }
@@ -84,14 +84,14 @@ export interface AttemptRecord extends AttemptSummary {
   /** The snapshot's node list of that cycle; rows below index into it (a node info's name never changes). */
   nodeList: readonly NamedNode[];
   /** The evaluated nodes' rows, in evaluation order. */
-  rows: Int32Array;
+  rows: ArrayLike<number>;
   /** The rows some filter rejected, and the Status that did (the others passed every filter). */
   failedRows: number[];
   failedStatuses: Status[];
   scores?: ScoreTable;
 }
 
-const NO_ROWS = new Int32Array(0);
+const NO_ROWS: readonly number[] = [];
 
 /** An empty record for the cycle to fill. */
 export function newAttemptRecord(): AttemptRecord {
@@ -128,7 +128,7 @@ export function expandAttempt(r: AttemptRecord): AttemptResult {
   const failed = new Map<number, Status>();
   failedRows.forEach((row, i) => failed.set(row, failedStatuses[i]));
   const scoreIndex = new Map<number, number>();
-  scores?.rows.forEach((row, i) => scoreIndex.set(row, i));
+  if (scores) for (let i = 0; i < scores.rows.length; i++) scoreIndex.set(scores.rows[i], i);
   const nodes: NodeResult[] = Array.from(rows, (row) => {
     const s = failed.get(row);
     const upTo = s ? filterPlugins.indexOf(s.plugin) : filterPlugins.length;

@@ -74,6 +74,21 @@ describe('ScheduleAlgorithm', () => {
   });
 });
 
+describe('records', () => {
+  it('own their rows and scores: later cycles (which reuse scratch buffers) leave them intact', () => {
+    const { snapshot, fw } = cluster(300);
+    const alg = new ScheduleAlgorithm(new TestRng(1));
+    const first = alg.schedulePod(fw, snapshot, newPodInfo(makePod({ cpu: '100m' }))).record!;
+    const before = structuredClone(expandAttempt(first));
+    for (let i = 0; i < 3; i++) alg.schedulePod(fw, snapshot, newPodInfo(makePod({ cpu: '200m' })));
+    expect(expandAttempt(first)).toEqual(before);
+    // 300 nodes: 50 - 300/125 = 48% -> 144 nodes evaluated.
+    expect(before.nodes).toHaveLength(144);
+    expect(before.nodes[0].node).toBe('n0000');
+    expect(before.nodes.every((n) => n.finalScore !== undefined)).toBe(true);
+  });
+});
+
 describe('nominated pods', () => {
   it('count on their node for pods of lower or equal priority only', () => {
     const { snapshot, fw } = cluster(1, { cpu: '2' });

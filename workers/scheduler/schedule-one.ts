@@ -11,7 +11,7 @@ import { newPodInfo, type PodInfo } from './framework/pod-info';
 import { podPriority, type Pod } from './framework/types';
 import type { Snapshot } from './framework/snapshot';
 import { Code, FitError, newDiagnosis, type Diagnosis, type Status } from './framework/status';
-import { newAttemptRecord, type AttemptRecord, type ScoreTable } from './results';
+import { newAttemptRecord, type AttemptRecord } from './results';
 
 /** Upstream's minFeasibleNodesToFind and minFeasibleNodesPercentageToFind. */
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -46,6 +46,9 @@ export interface ScheduleAttempt {
   state: CycleState;
   /** Per-node filter and score results (undefined when recording is off). */
   record?: AttemptRecord;
+  /** The cycle's score table and scored rows, until sealRecord files them into the record. */
+  scores?: ScoreOutcome;
+  scoredRows?: ArrayLike<number>;
   unevaluatedNodes: number;
 }
 
@@ -58,26 +61,30 @@ interface Feasible {
 }
 
 /**
- * The score table for the results store in one typed buffer (one allocation, and off the GC's copying
- * path while the store keeps it): totals, then each plugin's raw and normalized scores.
+ * Moves a finished record's rows and scores (scratch views and the framework's arrays during the
+ * cycle) into one typed buffer: one allocation per attempt, off the GC's copying path while the
+ * results store keeps it. Layout: evaluated rows, scored rows, totals, each plugin's raw and normalized.
  */
-function packScores(rows: Int32Array, outcome: ScoreOutcome): ScoreTable {
-  const n = rows.length;
-  const shared = outcome.perPlugin.filter((p) => p.normalized === p.raw).length;
-  const buf = new Float64Array(n * (1 + 2 * outcome.perPlugin.length - shared));
+export function sealRecord(r: AttemptRecord, scores: ScoreOutcome | undefined, scoredRows: ArrayLike<number> | undefined): void {
+  const n = scores && scoredRows ? scoredRows.length : 0;
+  const planes = scores ? 2 + scores.perPlugin.reduce((k, p) => k + (p.normalized === p.raw ? 1 : 2), 0) : 0;
+  const buf = new Float64Array(r.rows.length + n * planes);
   let at = 0;
-  const take = (src: number[]): Float64Array => {
-    const view = buf.subarray(at, at + n);
-    for (let i = 0; i < n; i++) view[i] = src[i];
-    at += n;
+  const take = (src: ArrayLike<number>, len: number): Float64Array => {
+    const view = buf.subarray(at, at + len);
+    for (let i = 0; i < len; i++) view[i] = src[i];
+    at += len;
     return view;
   };
-  const totals = take(outcome.totals);
-  const perPlugin = outcome.perPlugin.map((p) => {
-    const raw = take(p.raw);
-    return { plugin: p.plugin, weight: p.weight, raw, normalized: p.normalized === p.raw ? raw : take(p.normalized) };
+  r.rows = take(r.rows, r.rows.length);
+  if (!scores || !scoredRows) return;
+  const rows = take(scoredRows, n);
+  const totals = take(scores.totals, n);
+  const perPlugin = scores.perPlugin.map((p) => {
+    const raw = take(p.raw, n);
+    return { plugin: p.plugin, weight: p.weight, raw, normalized: p.normalized === p.raw ? raw : take(p.normalized, n) };
   });
-  return { rows: rows.slice(), perPlugin, totals };
+  r.scores = { rows, perPlugin, totals };
 }
 
 /** Keeps the round-robin start index between cycles. */
@@ -97,6 +104,14 @@ export class ScheduleAlgorithm {
 
   /** Runs one scheduling cycle's algorithm for the pod over the snapshot. */
   schedulePod(fw: Framework, snapshot: Snapshot, pi: PodInfo): ScheduleAttempt {
+    const attempt = this.run(fw, snapshot, pi);
+    if (attempt.record) sealRecord(attempt.record, attempt.scores, attempt.scoredRows);
+    attempt.scores = undefined;
+    attempt.scoredRows = undefined;
+    return attempt;
+  }
+
+  private run(fw: Framework, snapshot: Snapshot, pi: PodInfo): ScheduleAttempt {
     const state = new CycleState();
     const all = snapshot.nodeInfoList;
     const record = this.recordResults ? newAttemptRecord() : undefined;
@@ -142,7 +157,7 @@ export class ScheduleAlgorithm {
     if (!ni) return undefined;
     const s = this.filterWithNominatedPods(fw, state, pi, ni, snapshot.columns);
     if (!s.isSuccess()) return undefined;
-    if (record && ni.row >= 0) record.rows = Int32Array.of(ni.row);
+    if (record && ni.row >= 0) record.rows = [ni.row];
     return ni.name;
   }
 
@@ -197,7 +212,8 @@ export class ScheduleAlgorithm {
       d.nodeToStatus.set(ni.name, s);
       d.unschedulablePlugins.add(s.plugin);
     }
-    if (record && visited) record.rows = visited.slice(0, processed);
+    // A view of the scratch rows until sealRecord copies it out at the end of the cycle.
+    if (record && visited) record.rows = visited.subarray(0, processed);
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % n;
     return { nodes, rows: feasibleRows.subarray(0, nodes.length) };
   }
@@ -209,7 +225,10 @@ export class ScheduleAlgorithm {
       return '';
     }
     const outcome = fw.runScorePlugins(state, pi, feasible.nodes, columns, feasible.rows);
-    if (attempt.record) attempt.record.scores = packScores(feasible.rows, outcome);
+    if (attempt.record) {
+      attempt.scores = outcome;
+      attempt.scoredRows = feasible.rows;
+    }
     return this.selectHost(feasible.nodes, outcome.totals);
   }
 
