@@ -17,6 +17,7 @@ import {
   type NodeSpec,
   type ShardEndpoint,
   type ToShard,
+  type TrafficRequest,
   type WindowOutput,
 } from '../sim/lockstep-protocol';
 import type { Kernel } from '../sim/kernel';
@@ -45,6 +46,8 @@ export class NodeGateway {
   private readonly streams = new Map<number, OpenStream>();
   private readonly partitioned = new Set<string>();
   private nextStreamId = 1;
+  private nextTrafficId = 1;
+  private readonly trafficWaiters = new Map<number, (result: unknown) => void>();
 
   constructor(
     private readonly api: SyncApiHandler,
@@ -168,6 +171,18 @@ export class NodeGateway {
   private arrive(m: FromShard): void {
     const shard = this.byNode.get(m.node);
     if (!shard) return;
+    if (m.type === 'traffic-result') {
+      const done = this.trafficWaiters.get(m.id);
+      this.trafficWaiters.delete(m.id);
+      done?.(m.result);
+      return;
+    }
+    if (m.type === 'served') {
+      // Pod-to-pod packets travel the node network, not the apiserver link: partitions do not cut them.
+      const to = this.byNode.get(m.to);
+      if (to) this.send(to, { type: 'served', atMs: this.kernel.now() + this.latencyMs, node: m.to, note: m.note });
+      return;
+    }
     if (m.type === 'close-watch') {
       this.streams.get(m.streamId)?.stream.close();
       this.streams.delete(m.streamId);
@@ -216,6 +231,17 @@ export class NodeGateway {
     let i = shard.inbox.length;
     while (i > 0 && shard.inbox[i - 1].atMs > m.atMs) i--;
     shard.inbox.splice(i, 0, m);
+  }
+
+  /**
+   * Sends a simulated request into the cluster at `node` (the client's node, or the node an outside
+   * client reaches); resolves with the node's RequestResult once it comes back over the network.
+   */
+  sendTraffic(node: string, request: TrafficRequest): Promise<unknown> {
+    const shard = this.mustShard(node);
+    const id = this.nextTrafficId++;
+    this.send(shard, { type: 'traffic', atMs: this.kernel.now() + this.latencyMs, node, id, request });
+    return new Promise((resolve) => this.trafficWaiters.set(id, resolve));
   }
 
   /** Reads a node's state for the UI (kube-proxy's rules, the runtime's images). */

@@ -9,7 +9,8 @@ import type { ApiRequest, ApiResult, UserInfo } from '../apiserver/types';
 import type { Persistence } from '../store/types';
 import { NodeShard } from '../node/shard/node-shard';
 import { LockstepDriver, type LockstepSystem } from '../sim/lockstep-driver';
-import type { NodeFault, ShardEndpoint } from '../sim/lockstep-protocol';
+import type { NodeFault, ShardEndpoint, TrafficRequest } from '../sim/lockstep-protocol';
+import type { RequestResult, RequestSource } from '../node/proxy/traffic';
 import type { HostTimer } from '../sim/host-timer';
 import { Cluster, DEFAULT_EPOCH_MS } from './cluster';
 import { CONTROLLER_SERVICE_ACCOUNTS, ControlPlane } from './control-plane';
@@ -21,8 +22,14 @@ import { NodeGateway } from './node-gateway';
 /** One-way latency between any component and the apiserver, virtual ms. */
 export const NETWORK_LATENCY_MS = 1;
 
+/** The longest a simulated request may take before the caller stops driving time for it. */
+const TRAFFIC_TIMEOUT_MS = 60_000;
+
 /** The identity kubeadm's add-on phase uses (super-admin.conf). */
 const KUBEADM_USER: UserInfo = { username: 'kubernetes-super-admin', groups: ['system:masters', 'system:authenticated'] };
+
+/** Who sends simulated traffic: a pod, a node's host network, or a client outside the cluster. */
+export type TrafficClient = { pod: { namespace: string; name: string } } | { node: string } | { external: { ip: string; viaNode?: string } };
 
 export interface SimulationConfig {
   seed: number;
@@ -51,6 +58,7 @@ export class Simulation implements LockstepSystem {
   private nextNodeIndex = 0;
   /** Extra virtual ms every write spends in etcd (0: healthy). */
   private etcdLatencyMs = 0;
+  private readonly trafficCounts = new Map<string, number>();
 
   private constructor(
     readonly cluster: Cluster,
@@ -190,6 +198,61 @@ export class Simulation implements LockstepSystem {
 
   get etcdLatency(): number {
     return this.etcdLatencyMs;
+  }
+
+  // --- Traffic ----------------------------------------------------------------------------------
+
+  /**
+   * Sends one simulated HTTP request: from a pod (by namespace and name), from a node's host, or
+   * from outside the cluster to a node address. The entry node's kube-proxy rules pick the endpoint;
+   * the pod that answers logs it (nginx's access log). Resolves with what the client saw.
+   */
+  async sendTraffic(from: TrafficClient, target: string, http?: TrafficRequest['http']): Promise<RequestResult> {
+    const { node, source } = this.trafficEntry(from, target);
+    let answer: RequestResult | undefined;
+    const pending = this.gateway.sendTraffic(node, { from: source, target, http }).then((r) => (answer = r as RequestResult));
+    // Paused (tests, scripts): run the few virtual ms the round trip takes; running: time brings it.
+    if (this.driver.paused && !(await this.advanceUntil(() => answer !== undefined, TRAFFIC_TIMEOUT_MS))) {
+      throw new Error(`no answer from node ${node} within ${TRAFFIC_TIMEOUT_MS / 1000} s of virtual time`);
+    }
+    const result = await pending;
+    if (result.outcome === 'connected' && result.endpoint) {
+      const key = result.endpoint.pod ? `${result.endpoint.pod.namespace}/${result.endpoint.pod.name}` : `${result.endpoint.ip}:${result.endpoint.port}`;
+      this.trafficCounts.set(key, (this.trafficCounts.get(key) ?? 0) + 1);
+    }
+    return result;
+  }
+
+  /** Connections accepted per pod (`ns/name`) since boot or the last reset, sorted by key. */
+  trafficByPod(): Record<string, number> {
+    return Object.fromEntries([...this.trafficCounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  resetTraffic(): void {
+    this.trafficCounts.clear();
+  }
+
+  private trafficEntry(from: TrafficClient, target: string): { node: string; source: RequestSource } {
+    if ('pod' in from) {
+      const pod = this.cluster.store.get(`/registry/pods/${from.pod.namespace}/${from.pod.name}`)?.object;
+      const spec = pod?.spec as { nodeName?: string } | undefined;
+      const ip = (pod?.status as { podIP?: string } | undefined)?.podIP;
+      if (!pod || !spec?.nodeName || !ip) throw new Error(`pod ${from.pod.namespace}/${from.pod.name} is not running on a node`);
+      return { node: spec.nodeName, source: { pod: { namespace: from.pod.namespace, name: from.pod.name, ip, nodeName: spec.nodeName } } };
+    }
+    if ('node' in from) return { node: from.node, source: from };
+    const host = target.replace(/:\d+$/, '');
+    const node = from.external.viaNode ?? this.nodeWithAddress(host);
+    if (!node) throw new Error(`no node has the address ${host}`);
+    return { node, source: { external: { ip: from.external.ip, viaNode: node } } };
+  }
+
+  private nodeWithAddress(ip: string): string | undefined {
+    for (const n of this.cluster.store.list('/registry/nodes/').items) {
+      const addrs = (n.status as { addresses?: { address: string }[] } | undefined)?.addresses ?? [];
+      if (addrs.some((a) => a.address === ip)) return n.metadata.name;
+    }
+    return undefined;
   }
 
   /** Stops time and commits what is buffered. */

@@ -25,8 +25,27 @@ export type NodeFault =
   | { type: 'start-kubelet' }
   | { type: 'kill-container'; podUid: string; container: string };
 
+/**
+ * A simulated HTTP request entering the cluster at a node (workers/node/proxy/traffic.ts gives the
+ * shapes of `from` and of the result).
+ */
+export interface TrafficRequest {
+  from: unknown;
+  target: string;
+  http?: { method?: string; path?: string; userAgent?: string };
+}
+
+/** A request a pod accepted, on its way to that pod's kubelet (for the access log). */
+export interface ServedRequestNote {
+  podUid: string;
+  port: number;
+  request: { clientIP: string; method?: string; path?: string; userAgent?: string };
+}
+
 /** Master to shard. `atMs` is when the message arrives (already includes the latency). */
 export type ToShard =
+  | { type: 'traffic'; atMs: number; node: string; id: number; request: TrafficRequest }
+  | { type: 'served'; atMs: number; node: string; note: ServedRequestNote }
   | { type: 'response'; atMs: number; node: string; id: number; result: WireResult }
   | { type: 'watch-events'; atMs: number; node: string; streamId: number; events: WatchEvent[] }
   | { type: 'watch-closed'; atMs: number; node: string; streamId: number }
@@ -35,6 +54,8 @@ export type ToShard =
 /** Shard to master. `atMs` is when it was sent; the master adds the latency. */
 export type FromShard =
   | { type: 'request'; atMs: number; node: string; seq: number; id: number; req: ApiRequest }
+  | { type: 'traffic-result'; atMs: number; node: string; seq: number; id: number; result: unknown }
+  | { type: 'served'; atMs: number; node: string; seq: number; to: string; note: ServedRequestNote }
   | { type: 'close-watch'; atMs: number; node: string; seq: number; streamId: number };
 
 /** One window for a shard: deliver `messages` (sorted by atMs), then run every event up to `untilMs`. */

@@ -14,12 +14,17 @@ import {
   type NodeInspection,
   type NodeSpec,
   type ShardEndpoint,
+  type TrafficRequest,
   type WindowInput,
   type WindowOutput,
 } from '../../sim/lockstep-protocol';
 import { SeededRng } from '../../sim/rng';
 import { SimulatedNode, type SimulatedNodeConfig } from '../simulated-node';
+import { TrafficSimulator, type RequestSource } from '../proxy/traffic';
 import { ShardTransport } from './shard-transport';
+
+/** kubeadm's cluster DNS address: pods' resolv.conf nameserver. */
+const CLUSTER_DNS_SERVICE_IP = '10.96.0.10';
 
 /** How a shard is set up. */
 export interface NodeShardOptions {
@@ -93,13 +98,46 @@ export class NodeShard implements ShardEndpoint {
     for (const msg of input.messages) {
       const target = this.nodes.get(msg.node);
       if (!target) continue;
-      const deliver = msg.type === 'fault' ? () => target.node.fault(msg.fault) : () => target.transport.receive(msg);
+      const deliver =
+        msg.type === 'fault'
+          ? () => target.node.fault(msg.fault)
+          : msg.type === 'traffic'
+            ? () => this.traffic(msg.node, target, msg.id, msg.request)
+            : msg.type === 'served'
+              ? () => target.node.kubelet.serveRequest(msg.note.podUid, msg.note.port, msg.note.request)
+              : () => target.transport.receive(msg);
       this.kernel.arrival(msg.atMs, deliver, `recv ${msg.type} ${msg.node}`);
     }
     await this.kernel.runUntilSettled(input.untilMs, this.opts.settle);
     const messages = this.outbox;
     this.outbox = [];
     return { version: LOCKSTEP_VERSION, messages, nextEventAtMs: this.kernel.nextEventAt() ?? null };
+  }
+
+  /**
+   * A simulated request entering at this node: its kube-proxy's rules pick the endpoint (with the
+   * node's own seeded randomness); the pod that accepts it hears of it through its own kubelet,
+   * one network hop away, wherever that node runs.
+   */
+  private traffic(name: string, target: ShardNode, id: number, request: TrafficRequest): void {
+    const now = this.kernel.now();
+    const sim = new TrafficSimulator({
+      clock: this.kernel,
+      dnsServiceIP: CLUSTER_DNS_SERVICE_IP,
+      onRequestServed: (s) => {
+        if (!s.pod.uid) return;
+        const note = { podUid: s.pod.uid, port: s.port, request: s.request };
+        this.outbox.push({ type: 'served', atMs: now, node: name, seq: target.transport.nextSeq(), to: s.nodeName, note });
+      },
+    });
+    sim.addProxy(target.node.proxy);
+    let result: unknown;
+    try {
+      result = sim.request(request.from as RequestSource, request.target, request.http);
+    } catch (e) {
+      result = { outcome: 'unresolved', message: (e as Error).message, target: request.target, path: [] };
+    }
+    this.outbox.push({ type: 'traffic-result', atMs: now, node: name, seq: target.transport.nextSeq(), id, result });
   }
 
   async inspect(node: string, query: NodeInspection): Promise<unknown> {

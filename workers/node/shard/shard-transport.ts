@@ -74,6 +74,11 @@ export class ShardTransport implements ApiHandler {
     private readonly outbox: ShardOutbox,
   ) {}
 
+  /** The node's next message sequence number (everything a node sends is ordered by it). */
+  nextSeq(): number {
+    return this.seq++;
+  }
+
   handle(req: ApiRequest): Promise<ApiResult> {
     const id = this.outbox.nextId();
     this.outbox.send({ type: 'request', atMs: this.clock.now(), node: this.node, seq: this.seq++, id, req });
@@ -99,6 +104,8 @@ export class ShardTransport implements ApiHandler {
         return;
       }
       case 'fault':
+      case 'traffic':
+      case 'served':
         return;
     }
   }
