@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import type { ApiRequest, ApiResponse, UserInfo } from './apiserver/types';
 import { statusFailure } from './api/errors';
 import { DEFAULT_EPOCH_MS } from './cluster/cluster';
+import { performAction } from './cluster/script-actions';
 import { Simulation } from './cluster/simulation';
 import { ShardRpcClient } from './sim/shard-rpc';
 import { ObjectFeed } from './cluster/object-feed';
@@ -139,6 +140,25 @@ const api: ClusterWorkerApi = {
     sim!.driver.pause();
     await sim!.driver.step();
     return clockState();
+  },
+
+  async schedulingResults(podKey) {
+    return sim?.controlPlane.schedulingResults.latest(podKey);
+  },
+
+  async inspectNode(node, query) {
+    if (!sim) throw new Error('the cluster is not running');
+    return sim.gateway.inspect(node, query);
+  },
+
+  async sendTraffic(from, target) {
+    if (!sim) throw new Error('the cluster is not running');
+    return sim.sendTraffic(from, target);
+  },
+
+  async perform(action) {
+    if (!sim) return { ok: false, text: 'the cluster is not running' };
+    return performAction(sim, action);
   },
 
   async reset(): Promise<BootInfo> {

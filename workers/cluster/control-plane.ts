@@ -24,6 +24,7 @@ import { REPLICATION_CONTROLLER_KIND } from '../controllers/replicaset/replica-k
 import { ReplicaSetController } from '../controllers/replicaset/replicaset-controller';
 import { ResourceQuotaController } from '../controllers/resourcequota/resource-quota-controller';
 import { ServiceAccountsController } from '../controllers/serviceaccount/serviceaccounts-controller';
+import { SchedulingResultsStore } from '../scheduler/results';
 import { Scheduler } from '../scheduler/scheduler';
 import type { Rng, Timers, Clock } from '../sim/types';
 import type { ApiHandler } from '../apiserver/types';
@@ -122,9 +123,12 @@ export class ControlPlane {
   readonly scheduler: ControlPlaneProcess;
   readonly controllerManager: ControlPlaneProcess;
 
+  /** Every scheduling attempt's per-node results, kept across kube-scheduler restarts for the UI. */
+  readonly schedulingResults = new SchedulingResultsStore();
+
   constructor(deps: ControlPlaneDeps) {
     this.scheduler = new ControlPlaneProcess('kube-scheduler', (gen) => [
-      new Scheduler(componentContext(deps, SCHEDULER_USER, 'default-scheduler', `kube-scheduler/${gen}`)),
+      new Scheduler(componentContext(deps, SCHEDULER_USER, 'default-scheduler', `kube-scheduler/${gen}`), { results: this.schedulingResults }),
     ]);
     this.controllerManager = new ControlPlaneProcess('kube-controller-manager', (gen) => {
       // One informer per resource shared by the controllers (SharedInformerFactory), listing and

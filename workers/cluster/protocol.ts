@@ -5,6 +5,11 @@
 import type { ApiRequest, ApiResponse } from '../apiserver/types';
 import type { KubeObject } from '../api/types';
 import type { ApplyResult } from '../kubectl/apply';
+import type { RequestResult } from '../node/proxy/traffic';
+import type { AttemptResult } from '../scheduler/results';
+import type { NodeInspection } from '../sim/lockstep-protocol';
+import type { ActionOutcome, ScriptAction } from './script-actions';
+import type { TrafficClient } from './simulation';
 
 /** Simulation speed: a multiple of wall time, or as fast as possible. */
 export type Speed = 0.25 | 0.5 | 1 | 2 | 4 | 8 | 16 | 32 | 64 | 'max';
@@ -56,4 +61,12 @@ export interface ClusterWorkerApi {
   step(): Promise<ClockState>;
   /** Deletes the persisted cluster and boots a fresh one. */
   reset(): Promise<BootInfo>;
+  /** Every node's Filter and Score results of a pod's latest scheduling attempt (`ns/name`). */
+  schedulingResults(podKey: string): Promise<AttemptResult | undefined>;
+  /** A node's kube-proxy rules (`iptables-save`, `ipvsadm`) or its runtime's images. */
+  inspectNode(node: string, query: NodeInspection): Promise<unknown>;
+  /** One simulated HTTP request into the cluster (counted per pod, logged by the answering nginx). */
+  sendTraffic(from: TrafficClient, target: string): Promise<RequestResult>;
+  /** Faults and machine actions, as a scenario script spells them. */
+  perform(action: ScriptAction): Promise<ActionOutcome>;
 }

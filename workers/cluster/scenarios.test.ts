@@ -89,6 +89,12 @@ spec:
     const failed = events.find((e) => e.reason === 'FailedScheduling');
     expect(failed?.type).toBe('Warning');
     expect(failed?.message).toBe(scheduled?.message);
+    // What the UI shows for "why is this pod Pending": every node's filter verdicts.
+    const attempt = sim.controlPlane.schedulingResults.latest('default/huge');
+    expect(attempt?.outcome).toBe('Unschedulable');
+    const verdicts = Object.fromEntries(attempt!.nodes.map((n) => [n.node, n.filters.filter((f) => !f.passed).map((f) => `${f.plugin}: ${f.reasons.join(', ')}`)]));
+    expect(verdicts['control-plane']).toEqual(['TaintToleration: node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }']);
+    expect(verdicts['worker-1']).toEqual(['NodeResourcesFit: Insufficient cpu']);
     await sim.close();
   }, 60_000);
 
