@@ -8,6 +8,7 @@ import { decodeProtobufBody } from '../api/protobuf/body';
 import { PROTOBUF_MEDIA_TYPE } from '../api/protobuf/envelope';
 import { parseJsonStrict } from '../api/schema/decode';
 import { parseYamlOrJson } from '../api/yaml';
+import { jsonRoundTrip } from './json-copy';
 import type { ApiRequest } from './types';
 
 /** The media type of the request body, without parameters. */
@@ -29,7 +30,7 @@ export function decodeBody(req: ApiRequest, expectedKind?: string): unknown {
   }
   // A JSON round trip, not structuredClone: in-process callers may leave `undefined` fields, which the
   // wire format cannot carry and the schema decoder must not see.
-  if (typeof body !== 'string') return JSON.parse(JSON.stringify(body));
+  if (typeof body !== 'string') return jsonRoundTrip(body);
   const type = contentType(req);
   if (type === 'application/yaml' || type === 'application/apply-patch+yaml' || type === 'text/yaml') return parseYamlOrJson(body);
   if (type.endsWith('json') || type === '*/*') return parseJsonStrict(body, expectedKind);

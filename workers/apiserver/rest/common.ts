@@ -3,6 +3,7 @@ import { alreadyExists, conflict, expired, notFound, CONFLICT_MODIFIED, badReque
 import type { KubeObject } from '../../api/types';
 import { StoreError } from '../../store/types';
 import { fromStorage } from '../conversion';
+import { cloneData } from '../json-copy';
 import { objectKey } from '../keys';
 import type { RestContext } from './context';
 
@@ -70,7 +71,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 
 /** A deep, mutable copy of a (possibly frozen) JSON object. */
 export function cloneObject<T>(obj: T): T {
-  return structuredClone(obj);
+  return cloneData(obj);
 }
 
 /** Parses a non-negative integer query parameter, 400 otherwise. */
