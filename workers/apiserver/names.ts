@@ -27,13 +27,29 @@ export function generateName(base: string, rng: Rng): string {
   return trimmed + rng.string(randomLength, NAME_SUFFIX_ALPHABET);
 }
 
+// Many requests share one virtual millisecond (and most one second): the last formatted time is kept.
+let lastSecond = NaN;
+let lastSecondText = '';
+let lastMs = NaN;
+let lastMsText = '';
+
 /** RFC 3339 with seconds precision, as metav1.Time serialises: `2026-01-01T00:00:00Z`. */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second === lastSecond) return lastSecondText;
+  const text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  lastSecond = second;
+  lastSecondText = text;
+  return text;
 }
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (audit events, leases). */
 export function rfc3339Micro(ms: number): string {
-  const iso = new Date(Math.floor(ms)).toISOString();
-  return iso.slice(0, 19) + '.' + iso.slice(20, 23) + '000Z';
+  const whole = Math.floor(ms);
+  if (whole === lastMs) return lastMsText;
+  const iso = new Date(whole).toISOString();
+  const text = iso.slice(0, 19) + '.' + iso.slice(20, 23) + '000Z';
+  lastMs = whole;
+  lastMsText = text;
+  return text;
 }
