@@ -27,6 +27,40 @@ function dump(ix: Indexer): Record<string, Record<string, string[]>> {
   return out;
 }
 
+/** The plain algorithm (remove every old value, add every new one), as order-exact reference. */
+class ReferenceIndexer {
+  readonly items = new Map<string, KubeObject>();
+  readonly indices = new Map<string, Map<string, Set<string>>>();
+  constructor(private readonly fns: Record<string, (o: KubeObject) => string[]>) {
+    for (const name of Object.keys(fns)) this.indices.set(name, new Map());
+  }
+  upsert(obj: KubeObject): void {
+    const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
+    const old = this.items.get(key);
+    this.items.set(key, obj);
+    for (const [name, fn] of Object.entries(this.fns)) {
+      const index = this.indices.get(name)!;
+      if (old) {
+        for (const v of fn(old)) {
+          const keys = index.get(v);
+          if (!keys) continue;
+          keys.delete(key);
+          if (keys.size === 0) index.delete(v);
+        }
+      }
+      for (const v of fn(obj)) {
+        if (!index.has(v)) index.set(v, new Set());
+        index.get(v)!.add(key);
+      }
+    }
+  }
+}
+
+/** Every index in its iteration order (values and keys unsorted). */
+function orderedDump(names: string[], values: (n: string) => string[], keys: (n: string, v: string) => string[]): string[] {
+  return names.flatMap((n) => values(n).map((v) => `${n} ${v}: ${keys(n, v).join(',')}`));
+}
+
 describe('Indexer', () => {
   it('indexes by namespace, label, spec.nodeName and owner uid', () => {
     const ix = new Indexer();
@@ -58,6 +92,23 @@ describe('Indexer', () => {
     ix.addIndexers({ byName: (o) => [o.metadata.name!.toUpperCase()] });
     expect(ix.indexKeys('byName', 'A')).toEqual(['default/a']);
     expect(() => ix.addIndexers({ byName: () => [] })).toThrow('indexer conflict');
+  });
+
+  // Updates that keep (shared, frozen) labels or owners take a shortcut; the order stays the plain one.
+  it.each([1, 2, 3, 7])('seed %i: index order equals remove-then-add on every update', (seed) => {
+    const rng = new SeededRng(`indexer-order-${seed}`);
+    const ix = new Indexer();
+    const ref = new ReferenceIndexer({ namespace: (o) => (o.metadata.namespace ? [o.metadata.namespace] : []), label: (o) => Object.entries(o.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`), 'spec.nodeName': (o) => ((o.spec as { nodeName?: string }).nodeName ? [(o.spec as { nodeName: string }).nodeName] : []), ownerUid: (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid) });
+    const labelSets = ([{ app: 'a' }, { app: 'b', tier: 'x' }, {}, { tier: 'x' }] as Record<string, string>[]).map((l) => (rng.int(2) ? Object.freeze(l) : l));
+    for (let step = 0; step < 500; step++) {
+      const owners = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: `u${rng.int(2)}` }];
+      const pod = makePod(`p${rng.int(8)}`, { namespace: `ns${rng.int(2)}`, labels: labelSets[rng.int(labelSets.length)], nodeName: rng.int(3) ? `n${rng.int(2)}` : undefined, owners: rng.int(4) ? owners : [...owners, ...owners] });
+      ix.upsert(rng.int(2) ? Object.freeze(pod) : pod);
+      ref.upsert(pod);
+      const names = [...ref.indices.keys()];
+      const want = orderedDump(names, (n) => [...ref.indices.get(n)!.keys()], (n, v) => [...ref.indices.get(n)!.get(v)!]);
+      expect(orderedDump(names, (n) => ix.indexValues(n), (n, v) => ix.indexKeys(n, v)), `seed ${seed} step ${step}`).toEqual(want);
+    }
   });
 
   // Seeded random operations; every step the incremental indexes must equal a rebuild from scratch.

@@ -17,8 +17,23 @@ export const OWNER_UID_INDEX = 'ownerUid';
 
 /** Indexes by namespace. */
 export const namespaceIndexFunc: IndexFunc<KubeObject> = (o) => (o.metadata.namespace ? [o.metadata.namespace] : []);
-/** Indexes by every `key=value` label pair. */
-export const labelIndexFunc: IndexFunc<KubeObject> = (o) => Object.entries(o.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`);
+/**
+ * The `key=value` pairs of frozen label maps, by map: cache objects share their labels across
+ * revisions, so most updates find theirs here. A mutable map is never remembered.
+ */
+const labelPairs = new WeakMap<object, string[]>();
+
+/** Indexes by every `key=value` label pair (the array may be shared: read it, never change it). */
+export const labelIndexFunc: IndexFunc<KubeObject> = (o) => {
+  const labels = o.metadata.labels;
+  if (!labels) return [];
+  const known = labelPairs.get(labels);
+  if (known) return known;
+  const pairs: string[] = [];
+  for (const k of Object.keys(labels)) pairs.push(`${k}=${labels[k]}`);
+  if (Object.isFrozen(labels)) labelPairs.set(labels, pairs);
+  return pairs;
+};
 /** Indexes pods by the node they are bound to. */
 export const nodeNameIndexFunc: IndexFunc<KubeObject> = (o) => {
   const n = (o.spec as { nodeName?: unknown } | undefined)?.nodeName;
@@ -75,8 +90,18 @@ export class Indexer<T extends KubeObject = KubeObject> {
     this.items.set(key, obj);
     for (const [name, fn] of this.indexers) {
       const index = this.indices.get(name)!;
-      if (old) removeFromIndex(index, fn(old), key);
-      addToIndex(index, fn(obj), key);
+      const values = fn(obj);
+      if (!old) {
+        addToIndex(index, values, key);
+        continue;
+      }
+      const oldValues = fn(old);
+      if (sameValues(oldValues, values)) {
+        moveToEnd(index, values, key);
+      } else {
+        removeFromIndex(index, oldValues, key);
+        addToIndex(index, values, key);
+      }
     }
     return old;
   }
@@ -167,6 +192,36 @@ function removeFromIndex(index: Map<string, Set<string>>, values: string[], key:
     keys.delete(key);
     // Empty sets are dropped so the index equals a rebuild from scratch.
     if (keys.size === 0) index.delete(v);
+  }
+}
+
+function sameValues(a: string[], b: string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * What removing then re-adding `key` under unchanged `values` does, without the churn: the key goes
+ * to the end of each value's set, and a value it alone held goes to the end of the index.
+ */
+function moveToEnd(index: Map<string, Set<string>>, values: string[], key: string): void {
+  for (const v of values) {
+    const keys = index.get(v);
+    if (!keys || !keys.has(key)) {
+      // Not where it should be (an index function that is not a function of the object): the slow way.
+      removeFromIndex(index, values, key);
+      addToIndex(index, values, key);
+      return;
+    }
+    if (keys.size === 1) {
+      index.delete(v);
+      index.set(v, keys);
+    } else {
+      keys.delete(key);
+      keys.add(key);
+    }
   }
 }
 
