@@ -1,93 +1,119 @@
-/** A text box that applies YAML like `kubectl apply -f -`, with per-document results. */
-import { useCallback, useState } from 'react';
+/**
+ * The YAML tab: a Monaco editor (loaded lazily the first time the tab is shown) that applies,
+ * dry-runs and deletes its documents like `kubectl apply|delete -f -`, with per-document results and
+ * server errors as markers on the offending lines. A plain textarea is the editor until Monaco has
+ * loaded; afterwards it stays as a synced, visually hidden mirror that scripts and tests can fill.
+ */
+import { useCallback, useMemo, useState } from 'react';
 import { connectCluster } from '../cluster/connection';
 import { useClusterStore } from '../state/cluster-store';
+import { useUiStore } from '../state/ui-store';
+import { YamlEditor } from '../editor/YamlEditor';
+import { ExamplesMenu } from '../editor/ExamplesMenu';
+import { ApplyResults } from '../editor/ApplyResults';
+import { appendDocument, examples } from '../editor/examples';
+import { resultMarkers } from '../editor/apply-markers';
+import { deleteManifests } from '../editor/manifest-delete';
+import type { RequestFn } from '../editor/cluster-schema';
 import type { ApplyResult } from '../../workers/kubectl/apply';
 
-const example = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.27
-        ports:
-        - containerPort: 80
-`;
+const request: RequestFn = async (req) => (await connectCluster()).request(req);
+
+type Action = 'apply' | 'dry-run' | 'delete';
+
+function editorStatus(editor: 'plain' | 'monaco' | 'failed', wanted: boolean, schemaKinds: number): string {
+  if (editor === 'monaco') return schemaKinds ? `Kubernetes schema · ${schemaKinds} kinds` : 'Loading schema…';
+  if (editor === 'failed') return 'Plain text (the editor did not load)';
+  return wanted ? 'Loading editor…' : 'Plain text';
+}
 
 export function ApplyPanel() {
-  const [text, setText] = useState(example);
-  const [results, setResults] = useState<ApplyResult[]>([]);
-  const [busy, setBusy] = useState(false);
-  const running = useClusterStore((s) => s.phase === 'running');
+  const [text, setText] = useState(examples[0]!.yaml);
+  const [run, setRun] = useState<{ text: string; results: ApplyResult[] }>({ text: '', results: [] });
+  const [busy, setBusy] = useState<Action | undefined>();
+  const [editor, setEditor] = useState<'plain' | 'monaco' | 'failed'>('plain');
+  const [schemaKinds, setSchemaKinds] = useState(0);
+  const [reveal, setReveal] = useState<{ line: number }>();
+  const phase = useClusterStore((s) => s.phase);
+  const shown = useUiStore((s) => s.sideTab === 'yaml' && !s.presenting);
+  // Monaco is wanted from the first time the tab is shown once the cluster is up (not competing with boot).
+  const [wanted, setWanted] = useState(false);
+  if (!wanted && shown && phase !== 'connecting') setWanted(true);
 
-  const apply = useCallback(
-    async (dryRun: boolean) => {
-      setBusy(true);
+  const perform = useCallback(
+    async (action: Action) => {
+      setBusy(action);
       try {
         const api = await connectCluster();
-        setResults(await api.apply(text, { dryRun }));
+        const results = action === 'delete' ? await deleteManifests(request, text) : await api.apply(text, { dryRun: action === 'dry-run' });
+        setRun({ text, results });
       } catch (e) {
-        setResults([{ document: -1, line: 1, ok: false, text: `error: ${(e as Error).message}` }]);
+        setRun({ text, results: [{ document: -1, line: 1, ok: false, text: `error: ${(e as Error).message}` }] });
       } finally {
-        setBusy(false);
+        setBusy(undefined);
       }
     },
     [text],
   );
+  // Markers belong to the text they were computed for; any edit clears them.
+  const markers = useMemo(() => (run.text === text ? resultMarkers(run.text, run.results) : []), [run, text]);
+  const running = phase === 'running';
+  const monacoShown = editor === 'monaco';
 
   return (
     <div className="apply">
-      <h2>Apply YAML</h2>
-      <textarea
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void apply(false);
-          }
-        }}
-        spellCheck={false}
-        aria-label="YAML manifests"
-        data-testid="yaml-input"
-      />
+      <div className="apply-header">
+        <h2>Manifests</h2>
+        <span className="editor-status" data-testid="editor-status">
+          {editorStatus(editor, wanted, schemaKinds)}
+        </span>
+        <ExamplesMenu onInsert={(ex) => setText((t) => appendDocument(t, ex.yaml))} />
+      </div>
+      <div className={monacoShown ? 'editor-frame monaco' : 'editor-frame'}>
+        {wanted && (
+          <YamlEditor
+            value={text}
+            onChange={setText}
+            onApply={() => void perform('apply')}
+            markers={markers}
+            reveal={reveal}
+            request={request}
+            onReady={(ok) => setEditor(ok ? 'monaco' : 'failed')}
+            onSchema={setSchemaKinds}
+          />
+        )}
+        <textarea
+          className={monacoShown ? 'yaml-mirror' : 'yaml-plain'}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              void perform('apply');
+            }
+          }}
+          spellCheck={false}
+          aria-label="YAML manifests"
+          aria-hidden={monacoShown || undefined}
+          tabIndex={monacoShown ? -1 : undefined}
+          data-testid="yaml-input"
+        />
+      </div>
       <div className="apply-actions">
-        <button className="primary" onClick={() => void apply(false)} disabled={busy || !running} data-testid="apply">
+        <button className="primary" onClick={() => void perform('apply')} disabled={!!busy || !running} data-testid="apply" title="kubectl apply -f (Ctrl/Cmd+Enter)">
           Apply
         </button>
-        <button onClick={() => void apply(true)} disabled={busy || !running}>
+        <button onClick={() => void perform('dry-run')} disabled={!!busy || !running} data-testid="dry-run" title="kubectl apply --dry-run=server">
           Dry run
         </button>
-        <span className="hint">Ctrl+Enter applies</span>
+        <button className="danger" onClick={() => void perform('delete')} disabled={!!busy || !running} data-testid="delete" title="kubectl delete -f: the documents' objects">
+          Delete
+        </button>
+        <span className="hint">
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> applies
+        </span>
       </div>
-      <ul className="results" data-testid="apply-results" aria-live="polite">
-        {results.map((r, i) => (
-          <li key={i} className={r.ok ? 'ok' : 'error'}>
-            {r.document >= 0 && <span className="where">doc {r.document + 1}, line {r.line}{r.column ? `:${r.column}` : ''}</span>}
-            <pre>{r.text}</pre>
-            {r.status?.details?.causes?.length ? (
-              <ul className="causes">
-                {r.status.details.causes.map((c, j) => (
-                  <li key={j}>
-                    <code>{c.field}</code>: {c.message}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      <ApplyResults results={run.results} onReveal={(line) => setReveal({ line })} />
     </div>
   );
 }

@@ -30,8 +30,14 @@ export interface UiState {
   collapseGroups(): void;
 }
 
+/** `?tab=objects` opens the page on that tab (a link into the Objects table; the editor loads later). */
+function initialTab(): SideTab {
+  const tab = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('tab');
+  return tab === 'objects' ? 'objects' : 'yaml';
+}
+
 export const useUiStore = create<UiState>((set, get) => ({
-  sideTab: 'yaml',
+  sideTab: initialTab(),
   showSystem: false,
   namespace: '',
   showServices: false,
