@@ -8,7 +8,7 @@ import { applyPatch, patchContentTypes, type PatchType } from '../../api/patch';
 import type { KubeObject } from '../../api/types';
 import { contentType, decodeBody } from '../body';
 import { rfc3339 } from '../names';
-import { cloneObject, deepEqual, getForClient } from './common';
+import { deepEqual, getForClient } from './common';
 import type { RestContext } from './context';
 import { admitCreate, storeCreate } from './create';
 import { isCustomResource } from './strategy';
@@ -49,10 +49,13 @@ function recordManager(ctx: RestContext, obj: KubeObject, operation: 'Apply' | '
   obj.metadata.managedFields = entries;
 }
 
-/** Patches `current` (client version) with the request body; returns a private mutable copy. */
+/**
+ * Patches `current` (client version) with the request body; returns a private mutable copy. No second
+ * copy is needed: applyPatch deep-copies the target and the decoded patch is this request's own.
+ */
 export function patchedCopy(ctx: RestContext, current: KubeObject, type: PatchType): KubeObject {
   const patch = decodeBody(ctx.req);
-  return cloneObject(applyPatch(current, patch, type));
+  return applyPatch(current, patch, type);
 }
 
 function serverSideApply(ctx: RestContext): WriteResult {
@@ -69,7 +72,7 @@ function serverSideApply(ctx: RestContext): WriteResult {
     recordManager(ctx, patch, 'Apply');
     return { object: storeCreate(ctx, admitCreate(ctx, patch)), created: true };
   }
-  const next = cloneObject(applyPatch(current, patch, 'apply'));
+  const next = applyPatch(current, patch, 'apply');
   recordManager(ctx, next, 'Apply', current);
   return updateObject(ctx, next, '');
 }
