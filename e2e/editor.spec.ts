@@ -6,7 +6,7 @@ async function openEditor(page: Page, path = './') {
   await page.goto(path);
   await expect(page.getByTestId('cluster-status')).toHaveText('Cluster running', { timeout: 20_000 });
   await expect(page.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByTestId('editor-status')).toContainText('Kubernetes schema', { timeout: 20_000 });
+  await expect(page.getByTestId('editor-status')).toContainText('Schema ·', { timeout: 20_000 });
 }
 
 /** The editor line numbers that carry a marker of `kind` (squiggly-error, squiggly-warning...). */
@@ -38,7 +38,7 @@ test('Monaco is not in the first load: its chunk is fetched only when the YAML t
   await page.getByRole('tab', { name: 'YAML' }).click();
   await expect(page.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
   expect(requested.some((u) => /monaco-setup-[^/]*\.js/.test(u))).toBe(true);
-  await expect(page.getByTestId('editor-status')).toContainText(/Kubernetes schema · \d+ kinds/, { timeout: 20_000 });
+  await expect(page.getByTestId('editor-status')).toContainText(/Schema · \d+ kinds/, { timeout: 20_000 });
 });
 
 test('typing a manifest and Ctrl+Enter applies it; an inserted example applies beside it', async ({ page }) => {

@@ -4,7 +4,7 @@
  * server errors as markers on the offending lines. A plain textarea is the editor until Monaco has
  * loaded; afterwards it stays as a synced, visually hidden mirror that scripts and tests can fill.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { connectCluster } from '../cluster/connection';
 import { useClusterStore } from '../state/cluster-store';
 import { useUiStore } from '../state/ui-store';
@@ -22,13 +22,38 @@ const request: RequestFn = async (req) => (await connectCluster()).request(req);
 type Action = 'apply' | 'dry-run' | 'delete';
 
 function editorStatus(editor: 'plain' | 'monaco' | 'failed', wanted: boolean, schemaKinds: number): string {
-  if (editor === 'monaco') return schemaKinds ? `Kubernetes schema · ${schemaKinds} kinds` : 'Loading schema…';
+  if (editor === 'monaco') return schemaKinds ? `Schema · ${schemaKinds} kinds` : 'Loading schema…';
   if (editor === 'failed') return 'Plain text (the editor did not load)';
   return wanted ? 'Loading editor…' : 'Plain text';
 }
 
+function ApplyActions({ disabled, perform }: { disabled: boolean; perform(action: Action): void }) {
+  return (
+    <div className="apply-actions">
+      <button className="primary" onClick={() => perform('apply')} disabled={disabled} data-testid="apply" title="kubectl apply -f (Ctrl/Cmd+Enter)">
+        Apply
+      </button>
+      <button onClick={() => perform('dry-run')} disabled={disabled} data-testid="dry-run" title="kubectl apply --dry-run=server">
+        Dry run
+      </button>
+      <button className="danger" onClick={() => perform('delete')} disabled={disabled} data-testid="delete" title="kubectl delete -f: the documents' objects">
+        Delete
+      </button>
+      <span className="hint">
+        <kbd>Ctrl</kbd>+<kbd>Enter</kbd> applies
+      </span>
+    </div>
+  );
+}
+
 export function ApplyPanel() {
-  const [text, setText] = useState(examples[0]!.yaml);
+  const [text, setTextState] = useState(examples[0]!.yaml);
+  // Ctrl+Enter can follow a keystroke before React re-renders: apply reads the text from here.
+  const textRef = useRef(text);
+  const setText = useCallback((value: string) => {
+    textRef.current = value;
+    setTextState(value);
+  }, []);
   const [run, setRun] = useState<{ text: string; results: ApplyResult[] }>({ text: '', results: [] });
   const [busy, setBusy] = useState<Action | undefined>();
   const [editor, setEditor] = useState<'plain' | 'monaco' | 'failed'>('plain');
@@ -42,6 +67,7 @@ export function ApplyPanel() {
 
   const perform = useCallback(
     async (action: Action) => {
+      const text = textRef.current;
       setBusy(action);
       try {
         const api = await connectCluster();
@@ -53,7 +79,7 @@ export function ApplyPanel() {
         setBusy(undefined);
       }
     },
-    [text],
+    [],
   );
   // Markers belong to the text they were computed for; any edit clears them.
   const markers = useMemo(() => (run.text === text ? resultMarkers(run.text, run.results) : []), [run, text]);
@@ -67,7 +93,7 @@ export function ApplyPanel() {
         <span className="editor-status" data-testid="editor-status">
           {editorStatus(editor, wanted, schemaKinds)}
         </span>
-        <ExamplesMenu onInsert={(ex) => setText((t) => appendDocument(t, ex.yaml))} />
+        <ExamplesMenu onInsert={(ex) => setText(appendDocument(textRef.current, ex.yaml))} />
       </div>
       <div className={monacoShown ? 'editor-frame monaco' : 'editor-frame'}>
         {wanted && (
@@ -99,20 +125,7 @@ export function ApplyPanel() {
           data-testid="yaml-input"
         />
       </div>
-      <div className="apply-actions">
-        <button className="primary" onClick={() => void perform('apply')} disabled={!!busy || !running} data-testid="apply" title="kubectl apply -f (Ctrl/Cmd+Enter)">
-          Apply
-        </button>
-        <button onClick={() => void perform('dry-run')} disabled={!!busy || !running} data-testid="dry-run" title="kubectl apply --dry-run=server">
-          Dry run
-        </button>
-        <button className="danger" onClick={() => void perform('delete')} disabled={!!busy || !running} data-testid="delete" title="kubectl delete -f: the documents' objects">
-          Delete
-        </button>
-        <span className="hint">
-          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> applies
-        </span>
-      </div>
+      <ApplyActions disabled={!!busy || !running} perform={(a) => void perform(a)} />
       <ApplyResults results={run.results} onReveal={(line) => setReveal({ line })} />
     </div>
   );

@@ -82,7 +82,7 @@ export function jsonSchemaFromOpenApi(docs: readonly OpenApiDocument[]): JsonSch
     }
   }
   const sorted = [...alternatives.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, alt]) => alt);
-  return { $schema: 'http://json-schema.org/draft-07/schema#', title: 'Kubernetes manifest', definitions, anyOf: sorted };
+  return { $schema: 'http://json-schema.org/draft-07/schema#', definitions, anyOf: sorted };
 }
 
 /** The kinds the schema accepts, as `apiVersion kind` (for tests and the editor's status line). */
