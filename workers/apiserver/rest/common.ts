@@ -62,11 +62,17 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  if (ak.length !== bk.length) return false;
-  for (const k of ak) if (!deepEqual(ao[k], bo[k])) return false;
-  return true;
+  // Members holding undefined count as absent; counted in place rather than filtered into arrays.
+  const ak = Object.keys(ao);
+  const bk = Object.keys(bo);
+  let defined = 0;
+  for (let i = 0; i < bk.length; i++) if (bo[bk[i]] !== undefined) defined++;
+  for (let i = 0; i < ak.length; i++) {
+    const v = ao[ak[i]];
+    if (v === undefined) continue;
+    if (--defined < 0 || !deepEqual(v, bo[ak[i]])) return false;
+  }
+  return defined === 0;
 }
 
 /** A deep, mutable copy of a (possibly frozen) JSON object. */
