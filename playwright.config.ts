@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 // Debian's Chromium where it exists (no browser download works on our machines), else Playwright's own.
 const debianChromium = process.env.KUBESIM_CHROMIUM ?? '/usr/bin/chromium';
 const useDebian = existsSync(debianChromium);
+// Another checkout's preview may hold the default port; E2E_PORT picks another.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -12,7 +14,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     screenshot: 'only-on-failure',
     launchOptions: useDebian
       ? {
@@ -23,8 +25,8 @@ export default defineConfig({
       : {},
   },
   webServer: {
-    command: 'node_modules/.bin/vite build && node_modules/.bin/vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `node_modules/.bin/vite build && node_modules/.bin/vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
   },

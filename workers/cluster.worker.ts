@@ -24,6 +24,19 @@ const dashboardUser: UserInfo = { username: 'kubernetes-admin', groups: ['system
 let sim: Simulation | undefined;
 let nodeWorkers: Worker[] = [];
 let feeds: ObjectFeed[] = [];
+/** The page's watch ports: clock changes are announced there too, after the page's own request. */
+let ports: MessagePort[] = [];
+
+/**
+ * The clock as the page should now see it. The Comlink reply and the watch port are two channels
+ * with no order between them: a batch posted just before a pause could land after the reply and show
+ * the clock running again, so every clock change is also the newest word on the watch port.
+ */
+function announceClock(): ClockState {
+  const clock = clockState();
+  for (const port of ports) port.postMessage({ clock, revision: sim!.cluster.store.revision, deltas: [] } satisfies DeltaBatch);
+  return clock;
+}
 const meta = new SessionMeta(DB_NAME + '-session');
 let releaseLock: (() => void) | undefined;
 
@@ -113,6 +126,7 @@ const api: ClusterWorkerApi = {
       port.postMessage(batch);
     });
     feeds.push(feed);
+    ports.push(port);
     await feed.start();
     // Keep the page's clock moving even when nothing changes.
     s.driver.onTick(() => port.postMessage({ clock: clockState(), revision: s.cluster.store.revision, deltas: [] } satisfies DeltaBatch));
@@ -125,21 +139,21 @@ const api: ClusterWorkerApi = {
 
   async setSpeed(speed) {
     sim!.driver.setSpeed(speed);
-    return clockState();
+    return announceClock();
   },
   async pause() {
     sim!.driver.pause();
     await sim!.driver.idle();
-    return clockState();
+    return announceClock();
   },
   async play() {
     sim!.driver.start();
-    return clockState();
+    return announceClock();
   },
   async step() {
     sim!.driver.pause();
     await sim!.driver.step();
-    return clockState();
+    return announceClock();
   },
 
   async schedulingResults(podKey) {
@@ -164,6 +178,7 @@ const api: ClusterWorkerApi = {
   async reset(): Promise<BootInfo> {
     for (const f of feeds) f.close();
     feeds = [];
+    ports = [];
     const seed = (await meta.load())?.seed ?? 1;
     if (sim) await sim.close();
     sim = undefined;
