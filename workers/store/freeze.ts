@@ -32,27 +32,71 @@ export function shareUnchanged<T>(next: T, prev: unknown): T {
 
 function share(next: unknown, prev: unknown): unknown {
   if (next === prev || next === null || typeof next !== 'object' || prev === null || typeof prev !== 'object') return next;
-  if (Array.isArray(next)) {
-    if (!Array.isArray(prev)) return next;
-    let same = next.length === prev.length;
-    const out: unknown[] = [];
-    for (let i = 0; i < next.length; i++) {
-      out.push(i < prev.length ? share(next[i], prev[i]) : next[i]);
-      if (same && out[i] !== prev[i]) same = false;
-    }
-    return same ? prev : out;
-  }
+  if (Array.isArray(next)) return Array.isArray(prev) ? shareArray(next, prev) : next;
   if (Array.isArray(prev)) return next;
+  return shareObject(next as Record<string, unknown>, prev as Record<string, unknown>);
+}
+
+// Both walks build a new container only when the result mixes parts of `prev` with new parts: a
+// subtree that is wholly prev's is prev's, and one whose every part is next's own is `next` itself.
+
+function shareArray(next: unknown[], prev: unknown[]): unknown {
+  let sameAsPrev = next.length === prev.length;
+  let sameAsNext = true;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < next.length; i++) {
+    const n = next[i];
+    const v = i < prev.length ? share(n, prev[i]) : n;
+    if (out === undefined) {
+      const keepsPrev: boolean = sameAsPrev && v === prev[i];
+      const keepsNext: boolean = sameAsNext && v === n;
+      if (!keepsPrev && !keepsNext) out = copyItems(sameAsPrev ? prev : next, i);
+      sameAsPrev = keepsPrev;
+      sameAsNext = keepsNext;
+    }
+    if (out !== undefined) out.push(v);
+  }
+  if (out !== undefined) return out;
+  if (sameAsPrev) return prev;
+  return sameAsNext ? next : copyItems(prev, next.length);
+}
+
+/** The first `count` items of `from`, holes read as undefined. */
+function copyItems(from: unknown[], count: number): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < count; i++) out.push(from[i]);
+  return out;
+}
+
+function shareObject(next: Record<string, unknown>, prev: Record<string, unknown>): unknown {
   const nextKeys = Object.keys(next);
   const prevKeys = Object.keys(prev);
-  let same = nextKeys.length === prevKeys.length;
-  const out: Record<string, unknown> = {};
+  let sameAsPrev = nextKeys.length === prevKeys.length;
+  // A `__proto__` member is always copied by assignment, as it always was.
+  let sameAsNext = true;
+  let out: Record<string, unknown> | undefined;
   for (let i = 0; i < nextKeys.length; i++) {
     const k = nextKeys[i];
-    const p = (prev as Record<string, unknown>)[k];
-    const v = share((next as Record<string, unknown>)[k], p);
-    out[k] = v;
-    if (same && (prevKeys[i] !== k || v !== p)) same = false;
+    const n = next[k];
+    const p = prev[k];
+    const v = share(n, p);
+    if (out === undefined) {
+      const keepsPrev: boolean = sameAsPrev && prevKeys[i] === k && v === p;
+      const keepsNext: boolean = sameAsNext && v === n && k !== '__proto__';
+      if (!keepsPrev && !keepsNext) out = copyKeys(nextKeys, i, sameAsPrev ? prev : next);
+      sameAsPrev = keepsPrev;
+      sameAsNext = keepsNext;
+    }
+    if (out !== undefined) out[k] = v;
   }
-  return same ? prev : out;
+  if (out !== undefined) return out;
+  if (sameAsPrev) return prev;
+  return sameAsNext ? next : copyKeys(nextKeys, nextKeys.length, prev);
+}
+
+/** A new object with the first `count` of `keys`, their values taken from `from`. */
+function copyKeys(keys: string[], count: number, from: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) out[keys[i]] = from[keys[i]];
+  return out;
 }
