@@ -125,6 +125,9 @@ describe('sprintf and helpers', () => {
 
   it('formats timestamps at whole seconds', () => {
     expect(rfc3339Seconds(TEST_EPOCH_MS + 1999)).toBe('2026-01-01T00:00:01Z');
+    // Repeats and returns to an earlier second format the same (the last second is remembered).
+    expect([1000, 1500, 0, 1999, 2000].map((d) => rfc3339Seconds(TEST_EPOCH_MS + d))).toEqual(['2026-01-01T00:00:01Z', '2026-01-01T00:00:01Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', '2026-01-01T00:00:02Z']);
+    expect(() => rfc3339Seconds(NaN)).toThrow(RangeError);
   });
 
   it('FakeEventRecorder collects "<type> <reason> <message>"', () => {

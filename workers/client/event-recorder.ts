@@ -63,9 +63,18 @@ const AGGREGATE_PREFIX = '(combined from similar events): ';
 
 const EVENTS = { group: '', version: 'v1', resource: 'events' };
 
+// Events come in bursts within one virtual second: the last formatted second is kept.
+let lastSecond = NaN;
+let lastSecondText = '';
+
 /** RFC 3339 at whole seconds, as metav1.Time serializes (`2026-01-01T00:00:00Z`). */
 export function rfc3339Seconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second === lastSecond) return lastSecondText;
+  const text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  lastSecond = second;
+  lastSecondText = text;
+  return text;
 }
 
 /** A subset of Go's fmt verbs, enough for the messages components send. */

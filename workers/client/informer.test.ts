@@ -49,6 +49,28 @@ describe('SharedInformer', () => {
     expect(b).toBe(fake.objects.get('/pods/default/b'));
   });
 
+  it('a handler added or removed while others run takes effect from the next notification', async () => {
+    const { kernel, pods, informer } = setup();
+    informer.run();
+    await advance(kernel, 0);
+    const heard: string[] = [];
+    let removeLate: (() => void) | undefined;
+    const removeSecond = informer.addEventHandler({ onAdd: (o) => heard.push(`second ${o.metadata.name}`) });
+    informer.addEventHandler({
+      onAdd: (o) => {
+        heard.push(`third ${o.metadata.name}`);
+        removeSecond();
+        removeLate ??= informer.addEventHandler({ onAdd: (x) => heard.push(`late ${x.metadata.name}`) });
+      },
+    });
+    const ns = pods.client.resource(PODS, 'default');
+    await ns.create(makePod('a'));
+    await ns.create(makePod('b'));
+    await advance(kernel, 0);
+    expect(heard).toEqual(['second a', 'third a', 'late a', 'third b', 'late b']);
+    removeLate?.();
+  });
+
   it('delivers adds, updates with the old object, and deletes', async () => {
     const { kernel, pods, informer, log } = setup();
     informer.run();

@@ -53,7 +53,8 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Reflec
   readonly indexer: Indexer<T>;
   readonly lister: Lister<T>;
   readonly reflector: Reflector<T>;
-  private readonly handlers: EventHandler<T>[] = [];
+  /** Replaced, never changed in place: a notification loop keeps the list it started with. */
+  private handlers: readonly EventHandler<T>[] = [];
   private synced = false;
   private resyncTimer: TimerId | undefined;
   private running = false;
@@ -77,11 +78,11 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Reflec
 
   /** Registers a handler; one added late first hears of every cached object as an add. Returns its remover. */
   addEventHandler(h: EventHandler<T>): () => void {
-    this.handlers.push(h);
+    this.handlers = [...this.handlers, h];
     if (this.synced) for (const o of this.indexer.list()) h.onAdd?.(o, true);
     return () => {
       const i = this.handlers.indexOf(h);
-      if (i >= 0) this.handlers.splice(i, 1);
+      if (i >= 0) this.handlers = [...this.handlers.slice(0, i), ...this.handlers.slice(i + 1)];
     };
   }
 
@@ -114,7 +115,7 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Reflec
     if (!period || period <= 0) return;
     this.resyncTimer = this.opts.timers.after(period, () => {
       if (!this.running) return;
-      if (this.synced) for (const o of this.indexer.list()) for (const h of this.handlers.slice()) h.onUpdate?.(o, o);
+      if (this.synced) for (const o of this.indexer.list()) for (const h of this.handlers) h.onUpdate?.(o, o);
       this.scheduleResync();
     }, `informer:${this.opts.name ?? ''}:resync`);
   }
@@ -126,13 +127,13 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Reflec
       seen.add(metaNamespaceKey(obj.metadata));
       const old = this.indexer.upsert(obj);
       if (old) this.notifyUpdate(old, obj);
-      else for (const h of this.handlers.slice()) h.onAdd?.(obj, initial);
+      else for (const h of this.handlers) h.onAdd?.(obj, initial);
     }
     for (const key of this.indexer.listKeys()) {
       if (seen.has(key)) continue;
       const last = this.indexer.deleteKey(key)!;
       const tombstone: DeletedFinalStateUnknown<T> = { kind: 'DeletedFinalStateUnknown', key, obj: last };
-      for (const h of this.handlers.slice()) h.onDelete?.(tombstone);
+      for (const h of this.handlers) h.onDelete?.(tombstone);
     }
     this.synced = true;
   }
@@ -140,7 +141,7 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Reflec
   add(obj: T): void {
     const old = this.indexer.upsert(obj);
     if (old) this.notifyUpdate(old, obj);
-    else for (const h of this.handlers.slice()) h.onAdd?.(obj, false);
+    else for (const h of this.handlers) h.onAdd?.(obj, false);
   }
 
   update(obj: T): void {
@@ -149,11 +150,11 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Reflec
 
   delete(obj: T): void {
     this.indexer.delete(obj);
-    for (const h of this.handlers.slice()) h.onDelete?.(obj);
+    for (const h of this.handlers) h.onDelete?.(obj);
   }
 
   private notifyUpdate(old: T, obj: T): void {
     // An unchanged object after a relist is still an update, as upstream (handlers compare RVs if they care).
-    for (const h of this.handlers.slice()) h.onUpdate?.(old, obj);
+    for (const h of this.handlers) h.onUpdate?.(old, obj);
   }
 }
