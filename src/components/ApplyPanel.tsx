@@ -4,7 +4,7 @@
  * server errors as markers on the offending lines. A plain textarea is the editor until Monaco has
  * loaded; afterwards it stays as a synced, visually hidden mirror that scripts and tests can fill.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { connectCluster } from '../cluster/connection';
 import { useClusterStore } from '../state/cluster-store';
 import { useUiStore } from '../state/ui-store';
@@ -12,8 +12,6 @@ import { YamlEditor } from '../editor/YamlEditor';
 import { ExamplesMenu } from '../editor/ExamplesMenu';
 import { ApplyResults } from '../editor/ApplyResults';
 import { appendDocument, examples } from '../editor/examples';
-import { resultMarkers } from '../editor/apply-markers';
-import { deleteManifests } from '../editor/manifest-delete';
 import type { RequestFn } from '../editor/cluster-schema';
 import type { ApplyResult } from '../../workers/kubectl/apply';
 
@@ -71,7 +69,8 @@ export function ApplyPanel() {
       setBusy(action);
       try {
         const api = await connectCluster();
-        const results = action === 'delete' ? await deleteManifests(request, text) : await api.apply(text, { dryRun: action === 'dry-run' });
+        // Delete's YAML reading loads with the first delete, not with the page.
+        const results = action === 'delete' ? await (await import('../editor/manifest-delete')).deleteManifests(request, text) : await api.apply(text, { dryRun: action === 'dry-run' });
         setRun({ text, results });
       } catch (e) {
         setRun({ text, results: [{ document: -1, line: 1, ok: false, text: `error: ${(e as Error).message}` }] });
@@ -81,8 +80,6 @@ export function ApplyPanel() {
     },
     [],
   );
-  // Markers belong to the text they were computed for; any edit clears them.
-  const markers = useMemo(() => (run.text === text ? resultMarkers(run.text, run.results) : []), [run, text]);
   const running = phase === 'running';
   const monacoShown = editor === 'monaco';
 
@@ -101,7 +98,7 @@ export function ApplyPanel() {
             value={text}
             onChange={setText}
             onApply={() => void perform('apply')}
-            markers={markers}
+            run={run}
             reveal={reveal}
             request={request}
             onReady={(ok) => setEditor(ok ? 'monaco' : 'failed')}

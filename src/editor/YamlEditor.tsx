@@ -4,7 +4,7 @@
  * textarea is the editor.
  */
 import { useEffect, useRef } from 'react';
-import type { ResultMarker } from './apply-markers';
+import type { ApplyResult } from '../../workers/kubectl/apply';
 import type { YamlEditorHandle } from './monaco-setup';
 import type { RequestFn } from './cluster-schema';
 
@@ -12,7 +12,8 @@ export interface YamlEditorProps {
   value: string;
   onChange(value: string): void;
   onApply(): void;
-  markers: readonly ResultMarker[];
+  /** The last apply or delete: its failures become markers while the text is unchanged. */
+  run: { text: string; results: readonly ApplyResult[] };
   /** Line to reveal (a result was clicked); the object identity changes per click. */
   reveal?: { line: number };
   /** Cluster requests for the /openapi/v3 schema. */
@@ -39,6 +40,7 @@ export function YamlEditor(props: YamlEditorProps) {
           onChange: (v) => latest.current.onChange(v),
           onApply: () => latest.current.onApply(),
         });
+        handle.current.setResults(latest.current.run.text, latest.current.run.results);
         latest.current.onReady(true);
         const { fetchManifestSchema } = await import('./cluster-schema');
         const { schemaKinds } = await import('./kube-json-schema');
@@ -59,7 +61,7 @@ export function YamlEditor(props: YamlEditorProps) {
   }, []);
 
   useEffect(() => handle.current?.setValue(props.value), [props.value]);
-  useEffect(() => handle.current?.setMarkers(props.markers), [props.markers]);
+  useEffect(() => handle.current?.setResults(props.run.text, props.run.results), [props.run, props.value]);
   useEffect(() => {
     if (props.reveal) handle.current?.revealLine(props.reveal.line);
   }, [props.reveal]);

@@ -29,7 +29,8 @@ import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import { configureMonacoYaml, type JSONSchema, type MonacoYaml } from 'monaco-yaml';
 import EditorWorker from './editor.worker?worker';
 import YamlWorker from './yaml.worker?worker';
-import type { ResultMarker } from './apply-markers';
+import { resultMarkers } from './apply-markers';
+import type { ApplyResult } from '../../workers/kubectl/apply';
 
 type Monaco = typeof monaco;
 
@@ -92,7 +93,8 @@ export interface YamlEditorOptions {
 export interface YamlEditorHandle {
   /** Replaces the text as one undoable edit (no-op when unchanged). */
   setValue(value: string): void;
-  setMarkers(markers: readonly ResultMarker[]): void;
+  /** Shows failed results as markers while the text is the one they were computed for. */
+  setResults(text: string, results: readonly ApplyResult[]): void;
   revealLine(line: number): void;
   focus(): void;
   dispose(): void;
@@ -146,7 +148,8 @@ export function createYamlEditor(container: HTMLElement, opts: YamlEditorOptions
       applying = false;
       monaco.editor.setModelMarkers(model, MARKER_OWNER, []);
     },
-    setMarkers(markers) {
+    setResults(text, results) {
+      const markers = text === model.getValue() ? resultMarkers(text, results) : [];
       const data = markers.map((m) => ({
         startLineNumber: m.startLine,
         startColumn: m.startColumn,
