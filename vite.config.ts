@@ -14,7 +14,7 @@ export default defineConfig({
   worker: { format: 'es' },
   // Pre-bundled so the dev server does not reload mid-load when the editor is first opened.
   optimizeDeps: {
-    include: ['dexie', 'comlink', 'yaml', 'monaco-yaml', 'monaco-editor/editor/editor.api'],
+    include: ['dexie', 'comlink', 'yaml', 'monaco-yaml', 'monaco-yaml/yaml.worker.js', 'monaco-editor/editor/editor.api', 'monaco-editor/editor/editor.worker'],
   },
   build: { target: 'es2022', sourcemap: false },
 });
