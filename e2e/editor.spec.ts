@@ -155,5 +155,7 @@ test('the editor follows the dark theme', async ({ page }) => {
   await page.screenshot({ path: 'test-results/editor-dark.png' });
   await page.emulateMedia({ colorScheme: 'light' });
   await expect(page.locator('.monaco-editor')).not.toHaveClass(/vs-dark/);
+  // Let the page's colour transitions finish before the picture.
+  await page.waitForTimeout(500);
   await page.screenshot({ path: 'test-results/editor-light.png' });
 });
