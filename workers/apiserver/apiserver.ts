@@ -189,33 +189,44 @@ export class ApiServer implements ApiHandler {
     receivedMs: number,
   ): void {
     const body = result.kind === 'response' ? (result.body as { status?: string; message?: string; reason?: string } | undefined) : undefined;
-    const failed = result.status >= 400;
-    const e: AuditEvent = {
-      kind: 'Event',
-      apiVersion: 'audit.k8s.io/v1',
-      level: 'Metadata',
-      auditID,
-      stage: 'ResponseComplete',
-      requestURI: requestURI(req.path, req.query),
-      verb: ri?.verb ?? req.method.toLowerCase(),
-      user: identity?.authenticated ?? { username: 'system:anonymous', groups: ['system:unauthenticated'] },
-      sourceIPs: ['127.0.0.1'],
-      responseStatus: failed ? { metadata: {}, status: 'Failure', message: body?.message, reason: body?.reason, code: result.status } : { metadata: {}, code: result.status },
-      requestReceivedTimestamp: rfc3339Micro(receivedMs),
-      stageTimestamp: rfc3339Micro(this.opts.clock.now()),
-    };
-    if (identity && identity.user !== identity.authenticated) e.impersonatedUser = identity.user;
+    const code = result.status;
+    const failed = code >= 400;
+    const message = failed ? body?.message : undefined;
+    const reason = failed ? body?.reason : undefined;
+    const uri = requestURI(req.path, req.query);
+    const verb = ri?.verb ?? req.method.toLowerCase();
     const ua = req.headers?.['user-agent'];
-    if (ua) e.userAgent = ua;
-    if (ri?.isResourceRequest) {
-      e.objectRef = { resource: ri.resource, apiGroup: ri.apiGroup || undefined, apiVersion: ri.apiVersion };
-      if (ri.namespace) e.objectRef.namespace = ri.namespace;
-      if (ri.name) e.objectRef.name = ri.name;
-      if (ri.subresource) e.objectRef.subresource = ri.subresource;
-    }
-    if (decision) {
-      e.annotations = { 'authorization.k8s.io/decision': decision.allowed ? 'allow' : 'forbid', 'authorization.k8s.io/reason': decision.reason };
-    }
-    this.audit.add(e);
+    const allowed = decision?.allowed;
+    const why = decision ? decision.reason : '';
+    const stageMs = this.opts.clock.now();
+    // Everything a later change could touch is read now; the event itself is built when first read.
+    this.audit.add(() => {
+      const e: AuditEvent = {
+        kind: 'Event',
+        apiVersion: 'audit.k8s.io/v1',
+        level: 'Metadata',
+        auditID,
+        stage: 'ResponseComplete',
+        requestURI: uri,
+        verb,
+        user: identity?.authenticated ?? { username: 'system:anonymous', groups: ['system:unauthenticated'] },
+        sourceIPs: ['127.0.0.1'],
+        responseStatus: failed ? { metadata: {}, status: 'Failure', message, reason, code } : { metadata: {}, code },
+        requestReceivedTimestamp: rfc3339Micro(receivedMs),
+        stageTimestamp: rfc3339Micro(stageMs),
+      };
+      if (identity && identity.user !== identity.authenticated) e.impersonatedUser = identity.user;
+      if (ua) e.userAgent = ua;
+      if (ri?.isResourceRequest) {
+        e.objectRef = { resource: ri.resource, apiGroup: ri.apiGroup || undefined, apiVersion: ri.apiVersion };
+        if (ri.namespace) e.objectRef.namespace = ri.namespace;
+        if (ri.name) e.objectRef.name = ri.name;
+        if (ri.subresource) e.objectRef.subresource = ri.subresource;
+      }
+      if (allowed !== undefined) {
+        e.annotations = { 'authorization.k8s.io/decision': allowed ? 'allow' : 'forbid', 'authorization.k8s.io/reason': why };
+      }
+      return e;
+    });
   }
 }

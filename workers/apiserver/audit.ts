@@ -35,12 +35,13 @@ export interface AuditEvent {
 
 /** Keeps the last `capacity` audit events in a ring. */
 export class AuditLog {
-  private readonly ring: AuditEvent[] = [];
+  /** Events, or how to build one: most are overwritten unread, so they are built on first read. */
+  private readonly ring: (AuditEvent | (() => AuditEvent))[] = [];
   private next = 0;
   constructor(readonly capacity = 1000) {}
 
-  /** Records one event, dropping the oldest when full. */
-  add(e: AuditEvent): void {
+  /** Records one event (or its builder, called at most once), dropping the oldest when full. */
+  add(e: AuditEvent | (() => AuditEvent)): void {
     if (this.ring.length < this.capacity) this.ring.push(e);
     else this.ring[this.next] = e;
     this.next = (this.next + 1) % this.capacity;
@@ -48,8 +49,13 @@ export class AuditLog {
 
   /** The recorded events, oldest first. */
   events(): AuditEvent[] {
-    if (this.ring.length < this.capacity) return this.ring.slice();
-    return [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
+    for (let i = 0; i < this.ring.length; i++) {
+      const e = this.ring[i];
+      if (typeof e === 'function') this.ring[i] = e();
+    }
+    const built = this.ring as AuditEvent[];
+    if (built.length < this.capacity) return built.slice();
+    return [...built.slice(this.next), ...built.slice(0, this.next)];
   }
 }
 
