@@ -166,7 +166,12 @@ export class Indexer<T extends KubeObject = KubeObject> {
 
   /** The objects whose index `name` holds `value`. */
   byIndex(name: string, value: string): T[] {
-    return this.indexKeys(name, value).map((k) => this.items.get(k)!);
+    const index = this.indices.get(name);
+    if (!index) throw new Error(`index with name ${name} does not exist`);
+    const out: T[] = [];
+    const keys = index.get(value);
+    if (keys) for (const k of keys) out.push(this.items.get(k)!);
+    return out;
   }
 
   /** The values an index holds (for tests and debugging). */
