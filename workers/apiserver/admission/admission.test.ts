@@ -116,6 +116,25 @@ describe('ResourceQuota admission', () => {
     expect((none.body as { message: string }).message).toBe('pods "n" is forbidden: failed quota: compute: must specify requests.cpu,requests.memory');
   });
 
+  it('counts init containers as the quota controller does (the larger of the biggest init and the sum)', async () => {
+    const { call } = await setup();
+    await call('POST', '/api/v1/namespaces/default/resourcequotas', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'cpu' }, spec: { hard: { 'requests.cpu': '1' } } });
+    const withInit = { ...pod('i', [{ name: 'app', image: 'x', resources: { requests: { cpu: '200m' } } }]) } as KubeObject;
+    (withInit.spec as Record<string, unknown>).initContainers = [{ name: 'setup', image: 'x', resources: { requests: { cpu: '2' } } }];
+    const r = await call('POST', podPath, withInit);
+    expect((r.body as { message: string }).message).toBe('pods "i" is forbidden: exceeded quota: cpu, requested: requests.cpu=2, used: requests.cpu=0, limited: requests.cpu=1');
+  });
+
+  it('a scoped quota only constrains the pods in its scope', async () => {
+    const { call } = await setup();
+    await call('POST', '/api/v1/namespaces/default/resourcequotas', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'besteffort' }, spec: { hard: { pods: '1' }, scopes: ['BestEffort'] } });
+    expect((await call('POST', podPath, pod('be1'))).status).toBe(201);
+    const burstable = pod('burst', [{ name: 'app', image: 'x', resources: { requests: { cpu: '100m' } } }]);
+    expect((await call('POST', podPath, burstable)).status).toBe(201);
+    const second = await call('POST', podPath, pod('be2'));
+    expect((second.body as { message: string }).message).toBe('pods "be2" is forbidden: exceeded quota: besteffort, requested: pods=1, used: pods=1, limited: pods=1');
+  });
+
   it('adds quantities exactly: 100m + 200m fills a 0.3 CPU quota, the next millicore is refused', async () => {
     const { call } = await setup();
     await call('POST', '/api/v1/namespaces/default/resourcequotas', {

@@ -13,8 +13,8 @@ import { WorkQueue } from '../../client/workqueue';
 import { isConflict, isNotFound } from '../api-errors';
 import { InformerSet, type InformerSource } from '../informer-set';
 import { QueueWorker } from '../shared/queue-worker';
-import { hasScopes, podInScope, type QuotaScopeSpec } from './quota-scopes';
-import { resourceForQuotaKey, usageOf } from './quota-usage';
+import { hasScopes, podInScope, type QuotaScopeSpec } from '../../api/quota/quota-scopes';
+import { resourceForQuotaKey, usageOf } from '../../api/quota/quota-usage';
 
 /** Upstream --resource-quota-sync-period. */
 export const QUOTA_FULL_RESYNC_MS = 5 * 60_000;

@@ -4,9 +4,9 @@
  * requests and limits (sidecars and init containers as PodRequests does) of pods that still count,
  * extended resources and hugepages, service node ports and load balancers, and claimed storage.
  */
-import { resources, type ResourceInfo } from '../../api/registry';
-import { Quantity, tryParseQuantity } from '../../api/quantity';
-import type { KubeObject } from '../../api/types';
+import { resources, type ResourceInfo } from '../registry';
+import { Quantity, tryParseQuantity } from '../quantity';
+import type { KubeObject } from '../types';
 
 /** Resource name -> amount. */
 export type Usage = Map<string, Quantity>;

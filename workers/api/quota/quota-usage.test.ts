@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resources } from '../../api/registry';
-import type { KubeObject } from '../../api/types';
+import { resources } from '../registry';
+import type { KubeObject } from '../types';
 import { podInScope } from './quota-scopes';
 import { objectUsage, podCountsTowardQuota } from './quota-usage';
 

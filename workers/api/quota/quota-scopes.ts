@@ -2,7 +2,7 @@
  * Quota scopes (upstream pod evaluator podMatchesScopeFunc): a quota with scopes or a scope selector
  * tracks only the pods matching every one of them, and nothing but pods.
  */
-import type { KubeObject } from '../../api/types';
+import type { KubeObject } from '../types';
 
 interface ScopedSelectorRequirement {
   scopeName: string;
