@@ -6,20 +6,11 @@
  */
 import type { KubeObject } from '../api/types';
 import type { SimulatedNodeConfig } from '../node/simulated-node';
+import type { NodeLayout } from '../scenario/node-layout';
 import { CLUSTER_CIDR } from './control-plane';
 
-/** One machine of the layout. */
-export interface NodeLayout {
-  name: string;
-  /** `control-plane` runs the static control-plane pods and carries its NoSchedule taint. */
-  roles?: string[];
-  cpu?: string;
-  memory?: string;
-  ephemeralStorage?: string;
-  maxPods?: number;
-  labels?: Record<string, string>;
-  taints?: { key: string; value?: string; effect: string }[];
-}
+/** One machine of the layout (the scenario format's shape; workers/scenario validates it). */
+export type { NodeLayout };
 
 /** What a kind node reports of a typical laptop-sized host. */
 export const DEFAULT_NODE_CPU = '4';
