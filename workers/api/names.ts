@@ -4,10 +4,11 @@
  * metadata.name gets, each returning upstream's messages (empty when valid).
  */
 import { isDNS1123Subdomain, maxLenError, regexError } from './qualified-names';
+import { utf8ByteLength } from './utf8-length';
 
 export { isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './qualified-names';
 
-const byteLength = (s: string): number => new TextEncoder().encode(s).length;
+const byteLength = utf8ByteLength;
 
 const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const dns1123LabelErrMsg =

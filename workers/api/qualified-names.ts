@@ -3,6 +3,8 @@
  * returns the list of problems in upstream's words (empty when valid).
  */
 
+import { utf8ByteLength } from './utf8-length';
+
 const qualifiedNameFmt = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const qualifiedNameErrMsg =
   "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
@@ -30,7 +32,7 @@ export function maxLenError(length: number): string {
 }
 
 // Go's len() counts UTF-8 bytes.
-const byteLength = (s: string): number => new TextEncoder().encode(s).length;
+const byteLength = utf8ByteLength;
 
 /** IsDNS1123Subdomain. */
 export function isDNS1123Subdomain(value: string): string[] {

@@ -15,7 +15,11 @@ export function cloneJson<T>(v: T): T {
   if (Array.isArray(v)) return v.map(cloneJson) as T;
   if (isJsonMap(v)) {
     const out: JsonMap = {};
-    for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: cloneJson(v[k]), enumerable: true, writable: true, configurable: true });
+    for (const k of Object.keys(v)) {
+      // Assigning `__proto__` would set the prototype: that one key is defined as an own data property.
+      if (k === '__proto__') Object.defineProperty(out, k, { value: cloneJson(v[k]), enumerable: true, writable: true, configurable: true });
+      else out[k] = cloneJson(v[k]);
+    }
     return out as T;
   }
   return v;

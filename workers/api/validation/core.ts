@@ -11,11 +11,12 @@ import { supportedProtocols } from './container';
 import { validateObjectMeta, validateObjectMetaUpdate, validateTemplateMeta } from './meta';
 import { validatePodSpec } from './podspec';
 import { arr, invalidEach, isObj, jsonEqual, num, obj, str } from './util';
+import { utf8ByteLength } from '../utf8-length';
 
 /** MaxSecretSize: the data of a Secret or ConfigMap together, 1 MiB. */
 export const MAX_SECRET_SIZE = 1024 * 1024;
 
-const byteLength = (s: string): number => new TextEncoder().encode(s).length;
+const byteLength = utf8ByteLength;
 
 /** ValidateNamespace. */
 export function validateNamespace(ns: KubeObject): FieldError[] {

@@ -6,11 +6,12 @@ import { field } from '../errors';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue, type NameCheck } from '../names';
 import type { FieldError, KubeObject } from '../types';
 import { arr, invalidEach, isObj, jsonEqual, obj, str, type Obj } from './util';
+import { utf8ByteLength } from '../utf8-length';
 
 /** TotalAnnotationSizeLimitB: all annotation keys and values together, 256 KiB. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
 
-const byteLength = (s: string): number => new TextEncoder().encode(s).length;
+const byteLength = utf8ByteLength;
 
 /** ValidateLabels: qualified-name keys and label values, all reported at the map's path. */
 export function validateLabels(labels: unknown, path: string): FieldError[] {

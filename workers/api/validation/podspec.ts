@@ -130,26 +130,54 @@ export const POD_UPDATE_FORBIDDEN =
   '`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),' +
   '`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
-function withMutableFieldsFrom(spec: Obj, old: Obj): Obj {
-  const copy = structuredClone(spec);
-  for (const key of ['containers', 'initContainers']) {
-    const now = arr(copy, key);
-    const before = arr(old, key);
-    if (now.length !== before.length) continue;
-    now.forEach((c, i) => {
-      if (isObj(c) && isObj(before[i])) c.image = (before[i] as Obj).image;
-    });
+/**
+ * Whether `a`, with the keys of `over` set to those values, equals `b` as jsonEqual sees it (undefined
+ * members ignored), without copying `a`. `same` compares the members `over` leaves alone.
+ */
+function equalWithOverrides(a: Obj, b: Obj, over: Obj, same: (key: string, x: unknown, y: unknown) => boolean): boolean {
+  let count = 0;
+  for (const k of Object.keys(a)) {
+    if (Object.hasOwn(over, k) || a[k] === undefined) continue;
+    count++;
+    if (!same(k, a[k], b[k])) return false;
   }
-  copy.activeDeadlineSeconds = old.activeDeadlineSeconds;
+  for (const k of Object.keys(over)) {
+    if (over[k] === undefined) continue;
+    count++;
+    if (!jsonEqual(over[k], b[k])) return false;
+  }
+  let countB = 0;
+  for (const k of Object.keys(b)) if (b[k] !== undefined) countB++;
+  return count === countB;
+}
+
+const plainEqual = (_key: string, x: unknown, y: unknown): boolean => jsonEqual(x, y);
+
+/** A container list equal to the old one once each container takes its old image (lists of equal length only). */
+function containersEqual(now: unknown, before: unknown): boolean {
+  if (!Array.isArray(now) || !Array.isArray(before) || now.length !== before.length) return jsonEqual(now, before);
+  return now.every((c, i) => {
+    const b: unknown = before[i];
+    return isObj(c) && isObj(b) ? equalWithOverrides(c, b, { image: b.image }, plainEqual) : jsonEqual(c, b);
+  });
+}
+
+/**
+ * Whether the spec equals the old one outside the fields a pod update may change: the old values of
+ * the mutable fields are laid over the new spec (virtually, no copy is made) and the result compared.
+ */
+function unchangedOutsideMutableFields(spec: Obj, old: Obj): boolean {
+  if (spec === old) return true;
+  const over: Obj = { activeDeadlineSeconds: old.activeDeadlineSeconds };
   const oldTolerations = arr(old, 'tolerations');
-  const kept = oldTolerations.every((t) => arr(copy, 'tolerations').some((n) => jsonEqual(n, t)));
-  if (kept) copy.tolerations = old.tolerations;
-  if (num(old, 'terminationGracePeriodSeconds') !== undefined && (num(old, 'terminationGracePeriodSeconds') as number) < 0) {
-    copy.terminationGracePeriodSeconds = old.terminationGracePeriodSeconds;
-  }
+  if (oldTolerations.every((t) => arr(spec, 'tolerations').some((n) => jsonEqual(n, t)))) over.tolerations = old.tolerations;
+  const oldGrace = num(old, 'terminationGracePeriodSeconds');
+  if (oldGrace !== undefined && oldGrace < 0) over.terminationGracePeriodSeconds = old.terminationGracePeriodSeconds;
   // Scheduling gates may only be removed; the scheduler's binding sets nodeName through pods/binding.
-  if (arr(copy, 'schedulingGates').length <= arr(old, 'schedulingGates').length) copy.schedulingGates = old.schedulingGates;
-  return copy;
+  if (arr(spec, 'schedulingGates').length <= arr(old, 'schedulingGates').length) over.schedulingGates = old.schedulingGates;
+  return equalWithOverrides(spec, old, over, (k, x, y) =>
+    k === 'containers' || k === 'initContainers' ? containersEqual(x, y) : jsonEqual(x, y),
+  );
 }
 
 /** ValidatePodUpdate: metadata, then only the mutable spec fields may change. */
@@ -165,6 +193,6 @@ export function validatePodUpdate(pod: KubeObject, old: KubeObject): FieldError[
   } else if (oldDeadline !== undefined && deadline !== undefined && deadline > oldDeadline) {
     errs.push(field.invalid('spec.activeDeadlineSeconds', deadline, 'must be less than or equal to previous value'));
   }
-  if (!jsonEqual(withMutableFieldsFrom(spec, oldSpec), oldSpec)) errs.push(field.forbidden('spec', POD_UPDATE_FORBIDDEN));
+  if (!unchangedOutsideMutableFields(spec, oldSpec)) errs.push(field.forbidden('spec', POD_UPDATE_FORBIDDEN));
   return errs;
 }
