@@ -32,6 +32,8 @@ export function App() {
   const phase = useClusterStore((s) => s.phase);
   const refusedReason = useClusterStore((s) => s.refusedReason);
   const presenting = useUiStore((s) => s.presenting);
+  // The Inspector's tables and the Events list need more room than the editor and the object table.
+  const wide = useUiStore((s) => s.sideTab === 'inspector' || s.sideTab === 'events');
   useEffect(() => {
     void connectCluster();
   }, []);
@@ -45,7 +47,7 @@ export function App() {
           <button onClick={() => void takeOver()}>Take over here</button>
         </div>
       )}
-      <main className="layout">
+      <main className={wide ? 'layout wide-side' : 'layout'}>
         <section className="graph-area" aria-label="Cluster graph">
           <ClusterGraph />
         </section>

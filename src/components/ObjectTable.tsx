@@ -107,7 +107,15 @@ const Row = memo(function Row({ entry, nowMs }: { entry: ObjectEntry; nowMs: num
   const created = m.creationTimestamp ? Date.parse(m.creationTimestamp) : nowMs;
   const status = objectStatus(entry.object);
   return (
-    <tr data-uid={m.uid} data-kind={entry.object.kind} data-name={m.name} data-status={status} title={`resourceVersion ${m.resourceVersion ?? ''}`}>
+    <tr
+      data-uid={m.uid}
+      data-kind={entry.object.kind}
+      data-name={m.name}
+      data-status={status}
+      title={`resourceVersion ${m.resourceVersion ?? ''} (click to inspect)`}
+      className="clickable"
+      onClick={() => m.uid && useUiStore.getState().inspect(m.uid)}
+    >
       <td>{entry.object.kind}</td>
       <td className="name" title={`${m.namespace ? `${m.namespace}/` : ''}${m.name ?? ''}`}>
         {m.namespace && <span className="ns">{m.namespace}/</span>}

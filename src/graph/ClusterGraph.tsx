@@ -56,7 +56,15 @@ function GraphCanvas() {
     return next;
   }, [model, selectedId]);
 
-  const onNodeClick = useCallback<NodeMouseHandler>((_, node) => select(node.type === 'header' ? undefined : node.id), [select]);
+  const onNodeClick = useCallback<NodeMouseHandler>(
+    (_, node) => {
+      if (node.type === 'header') return select(undefined);
+      // A single object opens in the Inspector; a pod group only highlights (its click expands it).
+      if (useClusterStore.getState().objects.has(node.id)) useUiStore.getState().inspect(node.id);
+      else select(node.id);
+    },
+    [select],
+  );
   const onPaneClick = useCallback(() => select(undefined), [select]);
   const userMoved = useAutoFit(nodes.length);
 

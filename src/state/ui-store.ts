@@ -1,8 +1,9 @@
 /** The page's own state (not the cluster's): side panel tab, namespace filter, selection, expanded pod groups. */
 import { create } from 'zustand';
 
-/** Side panel tabs. Inspector and Events join later. */
-export type SideTab = 'yaml' | 'objects';
+/** Side panel tabs. */
+export type SideTab = 'yaml' | 'objects' | 'inspector' | 'events';
+const TABS: readonly SideTab[] = ['yaml', 'objects', 'inspector', 'events'];
 
 /** Namespaces kubeadm creates for the system; hidden until "Show system objects" is checked. */
 export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
@@ -26,14 +27,16 @@ export interface UiState {
   setShowSystem(show: boolean): void;
   setNamespace(ns: string): void;
   select(id: string | undefined): void;
+  /** Selects an object (by uid) and opens the Inspector tab on it. */
+  inspect(uid: string): void;
   toggleGroup(id: string): void;
   collapseGroups(): void;
 }
 
-/** `?tab=objects` opens the page on that tab (a link into the Objects table; the editor loads later). */
+/** `?tab=objects` (or inspector, events) opens the page on that tab (a link into the Objects table; the editor loads later). */
 function initialTab(): SideTab {
   const tab = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('tab');
-  return tab === 'objects' ? 'objects' : 'yaml';
+  return TABS.find((t) => t === tab) ?? 'yaml';
 }
 
 export const useUiStore = create<UiState>((set, get) => ({
@@ -49,6 +52,7 @@ export const useUiStore = create<UiState>((set, get) => ({
   setShowSystem: (showSystem) => set({ showSystem }),
   setNamespace: (namespace) => set({ namespace }),
   select: (selectedId) => set({ selectedId }),
+  inspect: (uid) => set({ selectedId: uid, sideTab: 'inspector' }),
   toggleGroup: (id) => {
     const next = new Set(get().expandedGroups);
     if (next.has(id)) next.delete(id);

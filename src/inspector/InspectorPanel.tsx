@@ -1,0 +1,107 @@
+/**
+ * The Inspector tab: the selected object's describe-like summary, its Events, actions, for a Pod the
+ * scheduling explanation, for a Node its kube-proxy rules, and the live YAML (plain text, read-only).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { KubeObject } from '../../workers/api/types';
+import { useClusterStore } from '../state/cluster-store';
+import { objectStatus } from '../state/object-status';
+import { useUiStore } from '../state/ui-store';
+import { formatAge } from '../state/format';
+import { describeSummary } from './describe-model';
+import { isAbout } from './events-model';
+import { NodeRules } from './NodeRules';
+import { ObjectActions } from './ObjectActions';
+import { SchedulingView } from './SchedulingView';
+import { useEventRows } from './use-events';
+import { DescribeView } from './DescribeView';
+
+/** The object as YAML (the yaml package loads on first use, outside the first-load bundle). */
+function useYaml(obj: KubeObject): string {
+  const [text, setText] = useState('');
+  useEffect(() => {
+    let live = true;
+    void import('yaml').then((y) => live && setText(y.stringify(obj, { lineWidth: 0 })));
+    return () => {
+      live = false;
+    };
+  }, [obj]);
+  return text;
+}
+
+export function InspectorPanel() {
+  const active = useUiStore((s) => s.sideTab === 'inspector');
+  const selectedId = useUiStore((s) => s.selectedId);
+  const entry = useClusterStore((s) => (active && selectedId ? s.objects.get(selectedId) : undefined));
+  if (!active) return null;
+  if (!entry) {
+    return (
+      <div className="insp-empty" data-testid="inspector-empty">
+        <p>Select a card in the graph, a row in Objects, or an Event to inspect it.</p>
+        {selectedId && <p className="muted">The selection is a group of pods or an object that no longer exists.</p>}
+      </div>
+    );
+  }
+  return <Inspector obj={entry.object} />;
+}
+
+function Inspector({ obj }: { obj: KubeObject }) {
+  const objects = useClusterStore((s) => s.objects);
+  const nowMs = useClusterStore((s) => Math.floor(s.clock.nowMs / 1000) * 1000);
+  const inspect = useUiStore((s) => s.inspect);
+  const summary = useMemo(() => describeSummary(obj, (uid) => objects.get(uid)?.object), [obj, objects]);
+  const allEvents = useEventRows(true);
+  const events = useMemo(() => allEvents.filter((r) => isAbout(r, obj)), [allEvents, obj]);
+  const yaml = useYaml(obj);
+  const m = obj.metadata;
+  const podKey = `${m.namespace ?? ''}/${m.name ?? ''}`;
+  const schedVersion = `${m.resourceVersion ?? ''}:${events.filter((e) => e.reason === 'FailedScheduling').reduce((n, e) => n + e.count, 0)}`;
+  return (
+    <div className="inspector" data-testid="inspector" data-kind={obj.kind} data-name={m.name}>
+      <header className="insp-header">
+        <span className="insp-kind">{obj.kind}</span>
+        <h2>
+          {m.namespace && <span className="ns">{m.namespace}/</span>}
+          {m.name}
+        </h2>
+        <span className="insp-status" data-testid="inspector-status">
+          {objectStatus(obj)}
+        </span>
+      </header>
+      <ObjectActions key={m.uid} obj={obj} />
+      {obj.kind === 'Pod' && (
+        <section className="insp-section">
+          <h3>Scheduling</h3>
+          <SchedulingView podKey={podKey} version={schedVersion} />
+        </section>
+      )}
+      <DescribeView summary={summary} onOwner={inspect} />
+      <section className="insp-section">
+        <h3>Events ({events.length})</h3>
+        {events.length === 0 ? (
+          <p className="muted">No events.</p>
+        ) : (
+          <table className="insp-table" data-testid="inspector-events">
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.uid} className={e.type === 'Warning' ? 'warn' : undefined}>
+                  <td className="event-type">{e.type}</td>
+                  <td>{e.reason}</td>
+                  <td className="wrap">{e.message}{e.count > 1 && <span className="muted"> (x{e.count})</span>}</td>
+                  <td className="num">{formatAge(e.lastMs, nowMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {obj.kind === 'Node' && <NodeRules node={m.name ?? ''} />}
+      <details className="insp-section" open>
+        <summary>YAML (live, read-only)</summary>
+        <pre className="insp-pre" data-testid="inspector-yaml">
+          {yaml}
+        </pre>
+      </details>
+    </div>
+  );
+}
