@@ -3,7 +3,7 @@ import { applyDefaults } from '../defaults';
 import { fieldErrorString } from '../errors';
 import { resourceForKind } from '../registry';
 import type { KubeObject } from '../types';
-import { POD_UPDATE_FORBIDDEN, validatePodUpdate } from './podspec';
+import { POD_UPDATE_FORBIDDEN, validatePodSpec, validatePodUpdate } from './podspec';
 import { arr, isObj, jsonEqual, num, type Obj } from './util';
 
 type Patch = (o: any) => void;
@@ -116,5 +116,46 @@ describe('validatePodUpdate spec immutability', () => {
     expect(updateErrors(make((o) => (o.spec.activeDeadlineSeconds = 20)), old)).toEqual([
       'spec.activeDeadlineSeconds: Invalid value: 20: must be less than or equal to previous value',
     ]);
+  });
+});
+
+describe('validatePodSpec on frozen specs', () => {
+  const deepFreeze = <T>(v: T): T => {
+    if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+      Object.freeze(v);
+      for (const c of Object.values(v)) deepFreeze(c);
+    }
+    return v;
+  };
+
+  it('gives the same answer for a deeply frozen spec the second time', () => {
+    const spec = deepFreeze(make().spec);
+    expect(validatePodSpec(spec, 'spec')).toEqual([]);
+    const again = validatePodSpec(spec, 'spec');
+    expect(again).toEqual([]);
+    again.push({ type: 'FieldValueRequired', field: 'x', detail: '' });
+    expect(validatePodSpec(spec, 'spec')).toEqual([]);
+  });
+
+  it('keeps reporting the errors of an invalid frozen spec', () => {
+    const spec = deepFreeze(make((o) => (o.spec.restartPolicy = 'Sometimes')).spec);
+    const want = ['spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"'];
+    expect(validatePodSpec(spec, 'spec').map(fieldErrorString)).toEqual(want);
+    expect(validatePodSpec(spec, 'spec').map(fieldErrorString)).toEqual(want);
+  });
+
+  it('re-checks a spec frozen only at the top, which may still change below', () => {
+    const spec = make().spec as any;
+    Object.freeze(spec);
+    expect(validatePodSpec(spec, 'spec')).toEqual([]);
+    spec.containers[0].name = 'Bad_Name';
+    expect(validatePodSpec(spec, 'spec').map(fieldErrorString)[0]).toMatch(/^spec\.containers\[0\]\.name: Invalid value: "Bad_Name"/);
+  });
+
+  it('re-checks a spec that is not frozen', () => {
+    const spec = make().spec as any;
+    expect(validatePodSpec(spec, 'spec')).toEqual([]);
+    spec.restartPolicy = 'Sometimes';
+    expect(validatePodSpec(spec, 'spec')).toHaveLength(1);
   });
 });

@@ -99,8 +99,29 @@ function validateNames(spec: Obj, path: string): FieldError[] {
   return errs;
 }
 
+/**
+ * Deeply frozen specs (the store's) already found valid. Nothing can change them and the checks read
+ * nothing else, so they stay valid: a pod's status updates share its stored spec and skip the checks.
+ */
+const validFrozenSpecs = new WeakSet<Obj>();
+
+function isDeepFrozen(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return true;
+  if (!Object.isFrozen(v)) return false;
+  const children: unknown[] = Array.isArray(v) ? v : Object.values(v);
+  for (let i = 0; i < children.length; i++) if (!isDeepFrozen(children[i])) return false;
+  return true;
+}
+
 /** ValidatePodSpec at `path` (`spec`, or `spec.template.spec` for workloads). */
 export function validatePodSpec(spec: unknown, path: string): FieldError[] {
+  if (isObj(spec) && validFrozenSpecs.has(spec)) return [];
+  const errs = checkPodSpec(spec, path);
+  if (errs.length === 0 && isObj(spec) && isDeepFrozen(spec)) validFrozenSpecs.add(spec);
+  return errs;
+}
+
+function checkPodSpec(spec: unknown, path: string): FieldError[] {
   if (!isObj(spec)) return [field.required(path, '')];
   const { errs, names } = validateVolumes(arr(spec, 'volumes'), `${path}.volumes`);
   errs.push(...validateContainerLists(spec, path, names));
