@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERR_FORMAT_WRONG, ERR_SUFFIX, Quantity, QuantityError, parseQuantity } from './quantity';
+import { ERR_FORMAT_WRONG, ERR_SUFFIX, Quantity, QuantityError, parseQuantity, tryParseQuantity } from './quantity';
 
 describe('parseQuantity and String()', () => {
   const cases: [string, string][] = [
@@ -95,5 +95,30 @@ describe('Quantity arithmetic', () => {
   it('builds from integers and millis', () => {
     expect(Quantity.fromMilli(1500).toString()).toBe('1500m');
     expect(Quantity.fromInt(2048, 'BinarySI').toString()).toBe('2Ki');
+  });
+});
+
+describe('tryParseQuantity', () => {
+  it.each<[unknown, string | undefined]>([
+    [undefined, undefined],
+    [null, undefined],
+    [true, undefined],
+    [{ memory: '1Gi' }, undefined],
+    [['1'], undefined],
+    ['', undefined],
+    ['1Gx', undefined],
+    [Number.NaN, undefined],
+    ['128Mi', '128Mi'],
+    [1.5, '1500m'],
+  ])('%j gives %j, as parseQuantity does or throws', (text, want) => {
+    expect(tryParseQuantity(text)?.toString()).toBe(want);
+    let thrown = false;
+    try {
+      expect(parseQuantity(text).toString()).toBe(want);
+    } catch (e) {
+      thrown = true;
+      expect(e).toBeInstanceOf(QuantityError);
+    }
+    expect(thrown).toBe(want === undefined);
   });
 });

@@ -245,6 +245,8 @@ export function parseQuantity(text: unknown): Quantity {
 
 /** The quantity, or undefined when it does not parse. */
 export function tryParseQuantity(text: unknown): Quantity | undefined {
+  // An absent value (no limit, no annotation) is the common case: no QuantityError to build and catch.
+  if (typeof text !== 'string' && typeof text !== 'number') return undefined;
   try {
     return parseQuantity(text);
   } catch {
