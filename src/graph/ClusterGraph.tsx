@@ -78,7 +78,8 @@ function GraphCanvas() {
           nodeTypes={nodeTypes}
           onNodeClick={onNodeClick}
           onPaneClick={onPaneClick}
-          onMoveStart={(event) => {
+          // onMove, not onMoveStart: a click on a card starts a (null) move without changing the view.
+          onMove={(event) => {
             if (event) userMoved.current = true;
           }}
           nodesDraggable={false}
@@ -111,6 +112,8 @@ function useAutoFit(count: number) {
   const flow = useReactFlow();
   const userMoved = useRef(false);
   const presenting = useUiStore((s) => s.presenting);
+  // The side panel widens for the Inspector and Events tabs: the pane shrinks, so fit again.
+  const wideSide = useUiStore((s) => s.sideTab === 'inspector' || s.sideTab === 'events');
   // True once every card has been measured: fitting before that leaves new cards out of view.
   const measured = useNodesInitialized();
   useEffect(() => {
@@ -127,6 +130,6 @@ function useAutoFit(count: number) {
       cancelAnimationFrame(outer);
       cancelAnimationFrame(inner);
     };
-  }, [count, flow, presenting, measured]);
+  }, [count, flow, presenting, measured, wideSide]);
   return userMoved;
 }
