@@ -75,7 +75,9 @@ export class NodeGateway {
       const shard = this.shards.reduce((a, b) => (b.nodes.size < a.nodes.size ? b : a));
       shard.nodes.add(spec.name);
       this.byNode.set(spec.name, shard);
-      batches.set(shard, [...(batches.get(shard) ?? []), spec]);
+      const batch = batches.get(shard);
+      if (batch) batch.push(spec);
+      else batches.set(shard, [spec]);
     }
     // A machine boots one hop from now, inside the next window, like every other message.
     const atMs = this.kernel.now() + this.latencyMs;
@@ -135,7 +137,9 @@ export class NodeGateway {
     let next = this.kernel.nextEventAt();
     for (const s of this.shards) {
       if (s.nextEventAtMs !== null && (next === undefined || s.nextEventAtMs < next)) next = s.nextEventAtMs;
-      for (const m of s.inbox) if (next === undefined || m.atMs < next) next = m.atMs;
+      // The inbox is kept sorted by arrival time (send): its head is its earliest message.
+      const head = s.inbox[0];
+      if (head && (next === undefined || head.atMs < next)) next = head.atMs;
     }
     return next;
   }
@@ -146,8 +150,10 @@ export class NodeGateway {
    */
   async runWindow(untilMs: number, settle: () => Promise<void>): Promise<void> {
     const outputs = this.shards.map((s) => {
-      const due = s.inbox.filter((m) => m.atMs <= untilMs);
-      s.inbox = s.inbox.filter((m) => m.atMs > untilMs);
+      // Sorted by arrival: what is due is a prefix.
+      let n = 0;
+      while (n < s.inbox.length && s.inbox[n].atMs <= untilMs) n++;
+      const due = s.inbox.splice(0, n);
       return s.endpoint.runWindow({ version: LOCKSTEP_VERSION, untilMs, messages: due });
     });
     const [, ...results] = await Promise.all([this.kernel.runUntilSettled(untilMs, settle), ...outputs]);
