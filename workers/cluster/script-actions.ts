@@ -4,9 +4,10 @@
  * through the Simulation. The UI records a user's actions in the same shape (DESIGN.md section 7).
  */
 import type { KubeObject } from '../api/types';
-import { resourceForKind, type ResourceInfo } from '../api/registry';
+import { resourceForKind } from '../api/registry';
 import type { ApiResult } from '../apiserver/types';
 import { applyManifests } from '../kubectl/apply';
+import { resourcePath } from '../kubectl/paths';
 import type { NodeLayout } from './cluster-layout';
 import type { Simulation } from './simulation';
 
@@ -25,12 +26,6 @@ export type ScriptAction =
 export interface ActionOutcome {
   ok: boolean;
   text: string;
-}
-
-function objectPath(info: ResourceInfo, namespace: string | undefined, name: string): string {
-  const base = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
-  const ns = info.namespaced ? `/namespaces/${namespace ?? 'default'}` : '';
-  return `${base}${ns}/${info.resource}/${name}`;
 }
 
 function statusText(res: ApiResult): string {
@@ -92,7 +87,7 @@ export async function performAction(sim: Simulation, a: ScriptAction): Promise<A
 async function objectAction(sim: Simulation, a: Extract<ScriptAction, { type: 'delete' | 'scale' }>): Promise<ActionOutcome> {
   const info = resourceForKind(a.apiVersion, a.kind);
   if (!info) return { ok: false, text: `error: the server doesn't have a resource type for ${a.apiVersion} ${a.kind}` };
-  const path = objectPath(info, a.namespace, a.name);
+  const path = resourcePath(info, info.namespaced ? (a.namespace ?? 'default') : undefined, a.name);
   const label = `${info.resource}${info.group ? `.${info.group}` : ''}/${a.name}`;
   if (a.type === 'delete') {
     const res = await sim.request({ method: 'DELETE', path });

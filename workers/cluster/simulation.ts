@@ -4,7 +4,9 @@
  * The same assembly runs in the browser's workers, in `npm run serve`, `npm run sim`, tests and
  * the bench. Faults are methods here, callable from the UI and from scenario scripts.
  */
+import { resourceForKind } from '../api/registry';
 import type { KubeObject } from '../api/types';
+import { resourcePath } from '../kubectl/paths';
 import type { ApiRequest, ApiResult, UserInfo } from '../apiserver/types';
 import type { Persistence } from '../store/types';
 import { NodeShard } from '../node/shard/node-shard';
@@ -265,9 +267,7 @@ export class Simulation implements LockstepSystem {
 }
 
 function createRequest(obj: KubeObject): ApiRequest {
-  const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
-  const plural = `${obj.kind.toLowerCase()}s`;
-  const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
-  const ns = obj.metadata.namespace ? `/namespaces/${obj.metadata.namespace}` : '';
-  return { method: 'POST', path: `${base}${ns}/${plural}`, body: obj, user: KUBEADM_USER, headers: { 'content-type': 'application/json' } };
+  const info = resourceForKind(obj.apiVersion, obj.kind);
+  if (!info) throw new Error(`kubeadm: no resource for ${obj.apiVersion} ${obj.kind}`);
+  return { method: 'POST', path: resourcePath(info, obj.metadata.namespace), body: obj, user: KUBEADM_USER, headers: { 'content-type': 'application/json' } };
 }
