@@ -6,9 +6,8 @@
  */
 import { controllerUser } from '../apiserver/controller-identities';
 import type { UserInfo } from '../apiserver/types';
-import { Client } from '../client/client';
 import type { Component, ComponentContext } from '../client/component';
-import { ClientEventRecorder } from '../client/event-recorder';
+import { newComponentContext, type ComponentDeps } from '../client/component-context';
 import { DaemonSetController } from '../controllers/daemonset/daemonset-controller';
 import { DeploymentController } from '../controllers/deployment/deployment-controller';
 import { EndpointsController } from '../controllers/endpoints/endpoints-controller';
@@ -26,8 +25,6 @@ import { ResourceQuotaController } from '../controllers/resourcequota/resource-q
 import { ServiceAccountsController } from '../controllers/serviceaccount/serviceaccounts-controller';
 import { SchedulingResultsStore } from '../scheduler/results';
 import { Scheduler } from '../scheduler/scheduler';
-import type { Rng, Timers, Clock } from '../sim/types';
-import type { ApiHandler } from '../apiserver/types';
 
 /** The cluster's pod network (kind's default) from which NodeIPAM hands out a /24 per node. */
 export const CLUSTER_CIDR = '10.244.0.0/16';
@@ -39,12 +36,7 @@ export const KCM_USER: UserInfo = { username: 'system:kube-controller-manager', 
 export const SCHEDULER_USER: UserInfo = { username: 'system:kube-scheduler', groups: ['system:authenticated'] };
 
 /** What the control plane's components share. */
-export interface ControlPlaneDeps {
-  transport: ApiHandler;
-  clock: Clock;
-  timers: Timers;
-  rng: Rng;
-}
+export type ControlPlaneDeps = ComponentDeps;
 
 /** One controller of kube-controller-manager: its name (as `--controllers` spells it), SA and factory. */
 interface ControllerEntry {
@@ -75,17 +67,6 @@ const CONTROLLERS: ControllerEntry[] = [
 
 /** The ServiceAccounts kube-controller-manager's controllers run as. */
 export const CONTROLLER_SERVICE_ACCOUNTS = [...new Set(CONTROLLERS.map((c) => c.serviceAccount))].sort();
-
-function componentContext(deps: ControlPlaneDeps, user: UserInfo, component: string, rngLabel: string): ComponentContext {
-  const client = new Client(deps.transport, user);
-  return {
-    client,
-    clock: deps.clock,
-    timers: deps.timers,
-    rng: deps.rng.fork(rngLabel),
-    recorder: new ClientEventRecorder({ client, clock: deps.clock, component }),
-  };
-}
 
 /** A process of the control plane that can be stopped and started (a fault), rebuilt on start. */
 class ControlPlaneProcess {
@@ -128,13 +109,13 @@ export class ControlPlane {
 
   constructor(deps: ControlPlaneDeps) {
     this.scheduler = new ControlPlaneProcess('kube-scheduler', (gen) => [
-      new Scheduler(componentContext(deps, SCHEDULER_USER, 'default-scheduler', `kube-scheduler/${gen}`), { results: this.schedulingResults }),
+      new Scheduler(newComponentContext(deps, { user: SCHEDULER_USER, component: 'default-scheduler', rngLabel: `kube-scheduler/${gen}` }), { results: this.schedulingResults }),
     ]);
     this.controllerManager = new ControlPlaneProcess('kube-controller-manager', (gen) => {
       // One informer per resource shared by the controllers (SharedInformerFactory), listing and
       // watching as kube-controller-manager itself; each controller writes as its own ServiceAccount.
-      const shared = new SharedInformerSource(componentContext(deps, KCM_USER, 'kube-controller-manager', `kube-controller-manager/${gen}/informers`));
-      const controllers = CONTROLLERS.map((c) => c.make(componentContext(deps, controllerUser(c.serviceAccount), c.component, `kube-controller-manager/${gen}/${c.name}`), shared));
+      const shared = new SharedInformerSource(newComponentContext(deps, { user: KCM_USER, component: 'kube-controller-manager', rngLabel: `kube-controller-manager/${gen}/informers` }));
+      const controllers = CONTROLLERS.map((c) => c.make(newComponentContext(deps, { user: controllerUser(c.serviceAccount), component: c.component, rngLabel: `kube-controller-manager/${gen}/${c.name}` }), shared));
       // Stopped last: the shared informers go once every controller has let go of them.
       return [...controllers, { start: () => {}, stop: () => shared.stop() }];
     });

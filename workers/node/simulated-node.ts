@@ -5,12 +5,9 @@
  */
 import type { KubeObject } from '../api/types';
 import type { LogOptions } from '../apiserver/rest/context';
-import type { ApiHandler, UserInfo } from '../apiserver/types';
-import { Client } from '../client/client';
-import type { ComponentContext } from '../client/component';
-import { ClientEventRecorder } from '../client/event-recorder';
+import type { UserInfo } from '../apiserver/types';
+import { newComponentContext, type ComponentDeps } from '../client/component-context';
 import type { NodeFault } from '../sim/lockstep-protocol';
-import type { Clock, Rng, Timers } from '../sim/types';
 import { Kubelet, type KubeletConfig } from './kubelet/kubelet';
 import { KubeProxy } from './proxy/kube-proxy';
 
@@ -33,14 +30,11 @@ export const KUBE_PROXY_USER: UserInfo = {
   groups: ['system:serviceaccounts', 'system:serviceaccounts:kube-system', 'system:authenticated'],
 };
 
-/** What a node's components share: its connection, time and chance. */
-export interface NodeDeps {
-  transport: ApiHandler;
-  clock: Clock;
-  timers: Timers;
-  /** This node's own generator (forked by node name, so sharding never changes a node's draws). */
-  rng: Rng;
-}
+/**
+ * What a node's components share: its connection, time and chance (`rng` is this node's own
+ * generator, forked by node name, so sharding never changes a node's draws).
+ */
+export type NodeDeps = ComponentDeps;
 
 /** A node: kubelet + kube-proxy. */
 export class SimulatedNode {
@@ -52,8 +46,8 @@ export class SimulatedNode {
     readonly config: SimulatedNodeConfig,
   ) {
     const name = config.kubelet.nodeName;
-    this.kubelet = new Kubelet(context(deps, kubeletUser(name), 'kubelet', name, 'kubelet'), config.kubelet);
-    this.proxy = new KubeProxy(context(deps, KUBE_PROXY_USER, 'kube-proxy', name, 'kube-proxy'), {
+    this.kubelet = new Kubelet(newComponentContext(deps, { user: kubeletUser(name), component: 'kubelet', host: name, rngLabel: 'kubelet' }), config.kubelet);
+    this.proxy = new KubeProxy(newComponentContext(deps, { user: KUBE_PROXY_USER, component: 'kube-proxy', host: name, rngLabel: 'kube-proxy' }), {
       nodeName: name,
       nodeIPs: [config.kubelet.internalIP],
       mode: config.proxyMode ?? 'iptables',
@@ -94,15 +88,4 @@ export class SimulatedNode {
   logs(pod: KubeObject, opts: LogOptions): string {
     return this.kubelet.logs(pod, opts);
   }
-}
-
-function context(deps: NodeDeps, user: UserInfo, component: string, host: string, rngLabel: string): ComponentContext {
-  const client = new Client(deps.transport, user);
-  return {
-    client,
-    clock: deps.clock,
-    timers: deps.timers,
-    rng: deps.rng.fork(rngLabel),
-    recorder: new ClientEventRecorder({ client, clock: deps.clock, component, host }),
-  };
 }
