@@ -42,8 +42,9 @@ export class NodeInfo {
   allocatable: Resource;
   usedPorts: UsedPorts;
   /** Shared summaries (the cache keeps their node counts current); replaced when the node's images change. */
-  imageStates: Map<string, ImageStateSummary>;
-  generation: number;
+  // Assigned in the constructor, directly or through copySummaries.
+  imageStates!: Map<string, ImageStateSummary>;
+  generation!: number;
   /** Read from the node once (API objects vary in shape; filters over thousands of nodes should not). */
   nodeName = '';
   labels: Readonly<Record<string, string>> = NO_LABELS;
@@ -66,14 +67,7 @@ export class NodeInfo {
       this.nonZeroRequested = cloneResource(from.nonZeroRequested);
       this.allocatable = cloneResource(from.allocatable);
       this.usedPorts = new Set(from.usedPorts);
-      this.imageStates = from.imageStates;
-      this.generation = from.generation;
-      this.nodeName = from.nodeName;
-      this.labels = from.labels;
-      this.taints = from.taints;
-      this.unschedulable = from.unschedulable;
-      this.podCount = from.podCount;
-      this.imageCount = from.imageCount;
+      this.copySummaries(from);
       return;
     }
     this.node = undefined;
@@ -161,6 +155,11 @@ export class NodeInfo {
     copyResourceInto(this.nonZeroRequested, from.nonZeroRequested);
     if (this.allocatable !== from.allocatable) copyResourceInto(this.allocatable, from.allocatable);
     if (this.usedPorts.size > 0 || from.usedPorts.size > 0) this.usedPorts = new Set(from.usedPorts);
+    this.copySummaries(from);
+  }
+
+  /** The shared and scalar parts a copy takes as they are (both copy paths). */
+  private copySummaries(from: NodeInfo): void {
     this.imageStates = from.imageStates;
     this.generation = from.generation;
     this.nodeName = from.nodeName;
