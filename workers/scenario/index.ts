@@ -36,4 +36,4 @@ export {
   type TextPosition,
 } from './scenario-error';
 export { decodeShareLink, encodeShareLink, SHARE_LINK_MAX_JSON_BYTES, SHARE_LINK_PARAM, sharePayload } from './share-link';
-export { DurationError, formatDuration, formatDurationNs, parseDuration, parseDurationNs } from './duration';
+export { DurationError, formatDuration, formatDurationNs, parseDuration, parseDurationNs } from '../api/duration';

@@ -5,7 +5,7 @@
  * forbidden keys are refused, and every problem is reported with its field path.
  */
 import { UNSAFE_KEYS } from '../api/safe-keys';
-import { DurationError, parseDuration } from './duration';
+import { DurationError, parseDuration } from '../api/duration';
 import { child, FieldChecker, index, showValue, utf8Length } from './field-checks';
 import { MAX_JSON_DEPTH, parseJsonText } from './json-text';
 import { checkManifests } from './manifests-check';

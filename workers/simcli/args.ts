@@ -1,5 +1,5 @@
 /** Command-line options of `npm run sim`. */
-import { parseDuration } from '../scenario/duration';
+import { parseDuration } from '../api/duration';
 
 /** When a run stops: at a virtual time, or once every Deployment is Available. */
 export type Until = { kind: 'time'; ms: number } | { kind: 'all-available'; maxMs: number };

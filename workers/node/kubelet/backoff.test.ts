@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TestClock } from '../../apiserver/testkit';
 import { Backoff } from './backoff';
-import { goDuration } from './go-duration';
+import { formatDuration as goDuration } from '../../api/duration';
 
 describe('Backoff', () => {
   it('starts at 10 s, doubles to 5 min, and starts over after 10 quiet minutes', () => {

@@ -9,7 +9,7 @@ import type { ContainerRuntime } from '../runtime/container-runtime';
 import { parseImageRef } from '../runtime/image-ref';
 import type { ResolvedImage } from '../runtime/images';
 import type { Backoff } from './backoff';
-import { goDuration } from './go-duration';
+import { formatDuration as goDuration } from '../../api/duration';
 import type { ContainerSpec } from './pod-types';
 
 /** The outcome: the image, or the waiting state the container shows. */

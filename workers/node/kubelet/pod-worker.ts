@@ -11,7 +11,7 @@ import type { ContainerRuntime, RuntimeContainer } from '../runtime/container-ru
 import type { Backoff } from './backoff';
 import { hasConfigRefs, type ConfigSource } from './config-refs';
 import { crashLoopMessage, type ContainerView } from './container-status';
-import { goDuration } from './go-duration';
+import { formatDuration as goDuration } from '../../api/duration';
 import type { ImagePuller } from './image-puller';
 import { generatePodStatus } from './pod-status';
 import { formatPod, podSpec, type ContainerSpec } from './pod-types';

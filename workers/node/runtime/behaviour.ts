@@ -2,6 +2,7 @@
  * What a simulated container does, from its image, command, args, env and the pod's `sim.kubesim.io/*`
  * annotations (documented in workers/node/README.md): a plan in offsets from the process start.
  */
+import { parseDuration } from '../../api/duration';
 import { tryParseQuantity } from '../../api/quantity';
 import type { ResolvedImage } from './images';
 import { programProfile, REQUIRED_ENV } from './program-table';
@@ -113,18 +114,17 @@ function stressBytes(argv: string[]): number | undefined {
   return Number(m[1]) * mult;
 }
 
-/** A Go-style duration (`30s`, `1m30s`, `500ms`) or bare seconds, in ms; undefined if malformed. */
+/** A Go-style duration (`30s`, `1m30s`, `500ms`) or bare seconds, in ms; undefined if malformed or negative. */
 export function parseDurationMs(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return sleepMs(text);
-  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
-  let total = 0;
-  let consumed = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    total += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms']!;
-    consumed += m[0].length;
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch {
+    return undefined;
   }
-  return consumed === text.length && consumed > 0 ? Math.round(total) : undefined;
+  return ms >= 0 ? Math.round(ms) : undefined;
 }
 
 /** The annotation for one container (`sim.kubesim.io/exit-code.web`) or else for all of them. */
