@@ -45,12 +45,22 @@ test('typing a manifest and Ctrl+Enter applies it; an inserted example applies b
   await openEditor(page);
   await clearEditor(page);
   // Typed, not pasted: spaces must survive (editContext off) and the YAML mode must not re-indent flat keys.
-  // Escape closes the completion list that typing opens, so that Enter starts a new line.
+  // The schema's completion list opens asynchronously while typing; Enter accepts it when it is open. So
+  // each line ends with Escape + Enter, repeated until the new line really began (the list may open late).
   const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: typed}', 'data: {greeting: hello world}'];
+  const input = page.getByTestId('yaml-input');
   for (const [i, line] of lines.entries()) {
     await page.keyboard.type(line);
-    await page.keyboard.press('Escape');
-    if (i < lines.length - 1) await page.keyboard.press('Enter');
+    const typed = lines.slice(0, i + 1).join('\n');
+    await expect(input).toHaveValue(typed);
+    if (i === lines.length - 1) break;
+    await expect(async () => {
+      if ((await input.inputValue()) === typed) {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Enter');
+      }
+      expect(await input.inputValue()).toBe(`${typed}\n`);
+    }).toPass({ timeout: 5_000 });
   }
   await expect(page.getByTestId('yaml-input')).toHaveValue('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typed}\ndata: {greeting: hello world}');
   await page.keyboard.press('ControlOrMeta+Enter');
