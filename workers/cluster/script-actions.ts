@@ -8,7 +8,11 @@ import { resourceForKind } from '../api/registry';
 import type { ApiResult } from '../apiserver/types';
 import { applyManifests } from '../kubectl/apply';
 import { resourcePath } from '../kubectl/paths';
+import { FieldChecker } from '../scenario/field-checks';
+import { checkAction } from '../scenario/scenario-actions';
+import { ScenarioError, type ScenarioCause } from '../scenario/scenario-error';
 import type { NodeLayout } from './cluster-layout';
+import { rolloutAction, type RolloutAction } from './rollout-actions';
 import type { Simulation } from './simulation';
 
 /** One action of a scenario script (the union workers/scenario validates). */
@@ -20,12 +24,47 @@ export type ScriptAction =
   | { type: 'delete-node' | 'cordon' | 'uncordon' | 'drain' | 'stop-kubelet' | 'start-kubelet' | 'partition-node' | 'heal-node'; node: string }
   | { type: 'kill-container'; namespace: string; pod: string; container: string }
   | { type: 'stop-scheduler' | 'start-scheduler' | 'stop-controller-manager' | 'start-controller-manager' }
-  | { type: 'slow-etcd'; latencyMs: number };
+  | { type: 'slow-etcd'; latencyMs: number }
+  | RolloutAction;
+
+/** Whether kube-scheduler and kube-controller-manager run (a stop action stops them until a start). */
+export interface ControlPlaneState {
+  scheduler: boolean;
+  controllerManager: boolean;
+}
 
 /** What an action did, in kubectl's words where kubectl has them. */
 export interface ActionOutcome {
   ok: boolean;
   text: string;
+  /** A refused action's problems by field path (`node.cpu`), as the scenario format reports them. */
+  causes?: ScenarioCause[];
+  /** After a control-plane action: which of its processes run. */
+  controlPlane?: ControlPlaneState;
+}
+
+const CONTROL_PLANE_ACTIONS: ReadonlySet<string> = new Set(['stop-scheduler', 'start-scheduler', 'stop-controller-manager', 'start-controller-manager']);
+
+/** Which control-plane processes run now. */
+export function controlPlaneState(sim: Simulation): ControlPlaneState {
+  return { scheduler: sim.controlPlane.scheduler.running, controllerManager: sim.controlPlane.controllerManager.running };
+}
+
+/**
+ * Checks an action as a scenario script's would be checked (the page sends what a person typed;
+ * what runs must replay from a share link). `apply` is left to kubectl's own YAML errors.
+ */
+function refusal(a: ScriptAction): ActionOutcome | undefined {
+  if (a.type === 'apply') return undefined;
+  const c = new FieldChecker();
+  checkAction(c, a, '');
+  try {
+    c.throwIfAny();
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    return { ok: false, text: `error: ${e.causes.map((x) => x.message).join('\n')}`, causes: [...e.causes] };
+  }
 }
 
 function statusText(res: ApiResult): string {
@@ -38,8 +77,13 @@ function ok(res: ApiResult): boolean {
   return res.kind === 'response' && res.status < 300;
 }
 
-/** Performs one action now (at the simulation's current virtual time). */
+/** Performs one action now (at the simulation's current virtual time), after checking it. */
 export async function performAction(sim: Simulation, a: ScriptAction): Promise<ActionOutcome> {
+  const outcome = refusal(a) ?? (await perform(sim, a));
+  return CONTROL_PLANE_ACTIONS.has(a.type) ? { ...outcome, controlPlane: controlPlaneState(sim) } : outcome;
+}
+
+async function perform(sim: Simulation, a: ScriptAction): Promise<ActionOutcome> {
   switch (a.type) {
     case 'apply': {
       const results = await applyManifests(sim.cluster.apiserver, a.manifests);
@@ -49,8 +93,7 @@ export async function performAction(sim: Simulation, a: ScriptAction): Promise<A
     case 'scale':
       return objectAction(sim, a);
     case 'add-node':
-      await sim.addNodes([a.node]);
-      return { ok: true, text: `node/${a.node.name} joined` };
+      return addNode(sim, a.node);
     case 'delete-node':
       await sim.deleteNode(a.node);
       return { ok: true, text: `node "${a.node}" deleted` };
@@ -81,14 +124,33 @@ export async function performAction(sim: Simulation, a: ScriptAction): Promise<A
     case 'slow-etcd':
       sim.slowEtcd(a.latencyMs);
       return { ok: true, text: a.latencyMs ? `etcd writes take ${a.latencyMs} ms longer` : 'etcd healthy' };
+    default:
+      return rolloutAction(sim, a);
   }
+}
+
+/** `kubeadm join`: refused, as kubeadm's preflight refuses it, when a Node of that name exists. */
+async function addNode(sim: Simulation, node: NodeLayout): Promise<ActionOutcome> {
+  const res = await sim.request({ method: 'GET', path: `/api/v1/nodes/${node.name}` });
+  if (ok(res) || sim.gateway.hasNode(node.name)) {
+    const conds = ok(res) ? ((res as { body: KubeObject }).body.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions : undefined;
+    const ready = conds?.find((c) => c.type === 'Ready')?.status === 'True' ? 'Ready' : 'NotReady';
+    return {
+      ok: false,
+      text: `error execution phase kubelet-start: a Node with name "${node.name}" and status "${ready}" already exists in the cluster. You must delete the existing Node or change the name of this new joining Node`,
+      causes: [{ path: 'node.name', message: `node.name: Duplicate value: "${node.name}"` }],
+    };
+  }
+  await sim.addNodes([node]);
+  return { ok: true, text: `node/${node.name} joined` };
 }
 
 async function objectAction(sim: Simulation, a: Extract<ScriptAction, { type: 'delete' | 'scale' }>): Promise<ActionOutcome> {
   const info = resourceForKind(a.apiVersion, a.kind);
   if (!info) return { ok: false, text: `error: the server doesn't have a resource type for ${a.apiVersion} ${a.kind}` };
   const path = resourcePath(info, info.namespaced ? (a.namespace ?? 'default') : undefined, a.name);
-  const label = `${info.resource}${info.group ? `.${info.group}` : ''}/${a.name}`;
+  // kubectl names an object by its kind: `deployment.apps/web scaled`, `deployment.apps "web" deleted`.
+  const label = `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}/${a.name}`;
   if (a.type === 'delete') {
     const res = await sim.request({ method: 'DELETE', path });
     return ok(res) ? { ok: true, text: `${label.split('/')[0]} "${a.name}" deleted` } : { ok: false, text: statusText(res) };

@@ -17,7 +17,9 @@ export type ScenarioAction =
   | { type: NodeActionType; node: string }
   | { type: 'kill-container'; namespace: string; pod: string; container: string }
   | { type: ControlPlaneActionType }
-  | { type: 'slow-etcd'; latencyMs: number };
+  | { type: 'slow-etcd'; latencyMs: number }
+  | { type: Exclude<RolloutActionType, 'rollout-undo'>; namespace: string; name: string }
+  | { type: 'rollout-undo'; namespace: string; name: string; toRevision?: number };
 
 /** Actions on one existing machine, named by `node`. */
 export const NODE_ACTION_TYPES = [
@@ -36,11 +38,16 @@ export type NodeActionType = (typeof NODE_ACTION_TYPES)[number];
 export const CONTROL_PLANE_ACTION_TYPES = ['stop-scheduler', 'start-scheduler', 'stop-controller-manager', 'start-controller-manager'] as const;
 export type ControlPlaneActionType = (typeof CONTROL_PLANE_ACTION_TYPES)[number];
 
+/** `kubectl rollout restart | undo | pause | resume` on a Deployment, named by `namespace` and `name`. */
+export const ROLLOUT_ACTION_TYPES = ['rollout-restart', 'rollout-undo', 'rollout-pause', 'rollout-resume'] as const;
+export type RolloutActionType = (typeof ROLLOUT_ACTION_TYPES)[number];
+
 /** Every action type, in the order the documentation lists them. */
 export const SCENARIO_ACTION_TYPES = [
   'apply',
   'delete',
   'scale',
+  ...ROLLOUT_ACTION_TYPES,
   'add-node',
   ...NODE_ACTION_TYPES,
   'kill-container',
@@ -53,11 +60,17 @@ export type ScenarioActionType = ScenarioAction['type'];
 export const MAX_ETCD_LATENCY_MS = 60_000;
 /** replicas is an int32. */
 const MAX_REPLICAS = 2_147_483_647;
+/** kubectl's --to-revision is an int64; revisions past 2^53 cannot be told apart in JSON anyway. */
+const MAX_REVISION = Number.MAX_SAFE_INTEGER;
 
 const FIELDS: Record<ScenarioActionType, readonly string[]> = {
   apply: ['manifests'],
   delete: ['apiVersion', 'kind', 'namespace', 'name'],
   scale: ['apiVersion', 'kind', 'namespace', 'name', 'replicas'],
+  'rollout-restart': ['namespace', 'name'],
+  'rollout-undo': ['namespace', 'name', 'toRevision'],
+  'rollout-pause': ['namespace', 'name'],
+  'rollout-resume': ['namespace', 'name'],
   'add-node': ['node'],
   ...(Object.fromEntries(NODE_ACTION_TYPES.map((t) => [t, ['node']])) as Record<NodeActionType, string[]>),
   'kill-container': ['namespace', 'pod', 'container'],
@@ -117,6 +130,17 @@ function actionFields(c: FieldChecker, type: ScenarioActionType, o: JsonObject, 
       const r = objectRef(c, o, path, true);
       const replicas = c.integer(o.replicas, child(path, 'replicas'), 0, MAX_REPLICAS);
       return ok({ type, apiVersion: r.apiVersion!, kind: r.kind!, namespace: r.namespace!, name: r.name!, replicas: replicas! }, r.apiVersion, r.kind, r.namespace, r.name, replicas);
+    }
+    case 'rollout-restart':
+    case 'rollout-pause':
+    case 'rollout-resume':
+    case 'rollout-undo': {
+      const namespace = c.name(o.namespace, child(path, 'namespace'), isDNS1123Label);
+      const name = c.name(o.name, child(path, 'name'), isDNS1123Subdomain);
+      if (type !== 'rollout-undo') return ok({ type, namespace: namespace!, name: name! }, namespace, name);
+      const toRevision = o.toRevision === undefined ? undefined : c.integer(o.toRevision, child(path, 'toRevision'), 0, MAX_REVISION);
+      const a = { type, namespace: namespace!, name: name!, ...(toRevision !== undefined && { toRevision }) };
+      return ok(a, namespace, name, o.toRevision === undefined ? 0 : toRevision);
     }
     case 'add-node': {
       const node = o.node === undefined ? c.required(child(path, 'node')) : checkNodeLayout(c, o.node, child(path, 'node'));
