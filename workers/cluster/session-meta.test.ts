@@ -10,4 +10,17 @@ describe('SessionMeta', () => {
     await meta.clear();
     expect(await meta.load()).toBeUndefined();
   });
+
+  it('keeps the session scenario beside the clock; the last save wins; clear forgets it', async () => {
+    const meta = new SessionMeta('session-meta-test-2');
+    expect(await meta.loadScenario()).toBeUndefined();
+    const scenario = { version: 1 as const, seed: 7, script: [{ at: 1000, action: { type: 'cordon' as const, node: 'worker-1' } }] };
+    void meta.saveScenario({ scenario: { version: 1, seed: 7 }, startMs: 5, recorded: 0 });
+    await meta.saveScenario({ scenario, startMs: 5, recorded: 1, builtin: 'hello-nginx' });
+    await meta.save({ seed: 7, nowMs: 3000 });
+    expect(await meta.loadScenario()).toEqual({ scenario, startMs: 5, recorded: 1, builtin: 'hello-nginx' });
+    expect(await meta.load()).toEqual({ seed: 7, nowMs: 3000 });
+    await meta.clear();
+    expect(await meta.loadScenario()).toBeUndefined();
+  });
 });

@@ -6,7 +6,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { KubeObject } from '../api/types';
 import { defaultLayout, type NodeLayout } from '../cluster/cluster-layout';
-import { performAction, type ScriptAction } from '../cluster/script-actions';
+import { ScenarioRunner, scenarioLayout, type RunnableScenario } from '../cluster/scenario-runner';
 import { Simulation } from '../cluster/simulation';
 import type { ShardEndpoint } from '../sim/lockstep-protocol';
 import { startStopwatch } from '../sim/stopwatch';
@@ -15,13 +15,7 @@ import { HistoryHash } from './history-hash';
 import { startNodeThreads, type NodeThreads } from './node-threads';
 import { DEFAULT_EPOCH_MS } from '../cluster/cluster';
 
-/** What the runner needs of a scenario (workers/scenario validates the full format). */
-export interface RunnableScenario {
-  seed: number;
-  cluster?: { nodes?: NodeLayout[] };
-  manifests?: string;
-  script?: { at: number; action: ScriptAction }[];
-}
+export type { RunnableScenario } from '../cluster/scenario-runner';
 
 export interface RunOptions {
   until: Until;
@@ -52,7 +46,7 @@ export interface RunReport {
 
 function layoutOf(s: RunnableScenario, nodes?: number): NodeLayout[] {
   if (nodes !== undefined) return defaultLayout(nodes - 1);
-  return s.cluster?.nodes?.length ? s.cluster.nodes : defaultLayout();
+  return scenarioLayout(s) ?? defaultLayout();
 }
 
 /** True when every Deployment has rolled out: Available, all replicas updated and available. */
@@ -91,24 +85,18 @@ export async function runScenario(s: RunnableScenario, opts: RunOptions): Promis
     shards = threads.shards;
   }
   const layout = layoutOf(s, opts.nodes);
-  const failures: string[] = [];
   let history: WriteStream | undefined;
   try {
     const sim = await Simulation.open({ seed: s.seed, layout, shards, shardCount: 1 });
     history = opts.historyFile ? createWriteStream(opts.historyFile) : undefined;
     const hash = new HistoryHash(sim.cluster.store, history ? (l) => history!.write(l) : undefined);
-    const start = sim.now();
-    if (s.manifests) {
-      const r = await performAction(sim, { type: 'apply', manifests: s.manifests });
-      if (!r.ok) failures.push(`at 0s: ${r.text}`);
-    }
+    // The browser's cluster worker plays scenarios with the same runner: same scenario, same history.
+    const runner = await ScenarioRunner.start(sim, s);
+    const start = runner.startMs;
     const endMs = opts.until.kind === 'time' ? opts.until.ms : opts.until.maxMs;
-    for (const step of s.script ?? []) {
-      if (step.at > endMs) break;
-      await sim.driver.advanceTo(start + step.at);
-      const r = await performAction(sim, step.action);
-      if (!r.ok) failures.push(`at ${step.at / 1000}s: ${r.text}`);
-    }
+    // The whole script first (up to the end), then the stop condition.
+    const lastAt = runner.lastStepAt(endMs);
+    if (lastAt !== undefined) await sim.driver.advanceTo(start + lastAt);
     let unmet: string | undefined;
     if (opts.until.kind === 'time') await sim.driver.advanceTo(start + opts.until.ms);
     else if (!(await sim.advanceUntil(() => allDeploymentsAvailable(sim), start + endMs - sim.now()))) unmet = `not every Deployment was Available within ${endMs / 60_000} minutes`;
@@ -122,8 +110,9 @@ export async function runScenario(s: RunnableScenario, opts: RunOptions): Promis
       nodeWorkers: opts.nodeWorkers,
       pods: podPhases(sim),
       ...(unmet ? { unmet } : {}),
-      ...(failures.length ? { failures } : {}),
+      ...(runner.failures.length ? { failures: [...runner.failures] } : {}),
     };
+    runner.close();
     await sim.close();
     return report;
   } finally {
