@@ -10,6 +10,7 @@ import { resourcePath } from '../kubectl/paths';
 import type { ApiRequest, ApiResult, UserInfo } from '../apiserver/types';
 import type { Persistence } from '../store/types';
 import { NodeShard } from '../node/shard/node-shard';
+import { machinesOfNodes, type ResumedMachine } from '../node/resumed-machines';
 import { LockstepDriver, type LockstepSystem } from '../sim/lockstep-driver';
 import type { NodeFault, ShardEndpoint, TrafficRequest } from '../sim/lockstep-protocol';
 import type { RequestResult, RequestSource } from '../node/proxy/traffic';
@@ -85,8 +86,26 @@ export class Simulation implements LockstepSystem {
     for (const s of shards) sim.gateway.addShard(s);
     if (!cluster.resumed) sim.kubeadmInit();
     sim.controlPlane.start();
-    await sim.addNodes(cfg.layout ?? defaultLayout());
+    // A resumed cluster's machines are the ones its Nodes show, carrying on where they were.
+    const machines = cluster.resumed ? machinesOfNodes(cluster.store.list('/registry/nodes/').items) : [];
+    if (machines.length) await sim.resumeMachines(machines);
+    else await sim.addNodes(cfg.layout ?? defaultLayout());
     return sim;
+  }
+
+  /**
+   * Builds the machines of a resumed cluster again as they booted; each kubelet reads its Node and
+   * pods back from the apiserver and carries on (workers/node/kubelet/pod-restore.ts).
+   */
+  private async resumeMachines(machines: ResumedMachine[]): Promise<void> {
+    const revision = this.cluster.store.revision;
+    const specs = machines.map(({ index, layout }) => {
+      const config = nodeConfigs([layout], index)[0];
+      config.kubelet.resumedAtRevision = revision;
+      return { name: layout.name, config };
+    });
+    this.nextNodeIndex = machines[machines.length - 1].index + 1;
+    await this.gateway.addNodes(specs);
   }
 
   /** A shard in this thread (tests, Node, or a browser without node workers). */

@@ -59,9 +59,10 @@ export class SimulatedNode {
     return this.config.kubelet.nodeName;
   }
 
+  /** Boots the machine; a resumed one carries on silently (its processes never stopped). */
   start(): void {
     this.kubelet.start();
-    this.proxy.start();
+    this.proxy.start(this.config.kubelet.resumedAtRevision === undefined);
   }
 
   stop(): void {

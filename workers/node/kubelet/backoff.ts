@@ -55,6 +55,14 @@ export class Backoff {
     return eventMs - e.lastUpdateMs < e.backoffMs;
   }
 
+  /**
+   * Sets a key's state as a resumed kubelet works it out from the pod's status: the current delay
+   * and when the last failure was counted.
+   */
+  restore(key: string, backoffMs: number, lastUpdateMs: number): void {
+    this.entries.set(key, { backoffMs: Math.min(Math.max(backoffMs, this.initialMs), this.maxMs), lastUpdateMs });
+  }
+
   /** Forgets a key. */
   reset(key: string): void {
     this.entries.delete(key);

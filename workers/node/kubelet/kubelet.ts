@@ -12,6 +12,7 @@ import { objectOfDelete, SharedInformer } from '../../client/informer';
 import { isAlreadyExists } from '../../controllers/api-errors';
 import { ContainerRuntime } from '../runtime/container-runtime';
 import type { SimulatedRequest } from '../runtime/log-lines';
+import { resolvePull, type ResolvedImage } from '../runtime/images';
 import { Backoff } from './backoff';
 import { ConfigSource } from './config-refs';
 import { containerLogs } from './container-logs';
@@ -19,11 +20,13 @@ import { ImagePuller } from './image-puller';
 import { NodeHeartbeat } from './node-heartbeat';
 import type { NodeConfig } from './node-object';
 import type { PodWorkerDeps } from './pod-worker';
+import { restorePod } from './pod-restore';
 import { CONFIG_MIRROR_ANNOTATION, isMirrorPod, mirrorPod } from './static-pods';
 import { StatusManager } from './status-manager';
 import { TerminatingPodWorker } from './terminating-pod-worker';
 
 const PODS = { group: '', version: 'v1', resource: 'pods' };
+const NODES = { group: '', version: 'v1', resource: 'nodes' };
 
 /** Images a kind node image ships with. */
 export const PRELOADED_IMAGES = [
@@ -44,6 +47,12 @@ export interface KubeletConfig extends NodeConfig {
   staticPods?: KubeObject[];
   /** Images present at boot; PRELOADED_IMAGES when absent. */
   preloadedImages?: string[];
+  /**
+   * Set when this machine ran before the cluster was persisted and is now resumed (a reloaded tab):
+   * the store revision it resumes at. The kubelet then carries on instead of booting: it reads its
+   * Node and its pods back from the apiserver and rebuilds the runtime from them (pod-restore.ts).
+   */
+  resumedAtRevision?: number;
 }
 
 /** One node's kubelet. */
@@ -59,6 +68,12 @@ export class Kubelet implements Component {
   private readonly runtimeKeys = new Map<string, string>();
   private readonly deps: PodWorkerDeps;
   private running = false;
+  /** The next start carries on from the API (a resumed machine) instead of booting. */
+  private resumePending: boolean;
+  /** The pods of the first list after resuming are taken back, not started. */
+  private resumed = false;
+  /** Counts stops, so a resume interrupted by one knows it. */
+  private incarnation = 0;
 
   constructor(
     private readonly ctx: ComponentContext,
@@ -95,8 +110,9 @@ export class Kubelet implements Component {
       active: () => this.running,
     };
     this.pods = new SharedInformer(ctx.client.resource(PODS), { timers: ctx.timers, fieldSelector: `spec.nodeName=${config.nodeName}`, name: `kubelet:${config.nodeName}:pods` });
+    this.resumePending = config.resumedAtRevision !== undefined;
     this.pods.addEventHandler({
-      onAdd: (p) => this.podChanged(p),
+      onAdd: (p, initial) => this.podChanged(p, initial && this.resumed),
       onUpdate: (_o, p) => this.podChanged(p),
       onDelete: (x) => this.podDeleted(objectOfDelete(x)),
     });
@@ -109,6 +125,11 @@ export class Kubelet implements Component {
 
   start(): void {
     if (this.running) return;
+    if (this.resumePending) {
+      this.resumePending = false;
+      void this.resume();
+      return;
+    }
     this.running = true;
     this.statuses.enabled = true;
     this.heartbeat.start();
@@ -118,13 +139,41 @@ export class Kubelet implements Component {
   }
 
   stop(): void {
+    this.incarnation++;
     this.running = false;
     this.statuses.enabled = false;
     this.heartbeat.stop();
     this.pods.stop();
   }
 
-  private podChanged(pod: KubeObject): void {
+  /**
+   * Carries on after the cluster was resumed: the process never stopped, so no start-up Events and
+   * no registration. The Node gives back the image store and the pod range, the first pod list the
+   * sandboxes and containers (podChanged with `restore`). A machine whose Node is gone boots anew.
+   */
+  private async resume(): Promise<void> {
+    this.running = true;
+    this.statuses.enabled = true;
+    const incarnation = this.incarnation;
+    const node = await this.ctx.client.resource(NODES).get(this.config.nodeName).catch(() => undefined);
+    if (incarnation !== this.incarnation) {
+      // Stopped (a fault) before it could read anything back: the next start resumes instead.
+      if (!this.running) this.resumePending = true;
+      return;
+    }
+    if (!node) {
+      this.running = false;
+      this.start();
+      return;
+    }
+    for (const image of nodeImages(node)) this.runtime.adoptImage(image);
+    this.resumed = true;
+    this.heartbeat.resume(node);
+    this.pods.run();
+    this.ctx.timers.after(0, () => void this.syncStaticPods(), 'kubelet-static-pods');
+  }
+
+  private podChanged(pod: KubeObject, restore = false): void {
     if (isMirrorPod(pod) && this.mirrorChanged(pod)) return;
     // A pod deleted before it ever started here still gets a worker: it owes the final delete.
     const existing = this.workers.get(this.runtimeKey(pod.metadata.uid!));
@@ -134,7 +183,9 @@ export class Kubelet implements Component {
       return;
     }
     const w = existing ?? this.newWorker(pod);
-    w.update(pod);
+    const restored = !existing && restore ? restorePod(pod, this.deps) : undefined;
+    if (restored) w.resume(restored);
+    else w.update(pod);
   }
 
   private newWorker(pod: KubeObject): TerminatingPodWorker {
@@ -240,6 +291,18 @@ export class Kubelet implements Component {
     }
     return containerLogs(this.runtime, pod, opts, this.ctx.clock.now(), this.runtimeKey(pod.metadata.uid!));
   }
+}
+
+/** The images a Node's status lists (a resumed kubelet's image store). */
+function nodeImages(node: KubeObject): ResolvedImage[] {
+  const listed = (node.status as { images?: { names?: string[] }[] } | undefined)?.images ?? [];
+  const out: ResolvedImage[] = [];
+  for (const i of listed) {
+    const name = i.names?.find((n) => !n.includes('@')) ?? i.names?.[0];
+    const r = name ? resolvePull(name) : undefined;
+    if (r?.ok) out.push(r.image);
+  }
+  return out;
 }
 
 /** The parts of a pod whose change makes the kubelet sync it. */

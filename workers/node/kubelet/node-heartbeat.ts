@@ -109,7 +109,39 @@ export class NodeHeartbeat {
     this.timers = [];
   }
 
-  private every(ms: number, fn: () => Promise<void>, label: string): void {
+  /**
+   * A resumed kubelet carries on (the process never stopped): no registration and no start-up
+   * Events. It takes the Node as it is, reads its Lease, and keeps the heartbeat's rhythm: the next
+   * renewal falls 10 s after the last one the Lease shows.
+   */
+  resume(node: KubeObject): void {
+    this.running = true;
+    this.freshProcess = false;
+    this.nodeUid = node.metadata.uid;
+    this.learnPodCIDR(node);
+    this.lastStatus = node.status as Record<string, unknown>;
+    const now = this.ctx.clock.now();
+    const ready = ((this.lastStatus?.conditions ?? []) as { type: string; lastHeartbeatTime?: string }[]).find((c) => c.type === 'Ready');
+    const beatMs = Date.parse(ready?.lastHeartbeatTime ?? '');
+    this.lastReportMs = Number.isNaN(beatMs) ? now : Math.min(beatMs, now);
+    this.lastOkMs = now;
+    this.registered = true;
+    void this.ctx.client
+      .resource(LEASES, 'kube-node-lease')
+      .get(this.cfg.nodeName)
+      .then((lease) => (this.lease = lease))
+      .catch(() => undefined)
+      .then(() => {
+        if (!this.running) return;
+        const renewedMs = Date.parse((this.lease?.spec as { renewTime?: string } | undefined)?.renewTime ?? '');
+        const firstMs = Number.isNaN(renewedMs) ? 0 : Math.min(Math.max(renewedMs + LEASE_RENEW_INTERVAL_MS - this.ctx.clock.now(), 0), LEASE_RENEW_INTERVAL_MS);
+        this.every(LEASE_RENEW_INTERVAL_MS, () => this.renewLease(), 'node-lease', firstMs);
+        this.every(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.updateStatus(false), 'node-status', firstMs);
+        this.waitForPodCIDR();
+      });
+  }
+
+  private every(ms: number, fn: () => Promise<void>, label: string, firstMs = ms): void {
     const tick = () => {
       if (!this.running) return;
       // A failed heartbeat is retried at the next tick, as the kubelet does.
@@ -119,7 +151,7 @@ export class NodeHeartbeat {
           if (this.running) this.timers.push(this.ctx.timers.after(ms, tick, label));
         });
     };
-    this.timers.push(this.ctx.timers.after(ms, tick, label));
+    this.timers.push(this.ctx.timers.after(firstMs, tick, label));
   }
 
   private async register(): Promise<void> {

@@ -40,9 +40,12 @@ export class PodProbes {
     return this.byContainer.get(containerId);
   }
 
-  /** Starts the probes of a container that just started. */
-  start(spec: ContainerSpec, c: RuntimeContainer): void {
-    const state: ProbeState = { workers: [], ready: !spec.readinessProbe, started: !spec.startupProbe };
+  /**
+   * Starts the probes of a container that just started, or, for a resumed kubelet, of one that
+   * runs on with the results its status showed (`known`).
+   */
+  start(spec: ContainerSpec, c: RuntimeContainer, known?: { ready: boolean; started: boolean }): void {
+    const state: ProbeState = { workers: [], ready: known ? known.ready : !spec.readinessProbe, started: known ? known.started : !spec.startupProbe };
     this.byContainer.set(c.id, state);
     const podIP = this.deps.runtime.sandbox(c.podUid)?.ip ?? '';
     const specs: [ProbeKind, ContainerSpec['livenessProbe']][] = [['Startup', spec.startupProbe], ['Liveness', spec.livenessProbe], ['Readiness', spec.readinessProbe]];
@@ -54,6 +57,7 @@ export class PodProbes {
         started: () => state.started,
         active: () => this.deps.active(),
       });
+      if (known) w.assume(kind === 'Readiness' ? known.ready : kind === 'Startup' ? known.started : true);
       state.workers.push(w);
       w.start(this.owner.originMs());
     }

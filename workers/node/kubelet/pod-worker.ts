@@ -14,7 +14,8 @@ import { crashLoopMessage, type ContainerView } from './container-status';
 import { formatDuration as goDuration } from '../../api/duration';
 import type { ImagePuller } from './image-puller';
 import { generatePodStatus } from './pod-status';
-import { formatPod, podSpec, type ContainerSpec } from './pod-types';
+import { formatPod, podSpec, type ContainerSpec, type PodStatus } from './pod-types';
+import { sameJson, type RestoredPod } from './pod-restore';
 import { parseImageRef } from '../runtime/image-ref';
 import { NETWORK_NOT_READY } from './node-object';
 import { PodProbes } from './pod-probes';
@@ -358,9 +359,13 @@ export class PodWorker {
   /** Computes and queues the status. */
   async postStatus(terminal = false): Promise<void> {
     if (!this.deps.active()) return;
+    await this.deps.statuses.set(this.pod, this.computeStatus(terminal));
+  }
+
+  private computeStatus(terminal: boolean): PodStatus {
     const spec = podSpec(this.pod);
     const sb = this.deps.runtime.sandbox(this.uid);
-    const status = generatePodStatus({
+    return generatePodStatus({
       pod: this.pod,
       nowMs: this.deps.clock.now(),
       hostIP: this.deps.hostIP,
@@ -373,7 +378,26 @@ export class PodWorker {
       terminal,
       failed: this.failed,
     });
-    await this.deps.statuses.set(this.pod, status);
+  }
+
+  /**
+   * Takes back a pod this kubelet ran before the page was reloaded (pod-restore.ts put its sandbox
+   * and containers back into the runtime): the worker's own state, the probes of running
+   * containers, and the status as already written when it is what the API holds. Then it syncs
+   * as the pod's state asks; a steady pod's sync changes nothing.
+   */
+  resume(r: RestoredPod): void {
+    this.startTimeMs = r.startTimeMs;
+    this.initialized = r.initialized;
+    this.failed = r.failed;
+    for (const [name, w] of r.waiting) this.waiting.set(name, w);
+    for (const { spec, container, ready, started } of r.running) this.probes.start(spec, container, { ready, started });
+    const status = this.computeStatus(false);
+    if (sameJson(status, this.pod.status)) this.deps.statuses.markWritten(this.pod, status);
+    const deadlineS = podSpec(this.pod).activeDeadlineSeconds;
+    if (deadlineS !== undefined && r.startTimeMs !== undefined) this.schedule(Math.max(0, r.startTimeMs + deadlineS * 1000 - this.deps.clock.now()));
+    if (r.firstSync === 'now') this.schedule(0);
+    else if (r.firstSync === 'retry') this.retryLater();
   }
 
   /** Called by the runtime when one of this pod's containers changed. */

@@ -61,6 +61,16 @@ export class ProbeWorker {
     this.timer = this.timers.after(firstMs, () => this.tick(), `probe ${this.kind} ${this.spec.name}`);
   }
 
+  /**
+   * Takes a settled result as known (a resumed kubelet reads it from the container's ready and
+   * started fields): as if the threshold of such outcomes had just been reached.
+   */
+  assume(ok: boolean): void {
+    this.result = ok;
+    this.lastOk = ok;
+    this.run = ok ? (this.probe.successThreshold ?? 1) : (this.probe.failureThreshold ?? 3);
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.timer !== undefined) this.timers.cancel(this.timer);

@@ -65,6 +65,14 @@ export class StatusManager {
     }
   }
 
+  /** Records `status` as already written (a resumed kubelet found it in the API): no write until it changes. */
+  markWritten(pod: KubeObject, status: PodStatus): void {
+    const uid = pod.metadata.uid!;
+    const slot = this.slots.get(uid) ?? { namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid };
+    slot.lastSent = JSON.stringify(status);
+    this.slots.set(uid, slot);
+  }
+
   /** Forgets a pod. */
   remove(uid: string): void {
     this.slots.delete(uid);

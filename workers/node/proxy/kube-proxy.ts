@@ -132,13 +132,14 @@ export class KubeProxy implements Component {
     return this.opts.nodeIPs;
   }
 
-  start(): void {
+  /** Starts syncing; `announce` false for a resumed node's proxy, whose process never stopped. */
+  start(announce = true): void {
     if (this.running) return;
     this.running = true;
     this.unsubscribe = this.sources.subscribe(() => this.changed());
     if (!this.sharedSources) this.sources.run();
     const nodeRef: KubeObject = { apiVersion: 'v1', kind: 'Node', metadata: { name: this.opts.nodeName, uid: this.opts.nodeName } };
-    this.ctx.recorder.event(nodeRef, 'Normal', 'Starting', '');
+    if (announce) this.ctx.recorder.event(nodeRef, 'Normal', 'Starting', '');
     this.runner.start();
     this.awaitCaches();
   }

@@ -8,7 +8,7 @@ import type { Clock, Rng, TimerId, Timers } from '../../sim/types';
 import { containerPlan, type ContainerInput, type ContainerPlan } from './behaviour';
 import { parseImageRef } from './image-ref';
 import { accessLogLine, type SimulatedRequest } from './log-lines';
-import { resolvePull, type ResolvedImage } from './images';
+import { hex64, resolvePull, type ResolvedImage } from './images';
 import { HostLocalIpam } from './ipam';
 
 /** Times of the runtime's own operations, ms. */
@@ -199,11 +199,49 @@ export class ContainerRuntime {
     if (!c || c.state !== 'created') return;
     c.state = 'running';
     c.startedAtMs = this.opts.clock.now();
+    this.scheduleExit(c);
+  }
+
+  /** Schedules a running container's planned exit, counted from its start (never in the past). */
+  private scheduleExit(c: RuntimeContainer): void {
     const exit = c.plan.exit;
-    if (exit) {
-      const reason: ExitReason = exit.reason === 'OOMKilled' ? 'OOMKilled' : exit.code === 0 ? 'Completed' : 'Error';
-      c.timers.push(this.opts.timers.after(exit.atMs, () => this.exited(c, exit.code, reason), `container-exit ${c.name}`));
-    }
+    if (!exit) return;
+    const reason: ExitReason = exit.reason === 'OOMKilled' ? 'OOMKilled' : exit.code === 0 ? 'Completed' : 'Error';
+    const inMs = Math.max(0, c.startedAtMs! + exit.atMs - this.opts.clock.now());
+    c.timers.push(this.opts.timers.after(inMs, () => this.exited(c, exit.code, reason), `container-exit ${c.name}`));
+  }
+
+  // --- Resuming: the machine's state read back from what the API shows of it ----------------------
+
+  /** Puts an image back into the store (a resumed node's Node status lists it). */
+  adoptImage(image: ResolvedImage): void {
+    if (!this.images.has(image.ref.fullName)) this.images.set(image.ref.fullName, image);
+  }
+
+  /**
+   * Puts a pod's sandbox back with the address its pod shows. The sandbox id never reaches the API:
+   * it is derived from the pod's UID, so it needs no draw. False (and nothing adopted) when a pod
+   * address is outside the node's range or another pod already holds it.
+   */
+  adoptSandbox(podUid: string, ip: string, createdAtMs: number, hostNetwork: boolean): boolean {
+    if (this.sandboxes.has(podUid)) return true;
+    if (!hostNetwork && !this.ipam?.reserve(podUid, ip)) return false;
+    this.sandboxes.set(podUid, { id: hex64(`sandbox/${podUid}`), podUid, ip, createdAtMs });
+    return true;
+  }
+
+  /**
+   * Puts a container instance back as its status shows it: a running one goes on with its plan
+   * counted from its original start (its exit, if planned, is scheduled again); an exited one stays
+   * as the kubelet's record of it. The next attempt of that container name follows it.
+   */
+  adoptContainer(c: Omit<RuntimeContainer, 'plan' | 'timers' | 'appendedLogs'>, spec: ContainerInput, annotations: Record<string, string>): RuntimeContainer {
+    const adopted: RuntimeContainer = { ...c, plan: containerPlan(c.image, spec, annotations), timers: [], appendedLogs: [] };
+    this.containers.set(adopted.id, adopted);
+    const key = `${c.podUid}/${c.name}`;
+    this.attempts.set(key, Math.max(this.attempts.get(key) ?? 0, c.attempt + 1));
+    if (adopted.state === 'running') this.scheduleExit(adopted);
+    return adopted;
   }
 
   /** Stops a container: SIGTERM, then SIGKILL (exit 137) when the grace period runs out. Resolves on exit. */

@@ -19,6 +19,13 @@ export function formatIPv4(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 
+/** The number of a dotted IPv4 address (NaN when malformed). */
+export function ipv4Number(ip: string): number {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
+  if (!m) return NaN;
+  return ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
+}
+
 /** Allocates pod IPs from one range. */
 export class HostLocalIpam {
   private readonly base: number;
@@ -49,6 +56,19 @@ export class HostLocalIpam {
       }
     }
     throw new Error(`failed to allocate for range 0: no IP addresses available in range set: ${formatIPv4(this.base + 2)}-${formatIPv4(this.base + this.size - 2)}`);
+  }
+
+  /**
+   * Marks `ip` as held by `owner` (a resumed node re-reading what its pods hold). host-local keeps
+   * its last reserved address on disk; here the highest address held stands in for it, so the next
+   * allocation goes on after every address in use. False when `ip` is not a pod address of the range.
+   */
+  reserve(owner: string, ip: string): boolean {
+    const off = ipv4Number(ip) - this.base;
+    if (!(off >= 2 && off < this.size - 1)) return false;
+    this.used.set(off, owner);
+    this.last = Math.max(this.last, off);
+    return true;
   }
 
   /** Frees the address `owner` holds. */

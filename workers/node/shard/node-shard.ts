@@ -63,10 +63,12 @@ export class NodeShard implements ShardEndpoint {
         send: (m) => this.outbox.push(m),
         nextId: () => this.nextRequestId++,
       });
-      const node = new SimulatedNode(
-        { transport, clock: this.kernel, timers: this.kernel, rng: this.rng.fork(`node/${spec.name}`) },
-        spec.config as SimulatedNodeConfig,
-      );
+      const config = spec.config as SimulatedNodeConfig;
+      // A resumed machine draws from a stream of its own, so it never hands out again the container
+      // ids its first run drew (as the apiserver forks its uids by the revision it resumes at).
+      const resumedAt = config.kubelet.resumedAtRevision;
+      const label = resumedAt === undefined ? `node/${spec.name}` : `node/${spec.name}@${resumedAt}`;
+      const node = new SimulatedNode({ transport, clock: this.kernel, timers: this.kernel, rng: this.rng.fork(label) }, config);
       this.nodes.set(spec.name, { node, transport });
       this.kernel.arrival(atMs, () => node.start(), `boot ${spec.name}`);
     }
