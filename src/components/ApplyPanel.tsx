@@ -4,7 +4,7 @@
  * server errors as markers on the offending lines. A plain textarea is the editor until Monaco has
  * loaded; afterwards it stays as a synced, visually hidden mirror that scripts and tests can fill.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { connectCluster } from '../cluster/connection';
 import { useClusterStore } from '../state/cluster-store';
 import { useUiStore } from '../state/ui-store';
@@ -12,6 +12,7 @@ import { YamlEditor } from '../editor/YamlEditor';
 import { ExamplesMenu } from '../editor/ExamplesMenu';
 import { ApplyResults } from '../editor/ApplyResults';
 import { appendDocument, examples } from '../editor/examples';
+import { useEditRequest } from '../editor/edit-request';
 import type { RequestFn } from '../editor/cluster-schema';
 import type { ApplyResult } from '../../workers/kubectl/apply';
 
@@ -82,6 +83,15 @@ export function ApplyPanel() {
   );
   const running = phase === 'running';
   const monacoShown = editor === 'monaco';
+  const editing = useEditRequest((s) => s.request);
+  const loadedSeq = useRef(0);
+  // An Edit elsewhere replaces the text (Ctrl/Cmd+Z in the editor brings the previous text back).
+  useEffect(() => {
+    if (!editing || editing.seq === loadedSeq.current) return;
+    loadedSeq.current = editing.seq;
+    setText(editing.yaml);
+    setRun({ text: '', results: [] });
+  }, [editing, setText]);
 
   return (
     <div className="apply">
@@ -90,8 +100,23 @@ export function ApplyPanel() {
         <span className="editor-status" data-testid="editor-status">
           {editorStatus(editor, wanted, schemaKinds)}
         </span>
-        <ExamplesMenu onInsert={(ex) => setText(appendDocument(textRef.current, ex.yaml))} />
+        <ExamplesMenu
+          onInsert={(ex) => {
+            useEditRequest.getState().clear();
+            setText(appendDocument(textRef.current, ex.yaml));
+          }}
+        />
       </div>
+      {editing && (
+        <div className="edit-banner" data-testid="editing" role="status">
+          <span>
+            Editing <code>{editing.ref}</code>: change it and press Apply.
+          </span>
+          <button type="button" className="link" aria-label="Dismiss" title="Dismiss" onClick={() => useEditRequest.getState().clear()}>
+            ✕
+          </button>
+        </div>
+      )}
       <div className={monacoShown ? 'editor-frame monaco' : 'editor-frame'}>
         {wanted && (
           <YamlEditor

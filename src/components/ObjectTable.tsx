@@ -1,5 +1,9 @@
-/** Every object in the cluster: kind, namespace/name, status and age in virtual time (resourceVersion on hover). */
+/**
+ * Every object in the cluster: kind, namespace/name, status and age in virtual time (resourceVersion
+ * on hover); a row opens the object in the Inspector, its Edit button loads its YAML into the editor.
+ */
 import { objectStatus } from '../state/object-status';
+import { editObject } from '../editor/edit-request';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useClusterStore, type ObjectEntry } from '../state/cluster-store';
 import { SYSTEM_NAMESPACES, useUiStore } from '../state/ui-store';
@@ -90,6 +94,7 @@ export function ObjectTable() {
             <th>NAMESPACE/NAME</th>
             <th>STATUS</th>
             <th className="num">AGE</th>
+            <th aria-label="Actions" />
           </tr>
         </thead>
         <tbody>
@@ -123,6 +128,20 @@ const Row = memo(function Row({ entry, nowMs }: { entry: ObjectEntry; nowMs: num
       </td>
       <td className="status">{status}</td>
       <td className="num">{formatAge(created, nowMs)}</td>
+      <td className="row-actions">
+        <button
+          type="button"
+          className="small"
+          title="Load its YAML into the editor (without status and server-managed fields)"
+          data-testid="row-edit"
+          onClick={(e) => {
+            e.stopPropagation();
+            void editObject(entry.object);
+          }}
+        >
+          Edit
+        </button>
+      </td>
     </tr>
   );
 });

@@ -1,6 +1,7 @@
 /**
- * The Inspector tab: the selected object's describe-like summary, its Events, actions, for a Pod the
- * scheduling explanation, for a Node its kube-proxy rules, and the live YAML (plain text, read-only).
+ * The Inspector tab: the selected object's describe-like summary, its Events, actions (Edit for
+ * all), for a Pod the scheduling explanation, for a Deployment its revisions, for a Node its
+ * kube-proxy rules, and the live YAML (plain text, read-only). With nothing selected: the cluster.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { KubeObject } from '../../workers/api/types';
@@ -12,6 +13,8 @@ import { describeSummary } from './describe-model';
 import { isAbout } from './events-model';
 import { NodeRules } from './NodeRules';
 import { ObjectActions } from './ObjectActions';
+import { ClusterPanel } from './ClusterPanel';
+import { RevisionsView } from './RevisionsView';
 import { SchedulingView } from './SchedulingView';
 import { useEventRows } from './use-events';
 import { DescribeView } from './DescribeView';
@@ -36,10 +39,13 @@ export function InspectorPanel() {
   if (!active) return null;
   if (!entry) {
     return (
-      <div className="insp-empty" data-testid="inspector-empty">
-        <p>Select a card in the graph, a row in Objects, or an Event to inspect it.</p>
-        {selectedId && <p className="muted">The selection is a group of pods or an object that no longer exists.</p>}
-      </div>
+      <>
+        <div className="insp-empty with-cluster" data-testid="inspector-empty">
+          <p>Select a card in the graph, a row in Objects, or an Event to inspect it.</p>
+          {selectedId && <p className="muted">The selection is a group of pods or an object that no longer exists.</p>}
+        </div>
+        <ClusterPanel />
+      </>
     );
   }
   return <Inspector obj={entry.object} />;
@@ -49,6 +55,7 @@ function Inspector({ obj }: { obj: KubeObject }) {
   const objects = useClusterStore((s) => s.objects);
   const nowMs = useClusterStore((s) => Math.floor(s.clock.nowMs / 1000) * 1000);
   const inspect = useUiStore((s) => s.inspect);
+  const select = useUiStore((s) => s.select);
   const summary = useMemo(() => describeSummary(obj, (uid) => objects.get(uid)?.object), [obj, objects]);
   const allEvents = useEventRows(true);
   const events = useMemo(() => allEvents.filter((r) => isAbout(r, obj)), [allEvents, obj]);
@@ -67,6 +74,9 @@ function Inspector({ obj }: { obj: KubeObject }) {
         <span className="insp-status" data-testid="inspector-status">
           {objectStatus(obj)}
         </span>
+        <button type="button" className="small insp-to-cluster" title="Control plane, nodes, add a node" onClick={() => select(undefined)}>
+          Cluster
+        </button>
       </header>
       <ObjectActions key={m.uid} obj={obj} />
       {obj.kind === 'Pod' && (
@@ -75,6 +85,7 @@ function Inspector({ obj }: { obj: KubeObject }) {
           <SchedulingView podKey={podKey} version={schedVersion} />
         </section>
       )}
+      {obj.kind === 'Deployment' && <RevisionsView deployment={obj} />}
       <DescribeView summary={summary} onOwner={inspect} />
       <section className="insp-section">
         <h3>Events ({events.length})</h3>

@@ -1,18 +1,18 @@
-/** Buttons that act on the inspected object through the cluster worker's `perform` (as a scenario script would). */
+/**
+ * Buttons that act on the inspected object: Edit (its YAML into the editor) for every object, and
+ * kind-specific actions through the cluster worker's `perform` (as a scenario script would).
+ */
 import { useState } from 'react';
 import type { KubeObject } from '../../workers/api/types';
 import type { ScriptAction } from '../../workers/cluster/script-actions';
-import { connectCluster } from '../cluster/connection';
-
-interface Outcome {
-  ok: boolean;
-  text: string;
-}
+import { editObject } from '../editor/edit-request';
+import { usePerform } from './use-perform';
 
 interface ActionButton {
   label: string;
   action: ScriptAction;
   danger?: boolean;
+  title?: string;
 }
 
 function nodeActions(name: string): ActionButton[] {
@@ -44,37 +44,43 @@ function scaleActions(obj: KubeObject): ActionButton[] {
   ];
 }
 
+/** `kubectl rollout restart | pause | resume` (rollback is per revision, in the Revisions section). */
+function rolloutActions(d: KubeObject): ActionButton[] {
+  const target = { namespace: d.metadata.namespace ?? 'default', name: d.metadata.name ?? '' };
+  const paused = (d as { spec?: { paused?: boolean } }).spec?.paused === true;
+  return [
+    { label: 'Restart', action: { type: 'rollout-restart', ...target }, title: 'kubectl rollout restart: new pods replace the old ones' },
+    paused
+      ? { label: 'Resume', action: { type: 'rollout-resume', ...target }, title: 'kubectl rollout resume: template changes roll out again' }
+      : { label: 'Pause', action: { type: 'rollout-pause', ...target }, title: 'kubectl rollout pause: template changes wait (scaling still works)' },
+  ];
+}
+
 function containerNames(pod: KubeObject): string[] {
   return ((pod as { spec?: { containers?: { name: string }[] } }).spec?.containers ?? []).map((c) => c.name);
 }
 
+function buttonsFor(obj: KubeObject, container: string): ActionButton[] {
+  if (obj.kind === 'Node') return nodeActions(obj.metadata.name ?? '');
+  if (obj.kind === 'Pod') return podActions(obj, container);
+  if (obj.kind === 'Deployment') return [...rolloutActions(obj), ...scaleActions(obj)];
+  if (obj.kind === 'ReplicaSet' || obj.kind === 'StatefulSet') return scaleActions(obj);
+  return [];
+}
+
 export function ObjectActions({ obj }: { obj: KubeObject }) {
-  const [outcome, setOutcome] = useState<Outcome>();
-  const [busy, setBusy] = useState(false);
+  const { outcome, busy, run } = usePerform();
   const names = obj.kind === 'Pod' ? containerNames(obj) : [];
   const [container, setContainer] = useState(names[0] ?? '');
   const chosen = names.includes(container) ? container : (names[0] ?? '');
-  let buttons: ActionButton[] = [];
-  if (obj.kind === 'Node') buttons = nodeActions(obj.metadata.name ?? '');
-  else if (obj.kind === 'Pod') buttons = podActions(obj, chosen);
-  else if (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet' || obj.kind === 'StatefulSet') buttons = scaleActions(obj);
-  if (!buttons.length) return null;
-
-  const run = async (action: ScriptAction) => {
-    setBusy(true);
-    try {
-      const api = await connectCluster();
-      setOutcome(await api.perform(action));
-    } catch (e) {
-      setOutcome({ ok: false, text: e instanceof Error ? e.message : String(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const buttons = buttonsFor(obj, chosen);
 
   return (
     <div className="insp-actions" data-testid="inspector-actions">
       <div className="insp-buttons">
+        <button type="button" className="primary" data-testid="edit-object" title="Load its YAML into the editor, without status and server-managed fields (kubectl get -o yaml, cleaned)" onClick={() => void editObject(obj)}>
+          Edit YAML
+        </button>
         {names.length > 1 && (
           <select aria-label="Container" value={chosen} onChange={(e) => setContainer(e.target.value)}>
             {names.map((n) => (
@@ -83,7 +89,7 @@ export function ObjectActions({ obj }: { obj: KubeObject }) {
           </select>
         )}
         {buttons.map((b) => (
-          <button key={b.label} type="button" className={b.danger ? 'danger' : undefined} disabled={busy} onClick={() => void run(b.action)}>
+          <button key={b.label} type="button" className={b.danger ? 'danger' : undefined} title={b.title} disabled={busy} onClick={() => void run(b.action)}>
             {b.label}
           </button>
         ))}
