@@ -234,16 +234,20 @@ export class Kubelet implements Component {
     return this.runtimeKeys.get(podUid) ?? podUid;
   }
 
-  /** Creates the mirror pods that are missing. */
+  /**
+   * Creates the mirror pods that are missing. A resumed kubelet knows its pods first (its mirror
+   * pods are there already: nothing to create).
+   */
   private async syncStaticPods(): Promise<void> {
     const manifests = this.config.staticPods ?? [];
     if (!manifests.length || !this.running) return;
-    if (!this.heartbeat.nodeUid) {
+    if (!this.heartbeat.nodeUid || (this.resumed && !this.pods.hasSynced())) {
       this.ctx.timers.after(100, () => void this.syncStaticPods(), 'kubelet-static-pods');
       return;
     }
     for (const m of manifests) {
       const mirror = mirrorPod(m, this.config.nodeName, this.heartbeat.nodeUid, this.ctx.clock.now());
+      if (this.resumed && this.pods.indexer.get(mirror.metadata.namespace!, mirror.metadata.name!)) continue;
       try {
         await this.ctx.client.resource(PODS, mirror.metadata.namespace).create(mirror);
       } catch (err) {

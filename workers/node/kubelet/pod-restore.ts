@@ -163,13 +163,16 @@ function firstTime(...times: (string | undefined)[]): number | undefined {
   return undefined;
 }
 
-/** Deep equality of two JSON values, key order aside (a status read back against the one computed). */
+/**
+ * Deep equality of a status as computed and as the API holds it: key order aside, and a null field
+ * equal to an absent one (the merge patch that wrote it dropped its nulls, `lastProbeTime: null`).
+ */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] != null);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] != null);
   if (ka.length !== kb.length) return false;
   return ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
