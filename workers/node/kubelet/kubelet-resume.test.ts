@@ -6,6 +6,8 @@ import { makePod, setupKubelet } from './kubelet-testkit';
 import type { PodStatus } from './pod-types';
 import { restorePod } from './pod-restore';
 import { ContainerRuntime } from '../runtime/container-runtime';
+import { Kernel } from '../../sim/kernel';
+import { SeededRng } from '../../sim/rng';
 
 /** Runs kubelet A with pods, "reloads" (A stops, a kubelet B for the same machine resumes). */
 async function reloaded() {
@@ -78,10 +80,9 @@ const at = (s: number) => new Date(T0 + s * 1000).toISOString().replace(/\.000Z$
 const ID = (n: number) => `containerd://${String(n).repeat(64)}`;
 
 function restoreOne(status: Partial<PodStatus>, nowS: number) {
-  const clock = { now: () => T0 + nowS * 1000 };
-  const timers = { after: () => 0, cancel: () => undefined };
-  const runtime = new ContainerRuntime({ clock, timers, rng: { next: () => 0.5, int: () => 0, string: () => 'x', fork: () => undefined as never }, podCIDR: '10.244.1.0/24', onChange: () => undefined });
-  const crashBackoff = new Backoff(clock);
+  const kernel = new Kernel({ epochMs: T0 + nowS * 1000 });
+  const runtime = new ContainerRuntime({ clock: kernel, timers: kernel, rng: new SeededRng(1), podCIDR: '10.244.1.0/24', onChange: () => undefined });
+  const crashBackoff = new Backoff(kernel);
   const r = restorePod(podWith(status), { runtime, crashBackoff });
   return { r, runtime, crashBackoff, key: 'app_default_u1_app' };
 }
