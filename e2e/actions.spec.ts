@@ -174,6 +174,9 @@ test('Cluster panel: a tainted node joins and turns Ready; with kube-scheduler s
   await expect(panel.locator('tr[data-component="kube-scheduler"]')).toHaveAttribute('data-state', 'running');
   await expect(waiter).toHaveAttribute('data-node', /^worker-[12]$/, { timeout: 30_000 });
   await expect(waiter).toHaveAttribute('data-status', 'Running', { timeout: 30_000 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'test-results/actions-cluster-panel-dark.png' });
 });
 
 function secondsBetween(a: string, b: string): number {

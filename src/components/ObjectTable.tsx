@@ -94,7 +94,6 @@ export function ObjectTable() {
             <th>NAMESPACE/NAME</th>
             <th>STATUS</th>
             <th className="num">AGE</th>
-            <th aria-label="Actions" />
           </tr>
         </thead>
         <tbody>
@@ -127,8 +126,9 @@ const Row = memo(function Row({ entry, nowMs }: { entry: ObjectEntry; nowMs: num
         {m.name}
       </td>
       <td className="status">{status}</td>
-      <td className="num">{formatAge(created, nowMs)}</td>
-      <td className="row-actions">
+      <td className="num row-actions">
+        {formatAge(created, nowMs)}
+        {/* Shown over the age while the row is hovered or the button focused. */}
         <button
           type="button"
           className="small"
