@@ -70,6 +70,56 @@ describe('a resumed kubelet', () => {
   });
 });
 
+describe('a resumed kubelet with a pod being deleted', () => {
+  it('lets its containers have what is left of the grace period, without a second Killing', async () => {
+    const t = await setupKubelet();
+    await t.pods.create(makePod('sleeper', { image: 'busybox:1.36', command: ['sleep', '3600'] }, { terminationGracePeriodSeconds: 30 }));
+    await t.advance(3_000);
+    await t.pods.delete('sleeper');
+    const deletedAtMs = t.kernel.now();
+    await t.advance(10_000);
+    expect(t.recorder.events.filter((e) => e.includes('Killing'))).toEqual(['Normal Killing Stopping container sleeper']);
+    t.kubelet.stop();
+    const b = new Kubelet({ ...t.ctx, rng: t.ctx.rng.fork('resumed') }, { ...t.kubelet.config, resumedAtRevision: 1 });
+    t.recorder.events.length = 0;
+    b.start();
+    // sleep ignores SIGTERM: SIGKILL when the 30 s run out, counted from the deletion, not the reload.
+    let goneAtMs = 0;
+    for (let i = 0; i < 400 && !goneAtMs; i++) {
+      await t.advance(100);
+      if (!(await t.pods.list()).items.length) goneAtMs = t.kernel.now();
+    }
+    expect(goneAtMs - deletedAtMs).toBeGreaterThanOrEqual(29_000);
+    expect(goneAtMs - deletedAtMs).toBeLessThan(32_000);
+    expect(t.recorder.events).toEqual([]);
+  });
+});
+
+describe('a resumed kubelet with pulls', () => {
+  it('starts an interrupted pull again; an image pull back-off waits for its pending retry', async () => {
+    const t = await setupKubelet();
+    await t.pods.create(makePod('typo', { image: 'ngnix' }));
+    await t.advance(3_000);
+    await t.pods.create(makePod('slow', { image: 'python:3.12', command: ['sleep', 'infinity'] }));
+    await t.advance(1_000);
+    expect((await t.container('typo')).state.waiting?.reason).toBe('ImagePullBackOff');
+    const slowIP = (await t.status('slow')).podIP;
+    expect((await t.container('slow')).state.waiting?.reason).toBe('ContainerCreating');
+    t.kubelet.stop();
+    const b = new Kubelet({ ...t.ctx, rng: t.ctx.rng.fork('resumed') }, { ...t.kubelet.config, resumedAtRevision: 1 });
+    t.recorder.events.length = 0;
+    b.start();
+    await t.advance(500);
+    // The pull the machine was doing is lost with it: the kubelet asks for it again.
+    expect(t.recorder.events).toEqual(['Normal Pulling Pulling image "python:3.12"']);
+    await t.advance(20_000);
+    expect((await t.container('slow')).state.running).toBeDefined();
+    expect((await t.status('slow')).podIP).toBe(slowIP);
+    expect(t.recorder.events.filter((e) => e.includes('ngnix'))[0]).toBe('Normal Pulling Pulling image "ngnix"');
+    expect(['ErrImagePull', 'ImagePullBackOff']).toContain((await t.container('typo')).state.waiting?.reason);
+  });
+});
+
 /** A pod's status as the kubelet writes it, reduced to what restorePod reads. */
 function podWith(status: Partial<PodStatus>, spec: Record<string, unknown> = {}): KubeObject {
   return { ...makePod('app', { image: 'busybox:1.36', command: ['sleep', '3600'] }, spec), metadata: { name: 'app', namespace: 'default', uid: 'u1' }, status };

@@ -11,6 +11,8 @@ import { PodWorker, type PodWorkerDeps } from './pod-worker';
 import { isSidecar } from './restart-policy';
 import { podSpec, type ContainerSpec } from './pod-types';
 import { hookDurationMs } from './prober';
+import type { RestoredPod } from './pod-restore';
+import { parseTime } from '../../controllers/meta-time';
 
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 
@@ -24,6 +26,11 @@ export class TerminatingPodWorker extends PodWorker {
   /** Everything stopped and cleaned up. */
   finished = false;
   private termination?: Promise<void>;
+  /**
+   * A pod taken back mid-termination (a resumed kubelet): its containers had their Killing Event,
+   * preStop and SIGTERM before the reload; they get what is left of the grace period, quietly.
+   */
+  private resumedStopAtMs?: number;
 
   constructor(
     pod: KubeObject,
@@ -37,6 +44,14 @@ export class TerminatingPodWorker extends PodWorker {
   /** The API object went away (deleted, possibly forcibly). */
   removed(): void {
     this.removedFromApi = true;
+    this.schedule(0);
+  }
+
+  override resume(r: RestoredPod): void {
+    const deadline = parseTime(this.pod.metadata.deletionTimestamp);
+    super.resume(r);
+    if (Number.isNaN(deadline)) return;
+    this.resumedStopAtMs = deadline;
     this.schedule(0);
   }
 
@@ -59,14 +74,16 @@ export class TerminatingPodWorker extends PodWorker {
     this.terminating = true;
     this.probes.stop();
     const startMs = this.deps.clock.now();
-    const graceMs = this.gracePeriodMs();
+    const resumedStopAtMs = this.resumedStopAtMs;
+    const quiet = resumedStopAtMs !== undefined;
+    const graceMs = quiet ? Math.max(0, resumedStopAtMs - startMs) : this.gracePeriodMs();
     const spec = podSpec(this.pod);
     const sidecars = (spec.initContainers ?? []).filter(isSidecar);
     // Regular containers (and plain init containers) all at once; then the sidecars, last first,
     // with what is left of the grace period (upstream's killContainersWithSyncResult).
     const regular = [...(spec.initContainers ?? []).filter((s) => !isSidecar(s)), ...spec.containers];
-    await Promise.all(regular.map((cs) => this.stopNamed(cs, graceMs)));
-    for (const cs of [...sidecars].reverse()) await this.stopNamed(cs, Math.max(graceMs - (this.deps.clock.now() - startMs), MINIMUM_GRACE_PERIOD_MS));
+    await Promise.all(regular.map((cs) => this.stopNamed(cs, graceMs, quiet)));
+    for (const cs of [...sidecars].reverse()) await this.stopNamed(cs, Math.max(graceMs - (this.deps.clock.now() - startMs), MINIMUM_GRACE_PERIOD_MS), quiet);
     this.waiting.clear();
     if (!this.removedFromApi) {
       await this.postStatus(true);
@@ -79,10 +96,11 @@ export class TerminatingPodWorker extends PodWorker {
     this.onFinished(this.uid);
   }
 
-  /** Stops the running instance of one container, if any, with a Killing event. */
-  private async stopNamed(cs: ContainerSpec, graceMs: number): Promise<void> {
+  /** Stops the running instance of one container, if any, with a Killing event (`quiet`: it had it). */
+  private async stopNamed(cs: ContainerSpec, graceMs: number, quiet = false): Promise<void> {
     const c = this.deps.runtime.container(this.uid, cs.name);
     if (!c || c.state === 'exited') return;
+    if (quiet) return this.deps.runtime.stopContainer(c.id, graceMs);
     this.deps.recorder.event(this.pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
     await this.stopOne(c.id, graceMs, cs.lifecycle?.preStop ? hookDurationMs(cs.lifecycle.preStop) : 0);
   }
