@@ -11,13 +11,14 @@ import { TokenAuthenticator } from './authn';
 import { bootstrapCluster } from './bootstrap';
 import { handleDiscovery } from './discovery';
 import { rfc3339Micro, uuidV4 } from './names';
+import { classifyRequest } from './flowcontrol';
 import { authorizeRequest, errorResponse, identify } from './pipeline';
 import { RbacAuthorizer, type Decision } from './rbac';
 import { parseRequestInfo, type RequestInfo } from './requestinfo';
 import type { LogProvider, RestContext, ServerDeps } from './rest/context';
 import { handleResourceRequest, methodNotAllowedPath, notFoundPath } from './rest/handler';
 import { createReview, reviewResourceFor } from './rest/reviews';
-import { RequestTrace, type TraceSink } from './trace';
+import { RequestTrace, type TraceSink, type WatchTraceSink } from './trace';
 import type { ApiHandler, ApiRequest, ApiResponse, ApiResult, UserInfo } from './types';
 import { badRequest } from '../api/errors';
 
@@ -112,6 +113,11 @@ export class ApiServer implements ApiHandler {
     return result;
   }
 
+  /** Sends every watch event's trace record to `sink` until called again with undefined. */
+  traceWatches(sink: WatchTraceSink | undefined): void {
+    this.deps.watchTrace = sink;
+  }
+
   /** The same as `handle`, without the promise (for in-process callers and benchmarks). */
   handleSync(req: ApiRequest): ApiResult {
     const receivedMs = this.opts.clock.now();
@@ -125,6 +131,8 @@ export class ApiServer implements ApiHandler {
       ri = parseRequestInfo(req.method, req.path, req.query ?? {});
       trace.record.verb = ri.verb;
       identity = identify(req, this.tokens, this.rbac, trace);
+      const flow = classifyRequest(identity.user, ri);
+      trace.stage('flowcontrol', 'ok', `${flow.flowSchema} / ${flow.priorityLevel}`);
       decision = authorizeRequest(identity.user, ri, this.rbac, trace);
       result = ri.isResourceRequest ? this.serveResource(req, ri, identity.user, trace) : this.serveNonResource(req);
     } catch (e) {

@@ -32,6 +32,23 @@ export interface TraceRecord {
 /** Where finished trace records go. */
 export type TraceSink = (record: TraceRecord) => void;
 
+/** One watch event the apiserver sent to one watcher (a component's informer, kubectl, the page). */
+export interface WatchTraceRecord {
+  /** Virtual time the event left the apiserver (ms since epoch). */
+  timeMs: number;
+  /** Who watches: the user the watch request acted as. */
+  user: string;
+  /** The resource watched, as `pods` or `deployments.apps`. */
+  resource: string;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  namespace?: string;
+  name: string;
+  resourceVersion: string;
+}
+
+/** Where watch trace records go (set only while someone looks: one record per watcher per event). */
+export type WatchTraceSink = (record: WatchTraceRecord) => void;
+
 /** Collects the stages of one request. */
 export class RequestTrace {
   readonly record: TraceRecord;

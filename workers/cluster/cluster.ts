@@ -9,7 +9,7 @@ import { ApiServer } from '../apiserver/apiserver';
 import { Kernel } from '../sim/kernel';
 import { SeededRng } from '../sim/rng';
 import { TraceBus } from '../sim/trace';
-import type { TraceRecord } from '../apiserver/trace';
+import type { TraceRecord, WatchTraceRecord } from '../apiserver/trace';
 
 export interface ClusterConfig {
   /** Seed of every random choice (uids, generated names). */
@@ -32,6 +32,13 @@ export interface RequestTraceEntry {
   kind: 'request';
   at: number;
   record: TraceRecord;
+}
+
+/** One watch event sent to one watcher, as the trace bus carries it. */
+export interface WatchTraceEntry {
+  kind: 'watch';
+  at: number;
+  record: WatchTraceRecord;
 }
 
 /** How many request traces the cluster keeps for the UI (a ring buffer). */
@@ -69,6 +76,26 @@ export class Cluster implements ApiHandler {
     // One persistence transaction per simulation tick, as DESIGN.md section 4 asks.
     kernel.onTick(() => void store.flush());
     return cluster;
+  }
+
+  private watchBus?: TraceBus<WatchTraceEntry>;
+
+  /**
+   * Every watch event sent to every watcher, newest last, bounded. Recorded only from the first
+   * call on (one record per watcher per event costs at scale), until `stopWatchTrace`.
+   */
+  watchTrace(): TraceBus<WatchTraceEntry> {
+    if (!this.watchBus) {
+      const bus = new TraceBus<WatchTraceEntry>(TRACE_CAPACITY);
+      this.watchBus = bus;
+      this.apiserver.traceWatches((record) => bus.publish({ kind: 'watch', at: record.timeMs, record }));
+    }
+    return this.watchBus;
+  }
+
+  stopWatchTrace(): void {
+    this.apiserver.traceWatches(undefined);
+    this.watchBus = undefined;
   }
 
   handle(req: ApiRequest): Promise<ApiResult> {

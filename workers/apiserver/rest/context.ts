@@ -4,7 +4,7 @@ import type { KubeObject } from '../../api/types';
 import type { Store } from '../../store/store';
 import type { Clock, Rng, Timers } from '../../sim/types';
 import type { RequestInfo } from '../requestinfo';
-import type { RequestTrace } from '../trace';
+import type { RequestTrace, WatchTraceSink } from '../trace';
 import type { ApiRequest, UserInfo } from '../types';
 
 /** Options a pods/log request carries. */
@@ -41,6 +41,8 @@ export interface ServerDeps {
   mintToken?: (namespace: string, name: string) => string;
   /** Called after a successful write, so caches (RBAC) can drop stale entries. */
   onWrite: (info: ResourceInfo) => void;
+  /** Receives every watch event sent, while set (the architecture view). */
+  watchTrace?: WatchTraceSink;
 }
 
 /** One resource request on its way through the REST layer. */

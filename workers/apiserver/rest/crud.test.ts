@@ -164,6 +164,7 @@ describe('REST round trips', () => {
     expect(rec.stages.map((s) => s.stage)).toEqual([
       'authentication',
       'audit',
+      'flowcontrol',
       'authorization',
       'decode',
       'defaulting',
@@ -172,6 +173,7 @@ describe('REST round trips', () => {
       'validating-admission',
       'storage',
     ]);
+    expect(rec.stages.find((s) => s.stage === 'flowcontrol')?.detail).toBe('exempt / exempt');
     const audit = server.audit.events();
     expect(audit[audit.length - 1]).toMatchObject({
       kind: 'Event',

@@ -10,6 +10,7 @@ import { StoreError, type StoreEvent } from '../../store/types';
 import type { TimerId } from '../../sim/types';
 import { fromStorage } from '../conversion';
 import { keyPrefix } from '../keys';
+import type { WatchTraceRecord } from '../trace';
 import type { WatchResponse, WatchStream } from '../types';
 import { requestNamespace } from './common';
 import type { RestContext } from './context';
@@ -96,6 +97,21 @@ class WatchSession implements WatchStream {
     return table as unknown as KubeObject;
   }
 
+  private traceRecord(type: WatchTraceRecord['type'], e: StoreEvent): WatchTraceRecord {
+    const { info, user } = this.ctx;
+    const meta = e.object.metadata;
+    const rec: WatchTraceRecord = {
+      timeMs: this.ctx.deps.clock.now(),
+      user: user.username,
+      resource: info.group ? `${info.resource}.${info.group}` : info.resource,
+      type,
+      name: meta.name ?? '',
+      resourceVersion: String(e.revision),
+    };
+    if (meta.namespace) rec.namespace = meta.namespace;
+    return rec;
+  }
+
   private bookmark(initialEnd: boolean): void {
     const info = this.ctx.info;
     const metadata: KubeObject['metadata'] = { resourceVersion: String(this.lastRV) };
@@ -140,7 +156,9 @@ class WatchSession implements WatchStream {
     try {
       const type = filterEvent(e, this.p.predicate);
       this.lastRV = e.revision;
-      if (type) this.sink({ type, object: this.render(e.object) });
+      if (!type) return;
+      this.sink({ type, object: this.render(e.object) });
+      if (this.ctx.deps.watchTrace && type !== 'ERROR' && type !== 'BOOKMARK') this.ctx.deps.watchTrace(this.traceRecord(type, e));
     } catch (err) {
       const status = internalError(err instanceof Error ? err.message : 'watch delivery failed').status;
       try {
