@@ -27,6 +27,8 @@ export interface TraceRecord {
   code: number;
   /** The resourceVersion the request wrote, if it wrote. */
   resourceVersion?: string;
+  /** For a pods/binding request: the node the pod was bound to. */
+  boundTo?: string;
 }
 
 /** Where finished trace records go. */

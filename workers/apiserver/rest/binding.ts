@@ -64,5 +64,6 @@ export function bindPod(ctx: RestContext): Status {
   if (binding.metadata?.annotations) next.metadata.annotations = { ...next.metadata.annotations, ...binding.metadata.annotations };
   setScheduledCondition(next, ctx.deps.clock.now());
   writeUpdate(ctx, key, next, entry.modRevision);
+  ctx.trace.record.boundTo = binding.target!.name;
   return created();
 }

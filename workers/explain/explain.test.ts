@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceRecord } from '../apiserver/trace';
+import { componentOf, explainRequest, explainWatch, parsePath } from './explain';
+import { EXPLAIN_TEMPLATES, explanationText } from './explain-text';
+
+function rec(over: Partial<TraceRecord>): TraceRecord {
+  return { requestId: 'x', timeMs: 0, user: 'kubernetes-admin', verb: 'create', path: '/', stages: [], code: 201, ...over };
+}
+
+describe('componentOf', () => {
+  it.each([
+    ['system:kube-scheduler', { component: 'kube-scheduler' }],
+    ['system:node:worker-1', { component: 'kubelet', detail: 'worker-1' }],
+    ['system:serviceaccount:kube-system:replicaset-controller', { component: 'kube-controller-manager', detail: 'replicaset-controller' }],
+    ['system:serviceaccount:kube-system:kube-proxy', { component: 'kube-proxy' }],
+    ['kubernetes-admin', { component: 'kubectl', detail: 'kubernetes-admin' }],
+    ['system:serviceaccount:dev:viewer', { component: 'user', detail: 'system:serviceaccount:dev:viewer' }],
+  ])('%s', (user, want) => expect(componentOf(user)).toEqual(want));
+});
+
+describe('parsePath', () => {
+  it('splits core, group, namespaced and cluster-scoped paths', () => {
+    expect(parsePath('/api/v1/namespaces/default/pods/web-1/binding')).toEqual({ resource: 'pods', namespace: 'default', name: 'web-1', subresource: 'binding' });
+    expect(parsePath('/apis/apps/v1/namespaces/default/deployments')).toEqual({ resource: 'deployments', namespace: 'default', name: '', subresource: '' });
+    expect(parsePath('/api/v1/nodes/worker-1/status')).toEqual({ resource: 'nodes', namespace: '', name: 'worker-1', subresource: 'status' });
+  });
+});
+
+describe('explanations', () => {
+  it('say who bound a pod where, in both languages', () => {
+    const e = explainRequest(rec({ user: 'system:kube-scheduler', path: '/api/v1/namespaces/default/pods/web-7d4b9-x2x9k/binding', boundTo: 'worker-1' }));
+    expect(explanationText(e, 'en')).toBe('kube-scheduler binds pod web-7d4b9-x2x9k to worker-1: POST /api/v1/namespaces/default/pods/web-7d4b9-x2x9k/binding');
+    expect(explanationText(e, 'zh-CN')).toBe('kube-scheduler 把 Pod web-7d4b9-x2x9k 绑定到 worker-1：POST /api/v1/namespaces/default/pods/web-7d4b9-x2x9k/binding');
+  });
+
+  it('name the controller and the stage where a request stopped', () => {
+    const created = explainRequest(
+      rec({ user: 'system:serviceaccount:kube-system:replicaset-controller', path: '/api/v1/namespaces/default/pods', stages: [{ stage: 'storage', outcome: 'ok', detail: 'created /registry/pods/default/web-7d4b9-x2x9k' }] }),
+    );
+    expect(explanationText(created, 'en')).toBe('kube-controller-manager (replicaset-controller) creates pod web-7d4b9-x2x9k: POST /api/v1/namespaces/default/pods');
+    const denied = explainRequest(
+      rec({ user: 'kubernetes-admin', impersonatedUser: 'system:serviceaccount:dev:viewer', code: 403, stages: [{ stage: 'authorization', outcome: 'denied', detail: 'no RBAC policy matched' }] }),
+    );
+    expect(explanationText(denied, 'en')).toBe('system:serviceaccount:dev:viewer is refused at authorization (403 Forbidden): no RBAC policy matched');
+    const heartbeat = explainRequest(rec({ user: 'system:node:worker-2', verb: 'update', code: 200, path: '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/worker-2' }));
+    expect(explanationText(heartbeat, 'en')).toBe('the kubelet on worker-2 renews its node Lease (a heartbeat): PUT /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/worker-2');
+  });
+
+  it('tell which watcher heard of what', () => {
+    const e = explainWatch({ timeMs: 0, user: 'system:node:worker-1', resource: 'pods', type: 'MODIFIED', namespace: 'default', name: 'web-1', resourceVersion: '42' });
+    expect(explanationText(e, 'en')).toBe('kube-apiserver tells the kubelet on worker-1: pod web-1 changed (resourceVersion 42)');
+  });
+
+  it('exist in both languages with the same keys and placeholders', () => {
+    const en = EXPLAIN_TEMPLATES.en;
+    const zh = EXPLAIN_TEMPLATES['zh-CN'];
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const k of Object.keys(en)) expect(holes(zh[k]), k).toEqual(holes(en[k]));
+  });
+});
