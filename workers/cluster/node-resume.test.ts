@@ -174,6 +174,27 @@ describe('resuming a persisted cluster', () => {
     await sim.close();
   }, 300_000);
 
+  it('a machine whose kubelet was stopped comes back running: its pods turn Ready with the same containers', async () => {
+    const db = 'node-resume-stopped-kubelet';
+    const sim = await testSimulation({ seed: 78, persistence: new DexiePersistence(db) });
+    await apply(sim, MANIFESTS);
+    const web = async (s: Simulation) => (await pods(s)).filter((p) => p.metadata.name!.startsWith('web-'));
+    await runUntil(sim, 'web ready', async () => (await web(sim)).filter(isReady).length === 3, 30_000);
+    const victim = (await web(sim))[0];
+    sim.stopKubelet(victim.spec.nodeName!);
+    await runUntil(sim, 'marked not ready', async () => !isReady(await getJson<PodLite>(sim, `/api/v1/namespaces/default/pods/${victim.metadata.name}`)), 90_000);
+    const resumeAtMs = sim.now();
+    await sim.close();
+
+    const resumed = await testSimulation({ seed: 78, persistence: new DexiePersistence(db), resumeAtMs });
+    await runUntil(resumed, 'ready again', async () => isReady(await getJson<PodLite>(resumed, `/api/v1/namespaces/default/pods/${victim.metadata.name}`)), 30_000);
+    const back = await getJson<PodLite>(resumed, `/api/v1/namespaces/default/pods/${victim.metadata.name}`);
+    expect(back.status.podIP).toBe(victim.status.podIP);
+    expect(back.status.containerStatuses![0].containerID).toBe(victim.status.containerStatuses![0].containerID);
+    expect(back.status.containerStatuses![0].restartCount).toBe(0);
+    await resumed.close();
+  }, 300_000);
+
   it('two resumes of one persisted state have the same future', async () => {
     const db = 'node-resume-determinism';
     const resumeAtMs = await persistedCluster(db);

@@ -45,7 +45,11 @@ export class PodProbes {
    * runs on with the results its status showed (`known`).
    */
   start(spec: ContainerSpec, c: RuntimeContainer, known?: { ready: boolean; started: boolean }): void {
-    const state: ProbeState = { workers: [], ready: known ? known.ready : !spec.readinessProbe, started: known ? known.started : !spec.startupProbe };
+    // Without such a probe the result is the kubelet's own (ready, started), whatever the status
+    // said: the node lifecycle controller marks pods of an unreachable node not ready.
+    const ready = spec.readinessProbe ? (known?.ready ?? false) : true;
+    const started = spec.startupProbe ? (known?.started ?? false) : true;
+    const state: ProbeState = { workers: [], ready, started };
     this.byContainer.set(c.id, state);
     const podIP = this.deps.runtime.sandbox(c.podUid)?.ip ?? '';
     const specs: [ProbeKind, ContainerSpec['livenessProbe']][] = [['Startup', spec.startupProbe], ['Liveness', spec.livenessProbe], ['Readiness', spec.readinessProbe]];
