@@ -7,12 +7,26 @@ import * as Comlink from 'comlink';
 import type { ApiRequest, ApiResponse, UserInfo } from './apiserver/types';
 import { statusFailure } from './api/errors';
 import { DEFAULT_EPOCH_MS } from './cluster/cluster';
-import { performAction } from './cluster/script-actions';
+import { defaultLayout } from './cluster/cluster-layout';
+import { performAction, type ScriptAction } from './cluster/script-actions';
+import { ScenarioRunner, scenarioLayout, type RunnableScenario } from './cluster/scenario-runner';
+import {
+  builtinSummaries,
+  defaultScenario,
+  deleteObject,
+  describeScenario,
+  problemOf,
+  readScenario,
+  resumeLayout,
+  shareableScenario,
+  shareFragment,
+  type ScenarioSource,
+} from './cluster/scenario-session';
 import { Simulation } from './cluster/simulation';
 import { ShardRpcClient } from './sim/shard-rpc';
 import { ObjectFeed } from './cluster/object-feed';
-import { SessionMeta } from './cluster/session-meta';
-import type { BootInfo, BootRefusal, ClockState, ClusterWorkerApi, DeltaBatch, Speed } from './cluster/protocol';
+import { SessionMeta, type ScenarioRecord } from './cluster/session-meta';
+import type { BootInfo, BootRefusal, ClockState, ClusterWorkerApi, DeltaBatch, ScenarioLoad, Speed } from './cluster/protocol';
 import { DexiePersistence } from './store/dexie-persistence';
 import { applyManifests } from './kubectl/apply';
 
@@ -22,6 +36,9 @@ const LOCK_NAME = 'kubesim-cluster-owner';
 const dashboardUser: UserInfo = { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] };
 
 let sim: Simulation | undefined;
+let runner: ScenarioRunner | undefined;
+/** The built-in scenario the session started from, if any. */
+let builtin: string | undefined;
 let nodeWorkers: Worker[] = [];
 let feeds: ObjectFeed[] = [];
 /** The page's watch ports: clock changes are announced there too, after the page's own request. */
@@ -39,6 +56,20 @@ function announceClock(): ClockState {
 }
 const meta = new SessionMeta(DB_NAME + '-session');
 let releaseLock: (() => void) | undefined;
+
+/**
+ * Everything that moves time or changes the cluster runs one at a time: a recorded action must land
+ * between two windows with nothing else advancing the clock meanwhile, and a load must not race one.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function serial<T>(fn: () => Promise<T>): Promise<T> {
+  const run = queue.then(fn);
+  queue = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
+}
 
 function clockState(): ClockState {
   const d = sim!.driver;
@@ -78,38 +109,128 @@ async function acquireLock(wait: boolean): Promise<boolean> {
   });
 }
 
-async function open(seed: number): Promise<BootInfo> {
-  const saved = await meta.load();
-  const useSeed = saved?.seed ?? seed;
+function scenarioRecord(): ScenarioRecord {
+  return { scenario: runner!.scenario(), startMs: runner!.startMs, recorded: runner!.recorded, ...(builtin ? { builtin } : {}) };
+}
+
+function bootInfo(): BootInfo {
+  return { resumed: sim!.cluster.resumed, revision: sim!.cluster.store.revision, clock: clockState(), scenario: describeScenario(scenarioRecord()) };
+}
+
+/**
+ * Opens the cluster: a fresh one playing `fresh` (the store must be empty), or the persisted one with
+ * the scenario it was playing, or, on a first visit, the default cluster.
+ */
+async function open(fresh?: { scenario: RunnableScenario; builtin?: string }): Promise<BootInfo> {
+  const saved = fresh ? undefined : await meta.load();
+  const savedScenario = fresh ? undefined : await meta.loadScenario();
+  const scenario = fresh?.scenario ?? savedScenario?.scenario ?? defaultScenario(saved?.seed);
+  const seed = saved?.seed ?? scenario.seed;
   const epochMs = saved?.nowMs ?? DEFAULT_EPOCH_MS;
-  const shards = await startNodeWorkers(useSeed, epochMs);
+  const layout = saved
+    ? resumeLayout(scenario, savedScenario?.startMs ?? DEFAULT_EPOCH_MS, saved.nowMs, defaultLayout())
+    : (scenarioLayout(scenario) ?? defaultLayout());
+  const shards = await startNodeWorkers(seed, epochMs);
   sim = await Simulation.open({
-    seed: useSeed,
+    seed,
     epochMs: DEFAULT_EPOCH_MS,
     persistence: new DexiePersistence(DB_NAME),
     resumeAtMs: saved?.nowMs,
+    layout,
     shards,
     onError: (err, label) => console.error(`kubesim: ${label}`, err),
   });
   const s = sim;
+  builtin = fresh ? fresh.builtin : savedScenario?.builtin;
+  runner = s.cluster.resumed
+    ? ScenarioRunner.resume(s, scenario, savedScenario?.startMs ?? DEFAULT_EPOCH_MS, savedScenario?.recorded ?? 0)
+    : await ScenarioRunner.start(s, scenario);
+  runner.onChange = () => void meta.saveScenario(scenarioRecord());
   if (!saved) await meta.save({ seed, nowMs: s.now() });
-  s.driver.onTick(() => void meta.save({ seed: useSeed, nowMs: s.now() }));
+  await meta.saveScenario(scenarioRecord());
+  const speed = fresh?.scenario.settings?.speed;
+  if (speed !== undefined) s.driver.setSpeed(speed);
+  s.driver.onTick(() => void meta.save({ seed, nowMs: s.now() }));
   s.driver.onError((err) => console.error('kubesim: simulation stopped', err));
   s.driver.start();
-  return { resumed: s.cluster.resumed, revision: s.cluster.store.revision, clock: clockState() };
+  return bootInfo();
 }
+
+/** Stops the cluster and forgets it: the feeds, the node workers, the store and the session. */
+async function discard(): Promise<void> {
+  for (const f of feeds) f.close();
+  feeds = [];
+  ports = [];
+  runner?.close();
+  runner = undefined;
+  if (sim) await sim.close();
+  sim = undefined;
+  for (const w of nodeWorkers) w.terminate();
+  nodeWorkers = [];
+  await new DexiePersistence(DB_NAME).clear();
+  await meta.clear();
+}
+
+/** Replaces the cluster with one playing the scenario, or leaves it untouched when the scenario is broken. */
+function load(source: ScenarioSource): Promise<ScenarioLoad> {
+  return serial(async () => {
+    let read;
+    try {
+      read = await readScenario(source);
+    } catch (e) {
+      return { ok: false, problem: problemOf(e) };
+    }
+    await discard();
+    return { ok: true, boot: await open(read) };
+  });
+}
+
+/**
+ * Performs one of the dashboard's actions and records it into the scenario with its virtual time.
+ * Time stands still meanwhile, so the action lands between two windows, where its replay will.
+ */
+function recorded<T>(action: ScriptAction, perform: (s: Simulation) => Promise<T>, idle: T): Promise<T> {
+  return serial(async () => {
+    const s = sim;
+    const r = runner;
+    if (!s || !r) return idle;
+    const wasRunning = !s.driver.paused;
+    s.driver.pause();
+    await s.driver.idle();
+    try {
+      return await r.record(action, () => perform(s));
+    } finally {
+      if (wasRunning) s.driver.start();
+    }
+  });
+}
+
+const notRunning = (): ApiResponse => ({ kind: 'response', status: 503, headers: {}, body: statusFailure(503, 'ServiceUnavailable', 'the cluster is not running') });
 
 const api: ClusterWorkerApi = {
   async boot(opts = {}): Promise<BootInfo | BootRefusal> {
-    if (sim) return { resumed: sim.cluster.resumed, revision: sim.cluster.store.revision, clock: clockState() };
+    if (sim) return bootInfo();
     if (!(await acquireLock(opts.takeOver ?? false))) {
       return { refused: true, reason: 'This cluster is running in another tab. Only one tab can run it at a time.' };
     }
-    return open(opts.seed ?? 1);
+    return serial(async () => {
+      if (opts.link !== undefined) {
+        try {
+          const read = await readScenario({ link: opts.link });
+          await discard();
+          return await open(read);
+        } catch (e) {
+          // The link is broken: the cluster opens as it was, and the page says why.
+          return { ...(await open()), linkProblem: problemOf(e) };
+        }
+      }
+      if (opts.seed !== undefined && !(await meta.load())) return open({ scenario: defaultScenario(opts.seed) });
+      return open();
+    });
   },
 
   async request(req: ApiRequest): Promise<ApiResponse> {
-    if (!sim) return { kind: 'response', status: 503, headers: {}, body: statusFailure(503, 'ServiceUnavailable', 'the cluster is not running') };
+    if (!sim) return notRunning();
     const res = await sim.cluster.handle({ ...req, user: dashboardUser });
     if (res.kind === 'watch') {
       res.stream.close();
@@ -133,28 +254,39 @@ const api: ClusterWorkerApi = {
   },
 
   async apply(text, opts = {}) {
-    if (!sim) return [];
-    return applyManifests(sim.cluster, text, { dryRun: opts.dryRun, user: dashboardUser });
+    // A dry run changes nothing, so it is not part of the scenario.
+    if (opts.dryRun) return sim ? applyManifests(sim.cluster, text, { dryRun: true, user: dashboardUser }) : [];
+    return recorded({ type: 'apply', manifests: text }, (s) => applyManifests(s.cluster, text, { user: dashboardUser }), []);
   },
 
-  async setSpeed(speed) {
-    sim!.driver.setSpeed(speed);
-    return announceClock();
+  async deleteObject(ref) {
+    const action: ScriptAction = { type: 'delete', apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) };
+    return recorded(action, (s) => deleteObject(s, ref), notRunning());
   },
-  async pause() {
-    sim!.driver.pause();
-    await sim!.driver.idle();
-    return announceClock();
-  },
-  async play() {
-    sim!.driver.start();
-    return announceClock();
-  },
-  async step() {
-    sim!.driver.pause();
-    await sim!.driver.step();
-    return announceClock();
-  },
+
+  setSpeed: (speed) =>
+    serial(async () => {
+      sim!.driver.setSpeed(speed);
+      return announceClock();
+    }),
+  pause: () =>
+    serial(async () => {
+      sim!.driver.pause();
+      await sim!.driver.idle();
+      return announceClock();
+    }),
+  play: () =>
+    serial(async () => {
+      sim!.driver.start();
+      return announceClock();
+    }),
+  step: () =>
+    serial(async () => {
+      sim!.driver.pause();
+      await sim!.driver.idle();
+      await sim!.driver.step();
+      return announceClock();
+    }),
 
   async schedulingResults(podKey) {
     return sim?.controlPlane.schedulingResults.latest(podKey);
@@ -171,22 +303,52 @@ const api: ClusterWorkerApi = {
   },
 
   async perform(action) {
-    if (!sim) return { ok: false, text: 'the cluster is not running' };
-    return performAction(sim, action);
+    return recorded(action, (s) => performAction(s, action), { ok: false, text: 'the cluster is not running' });
   },
 
-  async reset(): Promise<BootInfo> {
-    for (const f of feeds) f.close();
-    feeds = [];
-    ports = [];
-    const seed = (await meta.load())?.seed ?? 1;
-    if (sim) await sim.close();
-    sim = undefined;
-    for (const w of nodeWorkers) w.terminate();
-    nodeWorkers = [];
-    await new DexiePersistence(DB_NAME).clear();
-    await meta.clear();
-    return open(seed);
+  reset: () =>
+    serial(async () => {
+      await discard();
+      return open({ scenario: defaultScenario() });
+    }),
+
+  async builtinScenarios() {
+    return builtinSummaries();
+  },
+  loadScenario: (value) => load({ value }),
+  loadBuiltinScenario: (id) => load({ builtin: id }),
+  importScenario: (text) => load({ text }),
+  openShareLink: (link) => load({ link }),
+
+  async checkShareLink(link) {
+    try {
+      await readScenario({ link });
+      return undefined;
+    } catch (e) {
+      return problemOf(e);
+    }
+  },
+
+  async currentScenario() {
+    return runner ? describeScenario(scenarioRecord()) : undefined;
+  },
+
+  async shareLink() {
+    if (!runner) return { ok: false, problem: problemOf(new Error('the cluster is not running')) };
+    try {
+      return { ok: true, fragment: await shareFragment(runner.scenario()) };
+    } catch (e) {
+      return { ok: false, problem: problemOf(e) };
+    }
+  },
+
+  async exportScenario() {
+    if (!runner) return { ok: false, problem: problemOf(new Error('the cluster is not running')) };
+    try {
+      return { ok: true, json: `${JSON.stringify(shareableScenario(runner.scenario()), null, 2)}\n` };
+    } catch (e) {
+      return { ok: false, problem: problemOf(e) };
+    }
   },
 };
 

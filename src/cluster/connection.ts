@@ -1,12 +1,17 @@
 /**
- * The page's connection to the cluster worker: boots it, streams object deltas into the store, and
- * exposes the worker's API (requests, apply, time controls) to components.
+ * The page's connection to the cluster worker: boots it (opening a share link in the address, if
+ * any), streams object deltas into the store, and exposes the worker's API (requests, apply, time
+ * controls, scenarios) to components.
  */
 import * as Comlink from 'comlink';
 import type { BootInfo, BootRefusal, ClusterWorkerApi, DeltaBatch } from '../../workers/cluster/protocol';
 import { useClusterStore } from '../state/cluster-store';
+import { useUiStore } from '../state/ui-store';
+import { useScenarioStore } from '../scenarios/scenario-store';
 
 let connection: Promise<Comlink.Remote<ClusterWorkerApi>> | undefined;
+/** Bumped on every (re)subscription: batches from an older port belong to a cluster that is gone. */
+let generation = 0;
 
 /** Starts the cluster worker once (idempotent: React StrictMode runs effects twice). */
 export function connectCluster(): Promise<Comlink.Remote<ClusterWorkerApi>> {
@@ -14,26 +19,51 @@ export function connectCluster(): Promise<Comlink.Remote<ClusterWorkerApi>> {
   return connection;
 }
 
+/** The share link in the address (`#s=...`), if the page was opened with one. */
+export function linkInLocation(): string | undefined {
+  const hash = location.hash.slice(1);
+  return hash.split('&').some((p) => p.startsWith('s=')) ? location.hash : undefined;
+}
+
+/** Takes the link out of the address once it was read, so a reload keeps the cluster rather than reloading the link. */
+function clearLinkFromLocation(): void {
+  history.replaceState(history.state, '', location.pathname + location.search);
+}
+
+/** What boot said about a share link: shown in the banner when it could not be opened. */
+function noteLink(info: BootInfo): void {
+  clearLinkFromLocation();
+  if (info.linkProblem) useScenarioStore.getState().showProblem('This share link could not be opened. Your cluster was left as it was.', info.linkProblem);
+}
+
 async function start(): Promise<Comlink.Remote<ClusterWorkerApi>> {
   const worker = new Worker(new URL('../../workers/cluster.worker.ts', import.meta.url), { type: 'module', name: 'cluster' });
   const api = Comlink.wrap<ClusterWorkerApi>(worker);
   const store = useClusterStore.getState();
-  const info = await api.boot();
+  const link = linkInLocation();
+  const info = await api.boot(link ? { link } : {});
   if (isRefusal(info)) {
     store.setRefused(info.reason);
     return api;
   }
+  if (link) noteLink(info);
+  useScenarioStore.getState().setCurrent(info.scenario);
   store.setBooted(info);
   await subscribe(api);
   return api;
 }
 
 async function subscribe(api: Comlink.Remote<ClusterWorkerApi>): Promise<void> {
+  const gen = ++generation;
   const channel = new MessageChannel();
   let pending: DeltaBatch[] = [];
   let scheduled = false;
   // Coalesce batches per animation frame: the worker may post many per frame at high speed.
   channel.port1.onmessage = (e: MessageEvent<DeltaBatch>) => {
+    if (gen !== generation) {
+      channel.port1.close();
+      return;
+    }
     pending.push(e.data);
     if (scheduled) return;
     scheduled = true;
@@ -41,17 +71,35 @@ async function subscribe(api: Comlink.Remote<ClusterWorkerApi>): Promise<void> {
       scheduled = false;
       const batches = pending;
       pending = [];
-      useClusterStore.getState().applyBatches(batches);
+      if (gen === generation) useClusterStore.getState().applyBatches(batches);
     });
   };
   await api.watchObjects(Comlink.transfer(channel.port2, [channel.port2]));
 }
 
-/** Takes the cluster over from another tab. */
+/**
+ * Shows a cluster the worker has just replaced (a scenario loaded, a reset): the page forgets every
+ * object of the old one and streams the new one from scratch.
+ */
+export async function showNewCluster(info: BootInfo): Promise<void> {
+  const api = await connectCluster();
+  generation++;
+  useClusterStore.setState({ objects: new Map(), graphObjects: new Map() });
+  useUiStore.getState().select(undefined);
+  useUiStore.getState().collapseGroups();
+  useScenarioStore.getState().setCurrent(info.scenario);
+  useClusterStore.getState().setBooted(info);
+  await subscribe(api);
+}
+
+/** Takes the cluster over from another tab (opening the share link in the address, if any). */
 export async function takeOver(): Promise<void> {
   const api = await connectCluster();
-  const info = await api.boot({ takeOver: true });
+  const link = linkInLocation();
+  const info = await api.boot({ takeOver: true, ...(link ? { link } : {}) });
   if (isRefusal(info)) return;
+  if (link) noteLink(info);
+  useScenarioStore.getState().setCurrent(info.scenario);
   useClusterStore.getState().setBooted(info);
   await subscribe(api);
 }

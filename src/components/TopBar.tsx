@@ -1,7 +1,12 @@
-/** Title, virtual clock and time controls. */
+/** Title, virtual clock and time controls, scenarios, Share and Reset; the scenario banner below. */
 import { useCallback } from 'react';
-import { connectCluster } from '../cluster/connection';
 import { setSpeed, stepOnce, togglePlay } from '../cluster/time-controls';
+import { openLink, resetCluster } from '../scenarios/scenario-commands';
+import { ScenarioBanner } from '../scenarios/ScenarioBanner';
+import { ScenarioMenu } from '../scenarios/ScenarioMenu';
+import { useScenarioStore } from '../scenarios/scenario-store';
+import { ShareButton } from '../scenarios/ShareButton';
+import { useShareLinkInAddress } from '../scenarios/use-dismiss';
 import { useClusterStore } from '../state/cluster-store';
 import { useUiStore } from '../state/ui-store';
 import { formatClock } from '../state/format';
@@ -19,51 +24,65 @@ export function TopBar() {
   const setPresenting = useUiStore((s) => s.setPresenting);
 
   const changeSpeed = useCallback((value: string) => void setSpeed(value === 'max' ? 'max' : (Number(value) as Speed)), []);
-  const reset = useCallback(async () => {
-    if (!window.confirm('Reset the cluster? Everything in it is deleted.')) return;
-    const api = await connectCluster();
-    await api.reset();
-    window.location.reload();
-  }, []);
+  const busy = useScenarioStore((s) => s.busy);
+  useShareLinkInAddress(useCallback((link: string) => void openLink(link), []));
   const running = phase === 'running';
 
   return (
-    <header className="topbar">
-      <h1>
-        <img src="./favicon.svg" alt="" width={22} height={22} /> kubesim
-      </h1>
-      <div className="time-controls">
-        <div className="clock" title="Virtual cluster time (UTC)" data-testid="clock">
-          {running ? formatClock(nowMs) : '--:--:--'}
+    <>
+      <header className="topbar">
+        <h1>
+          <img src="./favicon.svg" alt="" width={22} height={22} /> kubesim
+        </h1>
+        <div className="time-controls">
+          <div className="clock" title="Virtual cluster time (UTC)" data-testid="clock">
+            {running ? formatClock(nowMs) : '--:--:--'}
+          </div>
+          <button
+            className="play"
+            onClick={() => void togglePlay()}
+            disabled={!running}
+            aria-label={paused ? 'Play' : 'Pause'}
+            title={paused ? 'Play (space)' : 'Pause (space)'}
+          >
+            {paused ? '▶ Play' : '❚❚ Pause'}
+          </button>
+          <button onClick={() => void stepOnce()} disabled={!running || !paused} title="Run the next simulation event">
+            Step
+          </button>
+          <label className="speed">
+            Speed
+            <select value={String(speed)} onChange={(e) => changeSpeed(e.target.value)} disabled={!running}>
+              {speeds.map((s) => (
+                <option key={String(s)} value={String(s)}>
+                  {s === 'max' ? 'max' : `${s}x`}
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
-        <button className="play" onClick={() => void togglePlay()} disabled={!running} aria-label={paused ? 'Play' : 'Pause'} title={paused ? 'Play (space)' : 'Pause (space)'}>
-          {paused ? '▶ Play' : '❚❚ Pause'}
+        <span className="revision" title="etcd revision">
+          rev {revision}
+        </span>
+        <span className="spacer" />
+        <span className={`status status-${phase}`} data-testid="cluster-status">
+          {running ? 'Cluster running' : phase === 'refused' ? 'Running in another tab' : 'Starting…'}
+        </span>
+        <ScenarioMenu disabled={!running} />
+        <ShareButton disabled={!running} />
+        <button onClick={() => setPresenting(!presenting)} aria-pressed={presenting} title="Presentation mode: larger type, no side panel (Esc leaves)">
+          {presenting ? 'Exit presentation' : 'Present'}
         </button>
-        <button onClick={() => void stepOnce()} disabled={!running || !paused} title="Run the next simulation event">
-          Step
+        <button
+          onClick={() => void resetCluster()}
+          disabled={!running || busy}
+          title="A fresh default cluster; your recorded actions are dropped"
+          data-testid="reset-button"
+        >
+          Reset
         </button>
-        <label className="speed">
-          Speed
-          <select value={String(speed)} onChange={(e) => changeSpeed(e.target.value)} disabled={!running}>
-            {speeds.map((s) => (
-              <option key={String(s)} value={String(s)}>
-                {s === 'max' ? 'max' : `${s}x`}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      <span className="revision" title="etcd revision">rev {revision}</span>
-      <span className="spacer" />
-      <span className={`status status-${phase}`} data-testid="cluster-status">
-        {running ? 'Cluster running' : phase === 'refused' ? 'Running in another tab' : 'Starting…'}
-      </span>
-      <button onClick={() => setPresenting(!presenting)} aria-pressed={presenting} title="Presentation mode: larger type, no side panel (Esc leaves)">
-        {presenting ? 'Exit presentation' : 'Present'}
-      </button>
-      <button onClick={reset} disabled={!running}>
-        Reset
-      </button>
-    </header>
+      </header>
+      <ScenarioBanner />
+    </>
   );
 }

@@ -1,11 +1,20 @@
 /**
  * `kubectl delete -f` for the editor's text: each document's object, found through API discovery
- * (kind to resource, as kubectl's REST mapper does), deleted with background propagation.
+ * (kind to resource, as kubectl's REST mapper does), deleted with background propagation. Deletes
+ * go through the cluster worker's deleteObject, which records them into the scenario (Share replays them).
  */
 import { parseAllDocuments } from 'yaml';
 import type { ApplyResult } from '../../workers/kubectl/apply';
 import type { Status } from '../../workers/api/types';
+import type { ObjectRef } from '../../workers/cluster/protocol';
+import { connectCluster } from '../cluster/connection';
 import type { RequestFn } from './cluster-schema';
+
+/** Deletes one object and answers as the API does. */
+export type DeleteFn = (ref: ObjectRef) => Promise<{ status: number; body: unknown }>;
+
+/** The dashboard's delete: performed and recorded by the cluster worker. */
+const recordedDelete: DeleteFn = async (ref) => (await connectCluster()).deleteObject(ref);
 
 interface ApiResourceList {
   resources: { name: string; kind: string; namespaced: boolean }[];
@@ -40,7 +49,7 @@ function targets(text: string): { targets: Target[]; errors: ApplyResult[] } {
 }
 
 /** Deletes every document's object; one result per document, as kubectl prints it. */
-export async function deleteManifests(request: RequestFn, text: string): Promise<ApplyResult[]> {
+export async function deleteManifests(request: RequestFn, text: string, remove: DeleteFn = recordedDelete): Promise<ApplyResult[]> {
   const parsed = targets(text);
   if (parsed.errors.length) return parsed.errors;
   if (!parsed.targets.length) return [{ document: -1, line: 1, ok: false, text: 'error: no objects passed to delete' }];
@@ -65,8 +74,7 @@ export async function deleteManifests(request: RequestFn, text: string): Promise
     }
     const group = t.apiVersion.includes('/') ? t.apiVersion.split('/')[0] : '';
     const ns = resource.namespaced ? (t.namespace ?? 'default') : undefined;
-    const path = `${group ? `/apis/${t.apiVersion}` : `/api/${t.apiVersion}`}${ns ? `/namespaces/${ns}` : ''}/${resource.name}/${t.name}`;
-    const res = await request({ method: 'DELETE', path, headers: { 'content-type': 'application/json' }, body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' } });
+    const res = await remove({ apiVersion: t.apiVersion, kind: t.kind, name: t.name, ...(ns ? { namespace: ns } : {}) });
     const ref = `${group ? `${resource.name}.${group}` : resource.name}`;
     if (res.status < 300) {
       results.push({ ...base, ok: true, text: `${t.kind.toLowerCase()}${group ? `.${group}` : ''} "${t.name}" deleted` });

@@ -25,6 +25,54 @@ export interface BootInfo {
   resumed: boolean;
   revision: number;
   clock: ClockState;
+  /** The scenario the cluster plays. */
+  scenario?: CurrentScenario;
+  /** Why the share link given to boot was not opened (the cluster was left as it was). */
+  linkProblem?: ScenarioProblem;
+}
+
+/** A built-in scenario as the Scenarios menu lists it. */
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  description: string;
+}
+
+/** The scenario the cluster plays: the loaded one (or the default cluster) and the recorded steps. */
+export interface CurrentScenario {
+  title?: string;
+  description?: string;
+  /** The built-in scenario it started from. */
+  builtin?: string;
+  /** Script steps in all, loaded and recorded. */
+  steps: number;
+  /** Steps recorded from the dashboard's own actions. */
+  recorded: number;
+}
+
+/** Why a scenario (file, link, text) could not be used: a ScenarioError as plain data. */
+export interface ScenarioProblem {
+  /** BadLink, BadBase64, BadCompression, TooLarge, BadJSON, ForbiddenKey, BadYAML, Invalid. */
+  reason: string;
+  message: string;
+  /** The first problem's field path (`script[2].action.node`), '' for the whole. */
+  path: string;
+  line?: number;
+  column?: number;
+  /** Set when line and column are inside the manifests YAML at `path`: its 0-based document. */
+  document?: number;
+  causes: { path: string; message: string }[];
+}
+
+/** The outcome of loading a scenario: the fresh cluster, or why nothing changed. */
+export type ScenarioLoad = { ok: true; boot: BootInfo } | { ok: false; problem: ScenarioProblem };
+
+/** An object to delete, as `kubectl delete` names it. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
 }
 
 /** One change to an object the page shows. Objects are whole (the page is a client like kubectl). */
@@ -46,27 +94,53 @@ export interface BootRefusal {
 }
 
 export interface ClusterWorkerApi {
-  /** Opens (or restores) the cluster. `takeOver` waits for another tab to let go. */
-  boot(opts?: { seed?: number; takeOver?: boolean }): Promise<BootInfo | BootRefusal>;
+  /**
+   * Opens (or restores) the cluster. `takeOver` waits for another tab to let go. `link` (a share
+   * link or `#s=...`) opens that scenario instead, if it is valid; if not, the cluster is restored as
+   * it was and `linkProblem` says why.
+   */
+  boot(opts?: { seed?: number; takeOver?: boolean; link?: string }): Promise<BootInfo | BootRefusal>;
   /** Any non-watch API request, as the dashboard's user. */
   request(req: ApiRequest): Promise<ApiResponse>;
   /** Streams DeltaBatch messages for every object of every served kind over `port`. */
   watchObjects(port: MessagePort): Promise<void>;
-  /** `kubectl apply -f` for a multi-document YAML text. */
+  /** `kubectl apply -f` for a multi-document YAML text; recorded into the scenario unless a dry run. */
   apply(text: string, opts?: { dryRun?: boolean }): Promise<ApplyResult[]>;
+  /** `kubectl delete` of one object (background propagation), recorded into the scenario. */
+  deleteObject(ref: ObjectRef): Promise<ApiResponse>;
   setSpeed(speed: Speed): Promise<ClockState>;
   pause(): Promise<ClockState>;
   play(): Promise<ClockState>;
   /** Runs exactly the next simulation event. */
   step(): Promise<ClockState>;
-  /** Deletes the persisted cluster and boots a fresh one. */
+  /** Deletes the persisted cluster and boots a fresh default one (seed 1, default layout, empty script). */
   reset(): Promise<BootInfo>;
+  /** The built-in scenarios, in menu order. */
+  builtinScenarios(): Promise<ScenarioSummary[]>;
+  /**
+   * Replaces the cluster with a fresh one playing `scenario` (validated first: a broken one leaves
+   * the cluster untouched): its seed and machines, its manifests at virtual time 0, its script.
+   */
+  loadScenario(scenario: unknown): Promise<ScenarioLoad>;
+  loadBuiltinScenario(id: string): Promise<ScenarioLoad>;
+  /** Loads a scenario JSON file's text. */
+  importScenario(text: string): Promise<ScenarioLoad>;
+  /** Loads the scenario of a share link (`https://.../#s=...`, `#s=...` or the payload). */
+  openShareLink(link: string): Promise<ScenarioLoad>;
+  /** Why a share link would not open, or undefined when it would (nothing is loaded). */
+  checkShareLink(link: string): Promise<ScenarioProblem | undefined>;
+  /** What the cluster plays now. */
+  currentScenario(): Promise<CurrentScenario | undefined>;
+  /** The share link fragment (`#s=...`) of the current scenario, recorded steps included. */
+  shareLink(): Promise<{ ok: true; fragment: string } | { ok: false; problem: ScenarioProblem }>;
+  /** The current scenario as scenario JSON text (for a file). */
+  exportScenario(): Promise<{ ok: true; json: string } | { ok: false; problem: ScenarioProblem }>;
   /** Every node's Filter and Score results of a pod's latest scheduling attempt (`ns/name`). */
   schedulingResults(podKey: string): Promise<AttemptResult | undefined>;
   /** A node's kube-proxy rules (`iptables-save`, `ipvsadm`) or its runtime's images. */
   inspectNode(node: string, query: NodeInspection): Promise<unknown>;
   /** One simulated HTTP request into the cluster (counted per pod, logged by the answering nginx). */
   sendTraffic(from: TrafficClient, target: string): Promise<RequestResult>;
-  /** Faults and machine actions, as a scenario script spells them. */
+  /** Faults and machine actions, as a scenario script spells them; recorded into the scenario. */
   perform(action: ScriptAction): Promise<ActionOutcome>;
 }

@@ -1,0 +1,129 @@
+/**
+ * What the top bar's scenario controls do: load a built-in scenario, import and export a scenario
+ * file, make a share link, reset. Loads replace the cluster only when the scenario is valid; a
+ * broken one opens the banner and leaves the cluster as it was.
+ */
+import type { ScenarioLoad, ScenarioProblem } from '../../workers/cluster/protocol';
+import { connectCluster, showNewCluster } from '../cluster/connection';
+import { useScenarioStore } from './scenario-store';
+
+/** The largest scenario file Import reads (the scenario format's own text limit, 4 MiB). */
+export const MAX_IMPORT_BYTES = 4 << 20;
+
+/** True unless the person has recorded actions and would rather keep them. */
+export async function confirmReplace(what: string): Promise<boolean> {
+  const current = await (await connectCluster()).currentScenario();
+  const n = current?.recorded ?? 0;
+  if (!n) return true;
+  return window.confirm(`${what}? The ${n} action${n === 1 ? '' : 's'} you did in this cluster will be lost (Share or Export first to keep them).`);
+}
+
+/** Runs a load and shows its outcome: the new cluster, or the banner. */
+async function runLoad(failureTitle: string, load: () => Promise<ScenarioLoad>): Promise<boolean> {
+  const store = useScenarioStore.getState();
+  store.setBusy(true);
+  try {
+    const result = await load();
+    if (!result.ok) {
+      store.showProblem(failureTitle, result.problem);
+      return false;
+    }
+    store.dismiss();
+    await showNewCluster(result.boot);
+    return true;
+  } finally {
+    store.setBusy(false);
+  }
+}
+
+export async function loadBuiltin(id: string, title: string): Promise<boolean> {
+  if (!(await confirmReplace(`Load the scenario "${title}"`))) return false;
+  const api = await connectCluster();
+  return runLoad(`The scenario "${title}" could not be loaded. Your cluster was left as it was.`, () => api.loadBuiltinScenario(id));
+}
+
+/** Opens a share link pasted into the address bar of the open page; a broken one never gets to the question. */
+export async function openLink(link: string): Promise<boolean> {
+  const title = 'This share link could not be opened. Your cluster was left as it was.';
+  const api = await connectCluster();
+  const problem = await api.checkShareLink(link);
+  if (problem) {
+    useScenarioStore.getState().showProblem(title, problem);
+    return false;
+  }
+  if (!(await confirmReplace('Open the scenario of this link'))) return false;
+  return runLoad(title, () => api.openShareLink(link));
+}
+
+function tooLarge(file: File): ScenarioProblem {
+  const message = `the file is ${file.size} bytes long, more than the ${MAX_IMPORT_BYTES} bytes a scenario may have`;
+  return {
+    reason: 'TooLarge',
+    message,
+    path: '',
+    causes: [{ path: '', message }],
+  };
+}
+
+/** Imports a scenario JSON file (bounded in size before it is read). */
+export async function importFile(file: File): Promise<boolean> {
+  const title = `The file "${file.name}" could not be imported. Your cluster was left as it was.`;
+  if (file.size > MAX_IMPORT_BYTES) {
+    useScenarioStore.getState().showProblem(title, tooLarge(file));
+    return false;
+  }
+  if (!(await confirmReplace(`Import the scenario "${file.name}"`))) return false;
+  const text = await file.text();
+  const api = await connectCluster();
+  return runLoad(title, () => api.importScenario(text));
+}
+
+/** A file name from a scenario title: `kubesim-hello-nginx.json`. */
+export function exportFileName(title: string | undefined): string {
+  const slug = (title ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `kubesim-${slug || 'scenario'}.json`;
+}
+
+/** Downloads the current scenario (recorded actions included) as a JSON file. */
+export async function exportFile(): Promise<void> {
+  const api = await connectCluster();
+  const result = await api.exportScenario();
+  if (!result.ok) {
+    useScenarioStore.getState().showProblem('The scenario could not be exported.', result.problem);
+    return;
+  }
+  const current = useScenarioStore.getState().current;
+  const url = URL.createObjectURL(new Blob([result.json], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = exportFileName(current?.title);
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The share link of the current scenario: this page's address with `#s=...`. */
+export async function shareUrl(): Promise<{ url: string } | { problem: ScenarioProblem }> {
+  const result = await (await connectCluster()).shareLink();
+  if (!result.ok) return { problem: result.problem };
+  return {
+    url: `${location.origin}${location.pathname}${location.search}${result.fragment}`,
+  };
+}
+
+/** Starts a fresh default cluster (the recorded actions go with the old one). */
+export async function resetCluster(): Promise<void> {
+  if (!window.confirm('Reset the cluster? Everything in it is deleted, and so are the actions you recorded.')) return;
+  const store = useScenarioStore.getState();
+  store.setBusy(true);
+  try {
+    const info = await (await connectCluster()).reset();
+    store.dismiss();
+    await showNewCluster(info);
+  } finally {
+    store.setBusy(false);
+  }
+}
