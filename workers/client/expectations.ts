@@ -27,6 +27,13 @@ export class ControllerExpectations {
     return this.records.get(key);
   }
 
+  /** The keys still waiting to observe their own creations or deletions, by key. */
+  pending(): { key: string; add: number; del: number }[] {
+    const out: { key: string; add: number; del: number }[] = [];
+    for (const [key, e] of this.records) if (e.add > 0 || e.del > 0) out.push({ key, add: Math.max(0, e.add), del: Math.max(0, e.del) });
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
   /**
    * True when the controller may sync: no record, every expectation met, or the record expired.
    */

@@ -20,6 +20,20 @@ export interface WorkQueueOptions<K> {
 export const DEFAULT_MAX_QUEUE_LENGTH = 1_000_000;
 
 /** Dedup FIFO of keys with rate-limited and delayed adds. */
+/** A work queue's gauges and counters (upstream: depth, unfinished work, retries). */
+export interface WorkQueueStats {
+  /** Keys ready to be handed out. */
+  depth: number;
+  /** Keys a worker holds now. */
+  processing: number;
+  /** Keys waiting for a delay (addAfter, rate-limited retries). */
+  waiting: number;
+  /** Rate-limited re-adds since the queue was made. */
+  retries: number;
+  /** Adds refused because the queue was full. */
+  dropped: number;
+}
+
 export class WorkQueue<K = string> {
   private queue: K[] = [];
   private head = 0;
@@ -30,6 +44,7 @@ export class WorkQueue<K = string> {
   private readonly getters: ((key: K | undefined) => void)[] = [];
   private shutdown = false;
   private droppedCount = 0;
+  private retriesCount = 0;
   readonly name: string;
   private readonly rateLimiter: RateLimiter<K>;
   private readonly maxLength: number;
@@ -122,7 +137,13 @@ export class WorkQueue<K = string> {
 
   /** Adds a key after its rate limiter's back-off. */
   addRateLimited(key: K): void {
+    this.retriesCount++;
     this.addAfter(key, this.rateLimiter.when(key));
+  }
+
+  /** What the queue holds now, for the internals view (upstream's workqueue metrics). */
+  stats(): WorkQueueStats {
+    return { depth: this.len(), processing: this.processing.size, waiting: this.waiting.size, retries: this.retriesCount, dropped: this.droppedCount };
   }
 
   /** Clears a key's failure history (it succeeded). */

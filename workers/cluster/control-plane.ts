@@ -117,7 +117,7 @@ export class ControlPlane {
       const shared = new SharedInformerSource(newComponentContext(deps, { user: KCM_USER, component: 'kube-controller-manager', rngLabel: `kube-controller-manager/${gen}/informers` }));
       const controllers = CONTROLLERS.map((c) => c.make(newComponentContext(deps, { user: controllerUser(c.serviceAccount), component: c.component, rngLabel: `kube-controller-manager/${gen}/${c.name}` }), shared));
       // Stopped last: the shared informers go once every controller has let go of them.
-      return [...controllers, { start: () => {}, stop: () => shared.stop() }];
+      return [...controllers, { start: () => {}, stop: () => shared.stop(), cacheSizes: () => shared.cacheSizes() }];
     });
   }
 
@@ -129,6 +129,11 @@ export class ControlPlane {
   stop(): void {
     this.scheduler.stop();
     this.controllerManager.stop();
+  }
+
+  /** The controllers' names, in the order of `controllerManager.components`. */
+  controllerNames(): string[] {
+    return CONTROLLERS.map((c) => c.name);
   }
 
   /** The running scheduler (for its per-attempt results), if kube-scheduler runs. */

@@ -38,6 +38,16 @@ export class SharedInformerSource implements InformerSource {
     return inf as unknown as SharedInformer<T>;
   }
 
+  /** Objects each shared informer's cache holds now (`pods`, `deployments.apps`), by resource. */
+  cacheSizes(): { resource: string; objects: number }[] {
+    return [...this.informers.entries()]
+      .map(([key, inf]) => {
+        const [group, , resource, namespace] = key.split('/');
+        return { resource: `${resource}${group ? `.${group}` : ''}${namespace ? ` (${namespace})` : ''}`, objects: inf.indexer.size };
+      })
+      .sort((a, b) => (a.resource < b.resource ? -1 : 1));
+  }
+
   /** Stops every informer made (the process owning the source is going away). */
   stop(): void {
     for (const i of this.informers.values()) i.stop();

@@ -53,6 +53,10 @@ export class Store {
   get compactRevision(): number {
     return this.log.floor;
   }
+  /** Number of live keys (etcd's key count, less leases and compacted history). */
+  get keyCount(): number {
+    return this.current.size;
+  }
   /** Number of live watchers. */
   get watcherCount(): number {
     return this.hub.size;
