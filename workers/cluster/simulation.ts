@@ -254,6 +254,25 @@ export class Simulation implements LockstepSystem {
   }
 
   private trafficEntry(from: TrafficClient, target: string): { node: string; source: RequestSource } {
+    const entry = this.sourceEntry(from, target);
+    // A packet to another machine's address leaves its own node untouched (the NodePort rules match
+    // only local destinations) and is handled by the rules of the machine it reaches, where it
+    // arrives from the client's address: each node's kube-proxy rules live with that node.
+    const host = target.replace(/:\d+$/, '');
+    const owner = 'external' in entry.source ? undefined : this.nodeWithAddress(host);
+    if (owner && owner !== entry.node) {
+      const ip = 'pod' in entry.source ? entry.source.pod.ip : this.nodeAddress(entry.node);
+      if (ip) return { node: owner, source: { external: { ip, viaNode: owner } } };
+    }
+    return entry;
+  }
+
+  private nodeAddress(name: string): string | undefined {
+    const node = this.cluster.store.get(`/registry/nodes/${name}`)?.object;
+    return (node?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  }
+
+  private sourceEntry(from: TrafficClient, target: string): { node: string; source: RequestSource } {
     if ('pod' in from) {
       const pod = this.cluster.store.get(`/registry/pods/${from.pod.namespace}/${from.pod.name}`)?.object;
       const spec = pod?.spec as { nodeName?: string } | undefined;

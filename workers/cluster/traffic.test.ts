@@ -66,6 +66,14 @@ describe('simulated traffic', () => {
 
     const viaNodePort = await sim.sendTraffic({ external: { ip: '192.168.1.50' } }, '172.18.0.3:30080');
     expect(viaNodePort.outcome).toBe('connected');
+    // From one machine, or a pod on it, to another machine's NodePort: that machine's rules answer, and
+    // the endpoint sees the client's own address unless the packet was masqueraded on the way.
+    const nodeToNode = await sim.sendTraffic({ node: 'worker-2' }, '172.18.0.3:30080');
+    expect(nodeToNode.outcome).toBe('connected');
+    expect(nodeToNode.path[0]).toMatchObject({ node: 'worker-1', chain: 'PREROUTING' });
+    const podToNode = await sim.sendTraffic({ pod: { namespace: 'default', name: 'client' } }, '172.18.0.4:30080');
+    expect(podToNode.outcome).toBe('connected');
+    expect(podToNode.path[0]).toMatchObject({ node: 'worker-2' });
     const refused = await sim.sendTraffic({ pod: { namespace: 'default', name: 'client' } }, 'web:81');
     expect(refused.outcome).not.toBe('connected');
     const unknown = await sim.sendTraffic({ pod: { namespace: 'default', name: 'client' } }, 'nope:80');
