@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
 import { BACKOFF_INITIAL_MS, Backoff } from './backoff';
 import { Kubelet } from './kubelet';
+import { Client } from '../../client/client';
+import { statusFailure } from '../../api/errors';
+import type { ApiHandler } from '../../apiserver/types';
 import { makePod, setupKubelet } from './kubelet-testkit';
 import type { PodStatus } from './pod-types';
 import { restorePod } from './pod-restore';
@@ -67,6 +70,33 @@ describe('a resumed kubelet', () => {
     const late = (await t.status('late')).podIP!;
     expect(late).toMatch(/^10\.244\.1\.\d+$/);
     expect(held).not.toContain(late);
+  });
+});
+
+describe('a resumed kubelet whose apiserver does not answer at first', () => {
+  it('asks for its Node again and then takes its pods back (it never boots anew)', async () => {
+    const t = await setupKubelet();
+    await t.pods.create(makePod('web', { image: 'nginx:1.27' }));
+    await t.advance(5_000);
+    const before = await t.status('web');
+    t.kubelet.stop();
+    let refused = 0;
+    const flaky: ApiHandler = {
+      handle: (req) => {
+        if (req.method === 'GET' && req.path === '/api/v1/nodes/kind-worker' && refused++ === 0) {
+          return Promise.resolve({ kind: 'response', status: 504, headers: {}, body: statusFailure(504, 'Timeout', 'i/o timeout') });
+        }
+        return t.ctx.client.transport.handle(req);
+      },
+    };
+    const b = new Kubelet({ ...t.ctx, client: new Client(flaky, t.ctx.client.user), rng: t.ctx.rng.fork('resumed') }, { ...t.kubelet.config, resumedAtRevision: 1 });
+    t.recorder.events.length = 0;
+    b.start();
+    await t.advance(3_000);
+    expect(refused).toBe(2);
+    expect(b.isRunning).toBe(true);
+    expect(await t.status('web')).toEqual(before);
+    expect(t.recorder.events).toEqual([]);
   });
 });
 

@@ -9,7 +9,7 @@ import type { KubeObject } from '../../api/types';
 import type { LogOptions } from '../../apiserver/rest/context';
 import type { Component, ComponentContext } from '../../client/component';
 import { objectOfDelete, SharedInformer } from '../../client/informer';
-import { isAlreadyExists } from '../../controllers/api-errors';
+import { isAlreadyExists, isNotFound } from '../../controllers/api-errors';
 import { ContainerRuntime } from '../runtime/container-runtime';
 import type { SimulatedRequest } from '../runtime/log-lines';
 import { resolvePull, type ResolvedImage } from '../runtime/images';
@@ -27,6 +27,8 @@ import { TerminatingPodWorker } from './terminating-pod-worker';
 
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
+/** How soon a resumed kubelet asks for its Node again when the apiserver did not answer. */
+const RESUME_RETRY_MS = 1000;
 
 /** Images a kind node image ships with. */
 export const PRELOADED_IMAGES = [
@@ -155,10 +157,25 @@ export class Kubelet implements Component {
     this.running = true;
     this.statuses.enabled = true;
     const incarnation = this.incarnation;
-    const node = await this.ctx.client.resource(NODES).get(this.config.nodeName).catch(() => undefined);
+    let node: KubeObject | undefined;
+    let unanswered = false;
+    try {
+      node = await this.ctx.client.resource(NODES).get(this.config.nodeName);
+    } catch (err) {
+      unanswered = !isNotFound(err);
+    }
     if (incarnation !== this.incarnation) {
       // Stopped (a fault) before it could read anything back: the next start resumes instead.
       if (!this.running) this.resumePending = true;
+      return;
+    }
+    if (unanswered) {
+      // The apiserver did not answer: ask again a little later, still resuming.
+      this.running = false;
+      this.resumePending = true;
+      this.ctx.timers.after(RESUME_RETRY_MS, () => {
+        if (incarnation === this.incarnation) this.start();
+      }, 'kubelet-resume');
       return;
     }
     if (!node) {
