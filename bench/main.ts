@@ -6,6 +6,7 @@ import 'fake-indexeddb/auto';
 import { benchStore } from '../workers/store/store.bench';
 import { benchApiserver } from './apiserver.bench';
 import { benchCluster } from './cluster.bench';
+import { benchDashboard } from './dashboard.bench';
 import { benchScheduler } from '../workers/scheduler/scheduler.bench';
 
 export interface Figure {
@@ -36,6 +37,7 @@ const suites: [string, () => Promise<Figure[]>][] = [
   ['apiserver', benchApiserver],
   ['scheduler', benchScheduler],
   ['cluster', benchCluster],
+  ['dashboard', benchDashboard],
 ];
 for (const [name, run] of suites) {
   if (only && only !== name) continue;

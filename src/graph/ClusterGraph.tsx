@@ -2,9 +2,10 @@
  * The live cluster graph: workloads -> ReplicaSets -> Pods -> Nodes, fed by the cluster store,
  * filtered by namespace, laid out in stable columns, pods grouped when there are too many.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { Background, Controls, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type Edge, type NodeMouseHandler } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
+import { Controls, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type Edge, type NodeMouseHandler, type OnMove } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import './graph.css';
 import { useClusterStore } from '../state/cluster-store';
 import { namespaceVisible, useUiStore } from '../state/ui-store';
 import { buildGraph } from './graph-model';
@@ -12,6 +13,7 @@ import { placeItems, type LayoutMemory } from './graph-layout';
 import { toFlowEdges, toFlowNodes, type FlowNode } from './graph-flow';
 import { nodeTypes } from './GraphCards';
 import { GraphToolbar } from './GraphToolbar';
+import { useGraphObjects, useViewMotion } from './graph-motion';
 
 export function ClusterGraph() {
   return (
@@ -21,8 +23,8 @@ export function ClusterGraph() {
   );
 }
 
-function useGraphModel() {
-  const objects = useClusterStore((s) => s.graphObjects);
+function useGraphModel(moving: RefObject<boolean>) {
+  const objects = useGraphObjects(moving);
   const showSystem = useUiStore((s) => s.showSystem);
   const namespace = useUiStore((s) => s.namespace);
   const expandedGroups = useUiStore((s) => s.expandedGroups);
@@ -34,7 +36,8 @@ function useGraphModel() {
 }
 
 function GraphCanvas() {
-  const model = useGraphModel();
+  const motion = useViewMotion();
+  const model = useGraphModel(motion.moving);
   const selectedId = useUiStore((s) => s.selectedId);
   const select = useUiStore((s) => s.select);
   const toggleGroup = useUiStore((s) => s.toggleGroup);
@@ -67,21 +70,24 @@ function GraphCanvas() {
   );
   const onPaneClick = useCallback(() => select(undefined), [select]);
   const userMoved = useAutoFit(nodes.length);
+  // onMove, not onMoveStart: a click on a card starts a (null) move without changing the view.
+  const onMove = useCallback<OnMove>((event) => {
+    if (event) userMoved.current = true;
+  }, [userMoved]);
 
   return (
     <div className="graph" data-testid="cluster-graph" data-aggregated={model.aggregated}>
       <GraphToolbar />
-      <div className="graph-flow">
+      <div className="graph-flow" ref={motion.container}>
         <ReactFlow
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
           onNodeClick={onNodeClick}
           onPaneClick={onPaneClick}
-          // onMove, not onMoveStart: a click on a card starts a (null) move without changing the view.
-          onMove={(event) => {
-            if (event) userMoved.current = true;
-          }}
+          onMove={onMove}
+          onMoveStart={motion.onMoveStart}
+          onMoveEnd={motion.onMoveEnd}
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable
@@ -92,7 +98,7 @@ function GraphCanvas() {
           fitViewOptions={fitOptions}
           proOptions={{ hideAttribution: true }}
         >
-          <Background gap={24} size={1} />
+          {/* No dotted <Background>: its pattern is repainted across the whole pane on every frame of a pan or zoom. */}
           <Controls showInteractive={false} onFitView={() => (userMoved.current = false)} />
         </ReactFlow>
         {!model.items.some((i) => i.type === 'workload' || i.type === 'pod' || i.type === 'podgroup') && (

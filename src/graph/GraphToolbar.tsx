@@ -1,16 +1,24 @@
 /** Above the graph: the namespace filter, the system objects switch, grouping state and a legend. */
 import { useMemo } from 'react';
-import { useClusterStore } from '../state/cluster-store';
+import { useClusterStore, type ObjectEntry } from '../state/cluster-store';
 import { useUiStore } from '../state/ui-store';
+
+/** The sorted namespace names in a graph object map, computed once per map (selectors run on every store change, clock ticks included). */
+let namesFor: ReadonlyMap<string, ObjectEntry> | undefined;
+let names = '';
+function namespaceNames(objects: ReadonlyMap<string, ObjectEntry>): string {
+  if (objects === namesFor) return names;
+  const list: string[] = [];
+  for (const e of objects.values()) if (e.object.kind === 'Namespace' && e.object.metadata.name) list.push(e.object.metadata.name);
+  namesFor = objects;
+  names = list.sort().join('\n');
+  return names;
+}
 
 function useNamespaceNames(): string[] {
   // Names only change when namespaces come and go: derive a joined string so the toolbar
   // re-renders on those changes only, not on every object delta.
-  const joined = useClusterStore((s) => {
-    const names: string[] = [];
-    for (const e of s.graphObjects.values()) if (e.object.kind === 'Namespace' && e.object.metadata.name) names.push(e.object.metadata.name);
-    return names.sort().join('\n');
-  });
+  const joined = useClusterStore((s) => namespaceNames(s.graphObjects));
   return useMemo(() => (joined ? joined.split('\n') : []), [joined]);
 }
 
