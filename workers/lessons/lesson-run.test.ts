@@ -83,7 +83,7 @@ describe('LessonRun', () => {
     cluster.pods = [pod('web-b', 'worker-2', true)];
     const passed = await run.check();
     expect(passed.passed).toBe(true);
-    expect(observationText(passed.observed, 'en')).toBe('1 of 1 Pods as described (1 matching, on 1 nodes)');
+    expect(observationText(passed.observed, 'en')).toBe('1 of 1 Pods as described (1 matching, on 1 node(s))');
     expect(run.state).toMatchObject({ predicted: 'worker-1', answer: 'worker-2' });
     expect(run.next()).toBe(true);
     expect(run.stepIndex).toBe(1);
