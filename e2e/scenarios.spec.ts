@@ -229,3 +229,33 @@ test('hostile links open the banner and leave the cluster as it was; nothing fro
   await expect(page.getByTestId('scenario-current')).toContainText('<img src=x onerror=alert(1)>');
   expect(dialogs).toEqual([expect.stringContaining('Open the scenario of this link?')]);
 });
+
+test('reload keeps the scenario and its recorded actions; a second tab can take the cluster over and back', async ({ page, context }) => {
+  await freshPage(page);
+  await loadBuiltin(page, 'hello-nginx');
+  const graph = page.getByLabel('Cluster graph');
+  await graph.locator('.gcard.node[data-name="worker-1"]').click();
+  await page.getByTestId('inspector-actions').getByRole('button', { name: 'Cordon', exact: true }).click();
+  await expect(page.getByTestId('action-outcome')).toContainText('cordoned');
+  await page.reload();
+  await expect(page.getByTestId('cluster-status')).toHaveText('Cluster running', { timeout: 20_000 });
+  await openMenu(page);
+  await expect(page.getByTestId('scenario-current')).toHaveText('Now: Hello nginx · 1 recorded action');
+  await page.keyboard.press('Escape');
+
+  // The same cluster in a second tab: refused, then taken over; the first tab says so and can take it back.
+  const second = await context.newPage();
+  await second.setViewportSize({ width: 1600, height: 1000 });
+  await second.goto('./');
+  await expect(second.locator('.banner[role="alert"]')).toContainText('running in another tab');
+  await second.getByRole('button', { name: 'Take over here' }).click();
+  await expect(second.getByTestId('cluster-status')).toHaveText('Cluster running', { timeout: 20_000 });
+  await expect(second.getByLabel('Cluster graph').locator('.gcard[data-kind="Deployment"][data-name="nginx"]')).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('.banner[role="alert"]')).toContainText('Another tab took this cluster over');
+  await expect(page.getByTestId('cluster-status')).toHaveText('Running in another tab');
+  await page.getByRole('button', { name: 'Take over here' }).click();
+  await expect(page.getByTestId('cluster-status')).toHaveText('Cluster running', { timeout: 20_000 });
+  await expect(graph.locator('.gcard.node[data-name="worker-1"]')).toHaveAttribute('data-status', /SchedulingDisabled/, { timeout: 20_000 });
+  await expect(second.getByTestId('cluster-status')).toHaveText('Running in another tab');
+  await second.close();
+});

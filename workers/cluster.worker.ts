@@ -26,7 +26,7 @@ import { Simulation } from './cluster/simulation';
 import { ShardRpcClient } from './sim/shard-rpc';
 import { ObjectFeed } from './cluster/object-feed';
 import { SessionMeta, type ScenarioRecord } from './cluster/session-meta';
-import type { BootInfo, BootRefusal, ClockState, ClusterWorkerApi, DeltaBatch, ScenarioLoad, Speed } from './cluster/protocol';
+import type { BootInfo, BootRefusal, ClockState, ClusterWorkerApi, DeltaBatch, ScenarioLoad, Speed, WatchPortMessage } from './cluster/protocol';
 import { DexiePersistence } from './store/dexie-persistence';
 import { applyManifests } from './kubectl/apply';
 
@@ -94,19 +94,32 @@ async function startNodeWorkers(seed: number, epochMs: number): Promise<ShardRpc
   return shards;
 }
 
-/** Holds the Web Lock for as long as this worker runs the cluster, so two tabs never share it. */
-async function acquireLock(wait: boolean): Promise<boolean> {
+/**
+ * Holds the Web Lock for as long as this worker runs the cluster, so two tabs never share it. Taking
+ * over steals the lock: the other tab's worker hears it (its request rejects) and stops its cluster.
+ */
+async function acquireLock(takeOver: boolean): Promise<boolean> {
   if (!('locks' in navigator)) return true;
   return new Promise<boolean>((resolve) => {
-    void navigator.locks.request(LOCK_NAME, { ifAvailable: !wait }, (lock) => {
-      if (!lock) {
-        resolve(false);
-        return undefined;
-      }
-      resolve(true);
-      return new Promise<void>((release) => (releaseLock = release));
-    });
+    navigator.locks
+      .request(LOCK_NAME, takeOver ? { steal: true } : { ifAvailable: true }, (lock) => {
+        if (!lock) {
+          resolve(false);
+          return undefined;
+        }
+        resolve(true);
+        return new Promise<void>((release) => (releaseLock = release));
+      })
+      .catch(() => void serial(lostLock));
   });
+}
+
+/** Another tab took the cluster over: stop running it here (the store stays for that tab) and tell the page. */
+async function lostLock(): Promise<void> {
+  releaseLock = undefined;
+  const message: WatchPortMessage = { lost: 'Another tab took this cluster over. Only one tab can run it at a time.' };
+  for (const port of ports) port.postMessage(message);
+  await stopCluster();
 }
 
 function scenarioRecord(): ScenarioRecord {
@@ -156,8 +169,8 @@ async function open(fresh?: { scenario: RunnableScenario; builtin?: string }): P
   return bootInfo();
 }
 
-/** Stops the cluster and forgets it: the feeds, the node workers, the store and the session. */
-async function discard(): Promise<void> {
+/** Stops the cluster here: the feeds, the runner, the simulation (its buffered writes committed), the node workers. */
+async function stopCluster(): Promise<void> {
   for (const f of feeds) f.close();
   feeds = [];
   ports = [];
@@ -167,6 +180,11 @@ async function discard(): Promise<void> {
   sim = undefined;
   for (const w of nodeWorkers) w.terminate();
   nodeWorkers = [];
+}
+
+/** Stops the cluster and forgets it: the store and the session too. */
+async function discard(): Promise<void> {
+  await stopCluster();
   await new DexiePersistence(DB_NAME).clear();
   await meta.clear();
 }

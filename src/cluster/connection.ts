@@ -4,7 +4,7 @@
  * controls, scenarios) to components.
  */
 import * as Comlink from 'comlink';
-import type { BootInfo, BootRefusal, ClusterWorkerApi, DeltaBatch } from '../../workers/cluster/protocol';
+import type { BootInfo, BootRefusal, ClusterWorkerApi, DeltaBatch, WatchPortMessage } from '../../workers/cluster/protocol';
 import { useClusterStore } from '../state/cluster-store';
 import { useUiStore } from '../state/ui-store';
 import { useScenarioStore } from '../scenarios/scenario-store';
@@ -59,9 +59,16 @@ async function subscribe(api: Comlink.Remote<ClusterWorkerApi>): Promise<void> {
   let pending: DeltaBatch[] = [];
   let scheduled = false;
   // Coalesce batches per animation frame: the worker may post many per frame at high speed.
-  channel.port1.onmessage = (e: MessageEvent<DeltaBatch>) => {
+  channel.port1.onmessage = (e: MessageEvent<WatchPortMessage>) => {
     if (gen !== generation) {
       channel.port1.close();
+      return;
+    }
+    if ('lost' in e.data) {
+      // Another tab runs the cluster now: this page stops showing it and offers to take it back.
+      generation++;
+      channel.port1.close();
+      useClusterStore.getState().setRefused(e.data.lost);
       return;
     }
     pending.push(e.data);
@@ -78,8 +85,8 @@ async function subscribe(api: Comlink.Remote<ClusterWorkerApi>): Promise<void> {
 }
 
 /**
- * Shows a cluster the worker has just replaced (a scenario loaded, a reset): the page forgets every
- * object of the old one and streams the new one from scratch.
+ * Shows a cluster the worker has just replaced (a scenario loaded, a reset, taken back from another
+ * tab): the page forgets every object it showed and streams the cluster from scratch.
  */
 export async function showNewCluster(info: BootInfo): Promise<void> {
   const api = await connectCluster();
@@ -99,9 +106,7 @@ export async function takeOver(): Promise<void> {
   const info = await api.boot({ takeOver: true, ...(link ? { link } : {}) });
   if (isRefusal(info)) return;
   if (link) noteLink(info);
-  useScenarioStore.getState().setCurrent(info.scenario);
-  useClusterStore.getState().setBooted(info);
-  await subscribe(api);
+  await showNewCluster(info);
 }
 
 function isRefusal(x: BootInfo | BootRefusal): x is BootRefusal {

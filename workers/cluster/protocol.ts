@@ -87,6 +87,9 @@ export interface DeltaBatch {
   deltas: ObjectDelta[];
 }
 
+/** What the worker posts on the watch port: batches, or word that another tab took the cluster over. */
+export type WatchPortMessage = DeltaBatch | { lost: string };
+
 /** Why the worker cannot run the cluster (another tab holds it). */
 export interface BootRefusal {
   refused: true;
@@ -95,7 +98,7 @@ export interface BootRefusal {
 
 export interface ClusterWorkerApi {
   /**
-   * Opens (or restores) the cluster. `takeOver` waits for another tab to let go. `link` (a share
+   * Opens (or restores) the cluster. `takeOver` takes it from another tab (which stops running it). `link` (a share
    * link or `#s=...`) opens that scenario instead, if it is valid; if not, the cluster is restored as
    * it was and `linkProblem` says why.
    */
