@@ -71,6 +71,15 @@ test('a built-in scenario from the menu: title and explanation per lesson, its o
   await openMenu(page);
   await expect(page.getByTestId('scenario-current')).toContainText('Pod that does not fit');
   await page.keyboard.press('Escape');
+
+  // The smallest screen and the dark theme: the top bar still holds everything, the menu fits.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.getByTestId('reset-button')).toBeInViewport();
+  await openMenu(page);
+  await expect(page.getByTestId('import-button')).toBeInViewport();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: 'test-results/scenarios-menu-dark-1280.png' });
 });
 
 test('Share: a fresh browser replays the scenario and what was done to the same pods on the same nodes', async ({ page, browser }) => {
@@ -199,7 +208,13 @@ test('hostile links open the banner and leave the cluster as it was; nothing fro
     if (text) await expect(banner).toContainText(text);
     expect(page.url()).not.toContain('#s=');
     await expect(graph.locator('.gcard[data-kind="Deployment"][data-name="extra"]')).toBeVisible();
-    if (reason === 'Invalid') await page.screenshot({ path: 'test-results/scenarios-banner.png' });
+    if (reason === 'Invalid') {
+      await page.screenshot({ path: 'test-results/scenarios-banner.png' });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: 'test-results/scenarios-banner-dark.png' });
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
     await banner.getByRole('button', { name: 'Dismiss' }).click();
   }
   await expect(banner.locator('script, img')).toHaveCount(0);

@@ -69,6 +69,7 @@ export function ScenarioMenu({ disabled }: { disabled: boolean }) {
                   type="button"
                   role="menuitem"
                   data-scenario={b.id}
+                  title={b.description}
                   onClick={() => {
                     close();
                     void loadBuiltin(b.id, b.title);
