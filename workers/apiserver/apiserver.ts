@@ -47,6 +47,14 @@ export interface ApiServerOptions {
 const healthPaths = new Set(['/healthz', '/livez', '/readyz', '/healthz/ping', '/livez/ping', '/readyz/ping']);
 const clusterWideVerbs = new Set(['list', 'watch']);
 
+/** A response body as a trace keeps it: lists by their kind and size, anything else as is (shared, not copied). */
+function summariseBody(body: unknown): unknown {
+  const items = (body as { items?: unknown[] } | null)?.items;
+  if (!Array.isArray(items)) return body;
+  const b = body as { kind?: string; apiVersion?: string; metadata?: unknown };
+  return { kind: b.kind, apiVersion: b.apiVersion, metadata: b.metadata, items: `(${items.length} items)` };
+}
+
 /** The apiserver. */
 export class ApiServer implements ApiHandler {
   readonly audit: AuditLog;
@@ -113,6 +121,13 @@ export class ApiServer implements ApiHandler {
     return result;
   }
 
+  private bodies = false;
+
+  /** Keeps each request's query and body and its response body in its trace record (for the page's detail view). */
+  traceBodies(on: boolean): void {
+    this.bodies = on;
+  }
+
   /** Sends every watch event's trace record to `sink` until called again with undefined. */
   traceWatches(sink: WatchTraceSink | undefined): void {
     this.deps.watchTrace = sink;
@@ -141,6 +156,10 @@ export class ApiServer implements ApiHandler {
     }
     result.headers['audit-id'] = auditID;
     trace.record.code = result.status;
+    if (this.bodies) {
+      trace.record.request = { query: req.query, body: req.body };
+      trace.record.response = result.kind === 'response' ? summariseBody(result.body) : { watch: true };
+    }
     this.recordAudit(req, ri, identity, decision, result, auditID, receivedMs);
     this.sink?.(trace.record);
     return result;

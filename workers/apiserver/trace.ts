@@ -29,6 +29,10 @@ export interface TraceRecord {
   resourceVersion?: string;
   /** For a pods/binding request: the node the pod was bound to. */
   boundTo?: string;
+  /** The request's query and body, kept only while bodies are traced (`traceBodies`). */
+  request?: { query?: Record<string, string | undefined>; body?: unknown };
+  /** The response body (a list is summarised), kept only while bodies are traced. */
+  response?: unknown;
 }
 
 /** Where finished trace records go. */
