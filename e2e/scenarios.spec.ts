@@ -1,6 +1,24 @@
 import { expect, test, type Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
+
+/** `npm run sim` on a share link: the pods of the default namespace at the end, as `name@node`, from the history it writes. */
+function simPlacements(link: string, historyFile: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    execFile('npx', ['tsx', 'workers/simcli/cli.ts', link, '--until', '2m', '--node-workers', '1', '--history', historyFile], { timeout: 120_000 }, (err, _out, stderr) => {
+      if (err) return reject(new Error(`npm run sim failed: ${stderr}`));
+      const pods = new Map<string, string>();
+      for (const line of readFileSync(historyFile, 'utf8').split('\n')) {
+        const m = /^\d+ (ADDED|MODIFIED|DELETED) \/registry\/pods\/default\/(\S+) (.*)$/.exec(line);
+        if (!m) continue;
+        if (m[1] === 'DELETED') pods.delete(m[2]);
+        else pods.set(m[2], (JSON.parse(m[3]) as { spec: { nodeName?: string } }).spec.nodeName ?? '');
+      }
+      resolve([...pods].map(([name, node]) => `${name}@${node}`).sort());
+    });
+  });
+}
 
 async function freshPage(page: Page) {
   await page.setViewportSize({ width: 1600, height: 1000 });
@@ -82,7 +100,7 @@ test('a built-in scenario from the menu: title and explanation per lesson, its o
   await page.screenshot({ path: 'test-results/scenarios-menu-dark-1280.png' });
 });
 
-test('Share: a fresh browser replays the scenario and what was done to the same pods on the same nodes', async ({ page, browser }) => {
+test('Share: a fresh browser, and npm run sim, replay the scenario and what was done to the same pods on the same nodes', async ({ page, browser }, info) => {
   await freshPage(page);
   await loadBuiltin(page, 'hello-nginx');
   await page.getByLabel('Speed').selectOption('8');
@@ -130,6 +148,9 @@ test('Share: a fresh browser replays the scenario and what was done to the same 
   await expect(other.getByTestId('scenario-current')).toContainText('Hello nginx');
   await other.screenshot({ path: 'test-results/scenarios-replayed.png' });
   await context.close();
+
+  // The headless runner plays the link to the same pods on the same nodes.
+  expect(await simPlacements(url, info.outputPath('history.log'))).toEqual(before);
 });
 
 test('Export and Import: a scenario file round trip; a broken file opens the banner', async ({ page }, info) => {
