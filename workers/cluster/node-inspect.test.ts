@@ -1,5 +1,6 @@
-/** Reading a node's state for the UI: kube-proxy's rules and the runtime's images, through the shard. */
+/** Reading a node's state for the UI: kube-proxy's rules, the kubelet's pod workers and the runtime's images, through the shard. */
 import { describe, expect, it } from 'vitest';
+import type { KubeletInternals } from '../node/kubelet/kubelet';
 import { apply, testSimulation } from './sim-testkit';
 
 describe('node inspection', () => {
@@ -33,6 +34,13 @@ spec:
       if (images.some((i) => i.names.some((n) => n.includes('nginx:1.27')))) nodesWithNginx.push(node);
     }
     expect(nodesWithNginx).toHaveLength(1);
+    const kubelet = (await sim.gateway.inspect(nodesWithNginx[0], { type: 'kubelet' })) as KubeletInternals;
+    const web = kubelet.podWorkers.find((w) => w.pod === 'default/web');
+    expect(web).toMatchObject({ state: 'syncing', containers: [{ name: 'nginx', attempt: 0, state: 'running', image: 'docker.io/library/nginx:1.27' }] });
+    expect(web?.sandboxIP).toMatch(/^10\.244\.\d+\.\d+$/);
+    expect(kubelet.podWorkers.some((w) => w.pod.startsWith('kube-system/kube-proxy-'))).toBe(true);
+    expect(kubelet.cachedPods).toBe(kubelet.podWorkers.length);
+    expect(kubelet.images.some((i) => i.name === 'docker.io/library/nginx:1.27' && i.sizeBytes > 0)).toBe(true);
     await expect(sim.gateway.inspect('nope', { type: 'images' })).rejects.toThrow('no node nope');
     await sim.close();
   }, 60_000);

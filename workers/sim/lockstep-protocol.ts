@@ -97,7 +97,7 @@ export interface ShardEndpoint {
 }
 
 /** What the UI may ask a node about (answers are plain data or text). */
-export type NodeInspection = { type: 'iptables-save' } | { type: 'ipvsadm' } | { type: 'images' };
+export type NodeInspection = { type: 'iptables-save' } | { type: 'ipvsadm' } | { type: 'images' } | { type: 'kubelet' };
 
 /** The text of a log, or the Status a kubelet refused it with. */
 export type LogAnswer = { ok: true; text: string } | { ok: false; status: Status };

@@ -27,6 +27,20 @@ import { TerminatingPodWorker } from './terminating-pod-worker';
 
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
+/** A kubelet's pod workers, its pod cache and the runtime's image cache (plain data for the page). */
+export interface KubeletInternals {
+  podWorkers: {
+    pod: string;
+    uid: string;
+    state: 'syncing' | 'terminating';
+    sandboxIP?: string;
+    containers: { name: string; id: string; attempt: number; state: 'created' | 'running' | 'exited'; image: string }[];
+  }[];
+  /** Pods bound to this node in the kubelet's informer cache. */
+  cachedPods: number;
+  images: { name: string; sizeBytes: number }[];
+}
+
 /** How soon a resumed kubelet asks for its Node again when the apiserver did not answer. */
 const RESUME_RETRY_MS = 1000;
 
@@ -271,6 +285,24 @@ export class Kubelet implements Component {
         if (!isAlreadyExists(err)) throw err;
       }
     }
+  }
+
+  /** What this kubelet holds now, for the internals view: its pod workers and their containers, its images. */
+  internals(): KubeletInternals {
+    const podWorkers = [...this.workers.entries()]
+      .map(([key, w]) => ({
+        pod: `${w.pod.metadata.namespace ?? ''}/${w.pod.metadata.name ?? ''}`,
+        uid: w.pod.metadata.uid ?? key,
+        state: w.terminating ? ('terminating' as const) : ('syncing' as const),
+        sandboxIP: this.runtime.sandbox(key)?.ip,
+        containers: this.runtime.podContainers(key).map((c) => ({ name: c.name, id: c.id, attempt: c.attempt, state: c.state, image: c.image.ref.fullName })),
+      }))
+      .sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
+    return {
+      podWorkers,
+      cachedPods: this.pods.indexer.size,
+      images: this.runtime.listImages().map((i) => ({ name: i.ref.fullName, sizeBytes: i.sizeBytes })),
+    };
   }
 
   /** The pod worker of a pod, if the kubelet runs it. */

@@ -169,6 +169,8 @@ export function inspectNode(node: SimulatedNode, query: NodeInspection): unknown
       return node.proxy.ipvsadm();
     case 'images':
       return node.kubelet.runtime.listImages().map((i) => ({ names: [i.ref.fullName], sizeBytes: i.sizeBytes }));
+    case 'kubelet':
+      return node.kubelet.internals();
   }
 }
 
