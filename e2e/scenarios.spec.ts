@@ -259,10 +259,22 @@ test('hostile links open the banner and leave the cluster as it was; nothing fro
     dialogs.push(d.message());
     void d.accept();
   });
-  await page.goto(`./${link(JSON.stringify({ version: 1, seed: 9, title: '<img src=x onerror=alert(1)>' }))}`);
+  // Its manifests: a pod named with markup (the API refuses it: the banner says so, as text), one annotated with markup.
+  const manifests = [
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: "<script>alert(1)</script>"}\nspec: {containers: [{name: a, image: nginx}]}\n',
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: note, annotations: {note: "<img src=x onerror=alert(2)>"}}\nspec: {containers: [{name: a, image: nginx}]}\n',
+  ].join('---\n');
+  await page.goto(`./${link(JSON.stringify({ version: 1, seed: 9, title: '<img src=x onerror=alert(1)>', manifests }))}`);
   await expect(graph.locator('.gcard[data-kind="Deployment"][data-name="extra"]')).toHaveCount(0, { timeout: 20_000 });
+  await expect(banner).toHaveAttribute('data-reason', 'StepFailed');
+  await expect(banner).toContainText('The scenario was loaded, but some of its steps failed.');
+  await expect(banner).toContainText('at 0s: Error from server (Invalid): error when creating "STDIN": Pod "<script>alert(1)</script>" is invalid');
+  await expect(banner.locator('script, img')).toHaveCount(0);
+  await graph.locator('.gcard.pod[data-name="note"]').click();
+  await expect(page.getByTestId('inspector-yaml')).toContainText('note: <img src=x onerror=alert(2)>');
   await openMenu(page);
   await expect(page.getByTestId('scenario-current')).toContainText('<img src=x onerror=alert(1)>');
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
   expect(dialogs).toEqual([expect.stringContaining('Open the scenario of this link?')]);
 });
 

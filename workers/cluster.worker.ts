@@ -127,7 +127,7 @@ function scenarioRecord(): ScenarioRecord {
 }
 
 function bootInfo(): BootInfo {
-  return { resumed: sim!.cluster.resumed, revision: sim!.cluster.store.revision, clock: clockState(), scenario: describeScenario(scenarioRecord()) };
+  return { resumed: sim!.cluster.resumed, revision: sim!.cluster.store.revision, clock: clockState(), scenario: describeScenario(scenarioRecord(), runner!.failures) };
 }
 
 /**
@@ -348,7 +348,7 @@ const api: ClusterWorkerApi = {
   },
 
   async currentScenario() {
-    return runner ? describeScenario(scenarioRecord()) : undefined;
+    return runner ? describeScenario(scenarioRecord(), runner.failures) : undefined;
   },
 
   async shareLink() {

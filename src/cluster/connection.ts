@@ -8,6 +8,7 @@ import type { BootInfo, BootRefusal, ClusterWorkerApi, DeltaBatch, WatchPortMess
 import { useClusterStore } from '../state/cluster-store';
 import { useUiStore } from '../state/ui-store';
 import { useScenarioStore } from '../scenarios/scenario-store';
+import { noteFailedSteps } from '../scenarios/scenario-commands';
 
 let connection: Promise<Comlink.Remote<ClusterWorkerApi>> | undefined;
 /** Bumped on every (re)subscription: batches from an older port belong to a cluster that is gone. */
@@ -34,6 +35,7 @@ function clearLinkFromLocation(): void {
 function noteLink(info: BootInfo): void {
   clearLinkFromLocation();
   if (info.linkProblem) useScenarioStore.getState().showProblem('This share link could not be opened. Your cluster was left as it was.', info.linkProblem);
+  else noteFailedSteps(info.scenario);
 }
 
 async function start(): Promise<Comlink.Remote<ClusterWorkerApi>> {

@@ -29,6 +29,7 @@ export function reasonLabel(reason: string): string {
     ForbiddenKey: 'Forbidden key',
     BadYAML: 'Bad YAML',
     Invalid: 'Invalid scenario',
+    StepFailed: 'Step failed',
   };
   return labels[reason] ?? 'Problem';
 }

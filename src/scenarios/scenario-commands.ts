@@ -3,7 +3,7 @@
  * file, make a share link, reset. Loads replace the cluster only when the scenario is valid; a
  * broken one opens the banner and leaves the cluster as it was.
  */
-import type { ScenarioLoad, ScenarioProblem } from '../../workers/cluster/protocol';
+import type { CurrentScenario, ScenarioLoad, ScenarioProblem } from '../../workers/cluster/protocol';
 import { connectCluster, showNewCluster } from '../cluster/connection';
 import { useScenarioStore } from './scenario-store';
 
@@ -18,6 +18,15 @@ export async function confirmReplace(what: string): Promise<boolean> {
   return window.confirm(`${what}? The ${n} action${n === 1 ? '' : 's'} you did in this cluster will be lost (Share or Export first to keep them).`);
 }
 
+/** A scenario that loaded but whose first steps failed (a manifest the API refused): the banner says which. */
+export function noteFailedSteps(current: CurrentScenario | undefined): void {
+  const failures = current?.failures ?? [];
+  if (!failures.length) return;
+  const causes = failures.map((message) => ({ path: '', message }));
+  const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
+  useScenarioStore.getState().showProblem('The scenario was loaded, but some of its steps failed.', { reason: 'StepFailed', message: `${failures[0]}${more}`, path: '', causes });
+}
+
 /** Runs a load and shows its outcome: the new cluster, or the banner. */
 async function runLoad(failureTitle: string, load: () => Promise<ScenarioLoad>): Promise<boolean> {
   const store = useScenarioStore.getState();
@@ -30,6 +39,7 @@ async function runLoad(failureTitle: string, load: () => Promise<ScenarioLoad>):
     }
     store.dismiss();
     await showNewCluster(result.boot);
+    noteFailedSteps(result.boot.scenario);
     return true;
   } finally {
     store.setBusy(false);

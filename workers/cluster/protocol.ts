@@ -48,6 +48,8 @@ export interface CurrentScenario {
   steps: number;
   /** Steps recorded from the dashboard's own actions. */
   recorded: number;
+  /** Steps that failed so far (`at 0s: <what kubectl said>`), the first few. */
+  failures?: string[];
 }
 
 /** Why a scenario (file, link, text) could not be used: a ScenarioError as plain data. */

@@ -16,6 +16,9 @@ import type { RunnableScenario } from './scenario-runner';
 import type { ScenarioRecord } from './session-meta';
 import type { Simulation } from './simulation';
 
+/** The most failed steps the page is told about. */
+const MAX_FAILURES_SHOWN = 20;
+
 /** The seed of the default cluster a fresh page boots. */
 export const DEFAULT_SEED = 1;
 
@@ -68,12 +71,10 @@ export function builtinSummaries(): ScenarioSummary[] {
   });
 }
 
-/** What the page shows of the scenario a session plays. */
-export function describeScenario(rec: ScenarioRecord): CurrentScenario {
-  const out: CurrentScenario = {
-    steps: rec.scenario.script?.length ?? 0,
-    recorded: rec.recorded,
-  };
+/** What the page shows of the scenario a session plays (with the steps that failed so far, if any). */
+export function describeScenario(rec: ScenarioRecord, failures: readonly string[] = []): CurrentScenario {
+  const out: CurrentScenario = { steps: rec.scenario.script?.length ?? 0, recorded: rec.recorded };
+  if (failures.length) out.failures = failures.slice(0, MAX_FAILURES_SHOWN);
   if (rec.scenario.title !== undefined) out.title = rec.scenario.title;
   if (rec.scenario.description !== undefined) out.description = rec.scenario.description;
   if (rec.builtin !== undefined) out.builtin = rec.builtin;
