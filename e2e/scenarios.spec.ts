@@ -106,9 +106,13 @@ test('Share: a fresh browser, and npm run sim, replay the scenario and what was 
   await page.getByLabel('Speed').selectOption('8');
   await expect(runningPods(page)).toHaveCount(3, { timeout: 30_000 });
 
-  // An apply, a scale and a fault, each recorded with its virtual time.
-  await applyYaml(page, EXTRA, 'deployment.apps/extra created');
+  // Applies, a delete from the editor, a scale and a fault, each recorded with its virtual time.
+  await applyYaml(page, 'apiVersion: v1\nkind: Pod\nmetadata: {name: temp}\nspec: {containers: [{name: a, image: "nginx:1.27"}]}\n', 'pod/temp created');
   const graph = page.getByLabel('Cluster graph');
+  await expect(graph.locator('.gcard.pod[data-name="temp"]')).toBeVisible();
+  await page.getByTestId('delete').click();
+  await expect(page.getByTestId('apply-results')).toContainText('pod "temp" deleted');
+  await applyYaml(page, EXTRA, 'deployment.apps/extra created');
   await graph.locator('.gcard[data-kind="Deployment"][data-name="nginx"]').click();
   await page.getByTestId('inspector-actions').getByRole('button', { name: 'Scale to 4' }).click();
   await expect(page.getByTestId('action-outcome')).toContainText('scaled');
@@ -116,12 +120,13 @@ test('Share: a fresh browser, and npm run sim, replay the scenario and what was 
   await page.getByTestId('inspector-actions').getByRole('button', { name: 'Cordon', exact: true }).click();
   await expect(page.getByTestId('action-outcome')).toContainText('cordoned');
   await expect(runningPods(page)).toHaveCount(6, { timeout: 30_000 });
+  await expect(graph.locator('.gcard.pod[data-name="temp"]')).toHaveCount(0, { timeout: 30_000 });
   const before = await placements(page);
   expect(before.filter((p) => p.startsWith('extra-'))).toHaveLength(2);
 
   // Loading another scenario asks first, since there are recorded actions; declining keeps everything.
   page.once('dialog', (d) => {
-    expect(d.message()).toContain('The 3 actions you did in this cluster will be lost');
+    expect(d.message()).toContain('The 5 actions you did in this cluster will be lost');
     void d.dismiss();
   });
   await loadBuiltin(page, 'scale-up-and-down');
