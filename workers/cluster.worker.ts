@@ -315,10 +315,12 @@ const api: ClusterWorkerApi = {
     return sim.gateway.inspect(node, query);
   },
 
-  async sendTraffic(from, target) {
-    if (!sim) throw new Error('the cluster is not running');
-    return sim.sendTraffic(from, target);
-  },
+  // Paused, a request drives time itself: it waits its turn like anything else that moves the clock.
+  sendTraffic: (from, target) =>
+    serial(async () => {
+      if (!sim) throw new Error('the cluster is not running');
+      return sim.sendTraffic(from, target);
+    }),
 
   async perform(action) {
     return recorded(action, (s) => performAction(s, action), { ok: false, text: 'the cluster is not running' });
