@@ -55,6 +55,9 @@ export const useLanguage = create<LanguageState>((set) => ({
   },
 }));
 
+// The page says which language it is in (screen readers, and the fonts Chinese text is drawn in).
+if (typeof document !== 'undefined') document.documentElement.lang = useLanguage.getState().language;
+
 /** A message in `language` with `{name}` placeholders filled. */
 export function translate(language: Language, key: MessageKey, params?: Record<string, string | number>): string {
   const template = MESSAGES[language][key] ?? MESSAGES.en[key] ?? key;
