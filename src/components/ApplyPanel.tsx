@@ -15,37 +15,39 @@ import { appendDocument, examples } from '../editor/examples';
 import { useEditRequest } from '../editor/edit-request';
 import type { RequestFn } from '../editor/cluster-schema';
 import type { ApplyResult } from '../../workers/kubectl/apply';
+import { useT, type MessageKey } from '../i18n/i18n';
+import { richText } from '../i18n/rich-text';
 
 const request: RequestFn = async (req) => (await connectCluster()).request(req);
 
 type Action = 'apply' | 'dry-run' | 'delete';
 
-function editorStatus(editor: 'plain' | 'monaco' | 'failed', wanted: boolean, schemaKinds: number): string {
-  if (editor === 'monaco') return schemaKinds ? `Schema · ${schemaKinds} kinds` : 'Loading schema…';
-  if (editor === 'failed') return 'Plain text (the editor did not load)';
-  return wanted ? 'Loading editor…' : 'Plain text';
+function editorStatus(editor: 'plain' | 'monaco' | 'failed', wanted: boolean, schemaKinds: number): [MessageKey, Record<string, number>?] {
+  if (editor === 'monaco') return schemaKinds ? ['apply.status.schema', { kinds: schemaKinds }] : ['apply.status.loadingSchema'];
+  if (editor === 'failed') return ['apply.status.failed'];
+  return wanted ? ['apply.status.loadingEditor'] : ['apply.status.plain'];
 }
 
 function ApplyActions({ disabled, perform }: { disabled: boolean; perform(action: Action): void }) {
+  const t = useT();
   return (
     <div className="apply-actions">
       <button className="primary" onClick={() => perform('apply')} disabled={disabled} data-testid="apply" title="kubectl apply -f (Ctrl/Cmd+Enter)">
-        Apply
+        {t('apply.apply')}
       </button>
       <button onClick={() => perform('dry-run')} disabled={disabled} data-testid="dry-run" title="kubectl apply --dry-run=server">
-        Dry run
+        {t('apply.dryRun')}
       </button>
-      <button className="danger" onClick={() => perform('delete')} disabled={disabled} data-testid="delete" title="kubectl delete -f: the documents' objects">
-        Delete
+      <button className="danger" onClick={() => perform('delete')} disabled={disabled} data-testid="delete" title={t('apply.deleteTitle')}>
+        {t('apply.delete')}
       </button>
-      <span className="hint">
-        <kbd>Ctrl</kbd>+<kbd>Enter</kbd> applies
-      </span>
+      <span className="hint">{richText(t('apply.hint'), { keys: <><kbd>Ctrl</kbd>+<kbd>Enter</kbd></> })}</span>
     </div>
   );
 }
 
 export function ApplyPanel() {
+  const t = useT();
   const [text, setTextState] = useState(examples[0]!.yaml);
   // Ctrl+Enter can follow a keystroke before React re-renders: apply reads the text from here.
   const textRef = useRef(text);
@@ -96,9 +98,9 @@ export function ApplyPanel() {
   return (
     <div className="apply">
       <div className="apply-header">
-        <h2>Manifests</h2>
+        <h2>{t('apply.title')}</h2>
         <span className="editor-status" data-testid="editor-status">
-          {editorStatus(editor, wanted, schemaKinds)}
+          {t(...editorStatus(editor, wanted, schemaKinds))}
         </span>
         <ExamplesMenu
           onInsert={(ex) => {
@@ -109,10 +111,8 @@ export function ApplyPanel() {
       </div>
       {editing && (
         <div className="edit-banner" data-testid="editing" role="status">
-          <span>
-            Editing <code>{editing.ref}</code>: change it and press Apply.
-          </span>
-          <button type="button" className="link" aria-label="Dismiss" title="Dismiss" onClick={() => useEditRequest.getState().clear()}>
+          <span>{richText(t('apply.editing'), { ref: <code>{editing.ref}</code> })}</span>
+          <button type="button" className="link" aria-label={t('common.dismiss')} title={t('common.dismiss')} onClick={() => useEditRequest.getState().clear()}>
             ✕
           </button>
         </div>
@@ -141,7 +141,7 @@ export function ApplyPanel() {
             }
           }}
           spellCheck={false}
-          aria-label="YAML manifests"
+          aria-label={t('apply.yamlLabel')}
           aria-hidden={monacoShown || undefined}
           tabIndex={monacoShown ? -1 : undefined}
           data-testid="yaml-input"

@@ -8,6 +8,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useClusterStore, type ObjectEntry } from '../state/cluster-store';
 import { SYSTEM_NAMESPACES, useUiStore } from '../state/ui-store';
 import { formatAge } from '../state/format';
+import { useT } from '../i18n/i18n';
 
 // Objects are replaced, never mutated, so a key computed once per object stays right; sorting
 // thousands of rows on every delta batch was the page's main cost before this cache.
@@ -48,6 +49,7 @@ function matches(e: ObjectEntry, f: string, showSystem: boolean): boolean {
 }
 
 export function ObjectTable() {
+  const t = useT();
   const live = useClusterStore((s) => s.objects);
   // Ages show whole seconds: rows redraw once a virtual second, not on every clock tick.
   const liveNowMs = useClusterStore((s) => Math.floor(s.clock.nowMs / 1000) * 1000);
@@ -77,23 +79,23 @@ export function ObjectTable() {
       <div className="table-tools">
         <input
           type="search"
-          placeholder="Filter by kind, namespace, name"
+          placeholder={t('objects.filter')}
           className="grow"
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
-          aria-label="Filter objects"
+          aria-label={t('objects.filterLabel')}
         />
         <span className="count" data-testid="object-count">
-          {visibleCount} of {live.size} objects
+          {t('objects.count', { shown: visibleCount, total: live.size })}
         </span>
       </div>
       <table className="objects-table" data-testid="objects-table">
         <thead>
           <tr>
-            <th>KIND</th>
-            <th>NAMESPACE/NAME</th>
-            <th>STATUS</th>
-            <th className="num">AGE</th>
+            <th>{t('objects.col.kind')}</th>
+            <th>{t('objects.col.name')}</th>
+            <th>{t('objects.col.status')}</th>
+            <th className="num">{t('col.age')}</th>
           </tr>
         </thead>
         <tbody>
@@ -110,13 +112,14 @@ const Row = memo(function Row({ entry, nowMs }: { entry: ObjectEntry; nowMs: num
   const m = entry.object.metadata;
   const created = m.creationTimestamp ? Date.parse(m.creationTimestamp) : nowMs;
   const status = objectStatus(entry.object);
+  const t = useT();
   return (
     <tr
       data-uid={m.uid}
       data-kind={entry.object.kind}
       data-name={m.name}
       data-status={status}
-      title={`resourceVersion ${m.resourceVersion ?? ''} (click to inspect)`}
+      title={t('objects.rowTitle', { resourceVersion: m.resourceVersion ?? '' })}
       className="clickable"
       onClick={() => m.uid && useUiStore.getState().inspect(m.uid)}
     >
@@ -132,14 +135,14 @@ const Row = memo(function Row({ entry, nowMs }: { entry: ObjectEntry; nowMs: num
         <button
           type="button"
           className="small"
-          title="Load its YAML into the editor (without status and server-managed fields)"
+          title={t('objects.editTitle')}
           data-testid="row-edit"
           onClick={(e) => {
             e.stopPropagation();
             void editObject(entry.object);
           }}
         >
-          Edit
+          {t('objects.edit')}
         </button>
       </td>
     </tr>

@@ -1,16 +1,19 @@
-/** The side panel: tabs for the YAML editor, the object table, the inspector and the Events list. */
+/** The side panel: tabs for the YAML editor, the object table, the inspector and the Events list, and the language switch. */
 import type { ComponentType } from 'react';
 import { ApplyPanel } from './ApplyPanel';
 import { ObjectTable } from './ObjectTable';
 import { InspectorPanel } from '../inspector/InspectorPanel';
 import { EventsPanel } from '../inspector/EventsPanel';
 import { useUiStore, type SideTab } from '../state/ui-store';
+import { useT, type MessageKey } from '../i18n/i18n';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import './side-panel.css';
 
-const tabs: { id: SideTab; label: string }[] = [
-  { id: 'yaml', label: 'YAML' },
-  { id: 'objects', label: 'Objects' },
-  { id: 'inspector', label: 'Inspector' },
-  { id: 'events', label: 'Events' },
+const tabs: { id: SideTab; label: MessageKey }[] = [
+  { id: 'yaml', label: 'side.tab.yaml' },
+  { id: 'objects', label: 'side.tab.objects' },
+  { id: 'inspector', label: 'side.tab.inspector' },
+  { id: 'events', label: 'side.tab.events' },
 ];
 
 const panels: Record<SideTab, ComponentType> = { yaml: ApplyPanel, objects: ObjectTable, inspector: InspectorPanel, events: EventsPanel };
@@ -18,20 +21,24 @@ const panels: Record<SideTab, ComponentType> = { yaml: ApplyPanel, objects: Obje
 export function SidePanel() {
   const active = useUiStore((s) => s.sideTab);
   const setTab = useUiStore((s) => s.setSideTab);
+  const t = useT();
   return (
-    <aside className="side" aria-label="Side panel">
-      <div className="tabs" role="tablist">
-        {tabs.map((t) => (
-          <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={active === t.id} aria-controls={`panel-${t.id}`} className={active === t.id ? 'tab active' : 'tab'} onClick={() => setTab(t.id)}>
-            {t.label}
-          </button>
-        ))}
+    <aside className="side" aria-label={t('side.label')}>
+      <div className="tabs">
+        <div className="tablist" role="tablist">
+          {tabs.map((tab) => (
+            <button key={tab.id} type="button" role="tab" id={`tab-${tab.id}`} aria-selected={active === tab.id} aria-controls={`panel-${tab.id}`} className={active === tab.id ? 'tab active' : 'tab'} onClick={() => setTab(tab.id)}>
+              {t(tab.label)}
+            </button>
+          ))}
+        </div>
+        <LanguageSwitch />
       </div>
       {/* Panels stay mounted (hidden when inactive) so their state and scroll survive tab switches. */}
-      {tabs.map((t) => {
-        const Panel = panels[t.id];
+      {tabs.map((tab) => {
+        const Panel = panels[tab.id];
         return (
-          <section key={t.id} role="tabpanel" id={`panel-${t.id}`} aria-labelledby={`tab-${t.id}`} hidden={active !== t.id} className="tab-panel">
+          <section key={tab.id} role="tabpanel" id={`panel-${tab.id}`} aria-labelledby={`tab-${tab.id}`} hidden={active !== tab.id} className="tab-panel">
             <Panel />
           </section>
         );
