@@ -11,18 +11,20 @@ import { useUiStore } from '../state/ui-store';
 import { useControlPlane } from './control-plane-store';
 import { formErrorsFromCauses, nodeLayoutFromForm, type NodeFormErrors, type NodeFormField, type NodeFormFields } from './node-form';
 import { usePerform } from './use-perform';
+import { useT, type MessageKey } from '../i18n/i18n';
 
-const COMPONENTS: { key: 'scheduler' | 'controllerManager'; name: string; stop: ScriptAction; start: ScriptAction; stopped: string }[] = [
-  { key: 'scheduler', name: 'kube-scheduler', stop: { type: 'stop-scheduler' }, start: { type: 'start-scheduler' }, stopped: 'new pods stay Pending' },
-  { key: 'controllerManager', name: 'kube-controller-manager', stop: { type: 'stop-controller-manager' }, start: { type: 'start-controller-manager' }, stopped: 'replicas and nodes are not reconciled' },
+const COMPONENTS: { key: 'scheduler' | 'controllerManager'; name: string; stop: ScriptAction; start: ScriptAction; stopped: MessageKey }[] = [
+  { key: 'scheduler', name: 'kube-scheduler', stop: { type: 'stop-scheduler' }, start: { type: 'start-scheduler' }, stopped: 'cluster.schedulerStopped' },
+  { key: 'controllerManager', name: 'kube-controller-manager', stop: { type: 'stop-controller-manager' }, start: { type: 'start-controller-manager' }, stopped: 'cluster.controllerManagerStopped' },
 ];
 
 function ControlPlaneSection() {
+  const t = useT();
   const state = useControlPlane();
   const { outcome, busy, run } = usePerform();
   return (
     <section className="insp-section" data-testid="control-plane">
-      <h3>Control plane</h3>
+      <h3>{t('cluster.controlPlane')}</h3>
       <table className="insp-table">
         <tbody>
           {COMPONENTS.map((c) => {
@@ -31,12 +33,12 @@ function ControlPlaneSection() {
               <tr key={c.key} data-component={c.name} data-state={running ? 'running' : 'stopped'}>
                 <td className="mono">{c.name}</td>
                 <td>
-                  <span className={running ? 'cp-state running' : 'cp-state stopped'}>{running ? 'Running' : 'Stopped'}</span>
-                  {!running && <span className="muted"> · {c.stopped}</span>}
+                  <span className={running ? 'cp-state running' : 'cp-state stopped'}>{running ? t('cluster.running') : t('cluster.stopped')}</span>
+                  {!running && <span className="muted"> · {t(c.stopped)}</span>}
                 </td>
                 <td className="num">
                   <button type="button" className={running ? 'small danger' : 'small'} disabled={busy} onClick={() => void run(running ? c.stop : c.start)}>
-                    {running ? 'Stop' : 'Start'}
+                    {running ? t('cluster.stop') : t('cluster.start')}
                   </button>
                 </td>
               </tr>
@@ -54,6 +56,7 @@ function ControlPlaneSection() {
 }
 
 function NodesSection() {
+  const t = useT();
   const objects = useClusterStore((s) => s.graphObjects);
   const inspect = useUiStore((s) => s.inspect);
   const nodes = useMemo(
@@ -62,7 +65,7 @@ function NodesSection() {
   );
   return (
     <section className="insp-section" data-testid="cluster-nodes">
-      <h3>Nodes ({nodes.length})</h3>
+      <h3>{t('cluster.nodes', { count: nodes.length })}</h3>
       <table className="insp-table">
         <tbody>
           {nodes.map((n) => (
@@ -81,16 +84,18 @@ function NodesSection() {
   );
 }
 
-const FIELDS: { key: NodeFormField; label: string; placeholder: string; hint?: string }[] = [
-  { key: 'name', label: 'Name', placeholder: 'worker-3' },
-  { key: 'cpu', label: 'CPU', placeholder: '4', hint: 'cores' },
-  { key: 'memory', label: 'Memory', placeholder: '8148668Ki' },
-  { key: 'pods', label: 'Pods', placeholder: '110', hint: 'maxPods' },
-  { key: 'labels', label: 'Labels', placeholder: 'disktype=ssd zone=a' },
-  { key: 'taints', label: 'Taints', placeholder: 'dedicated=gpu:NoSchedule' },
+// Placeholders are example values (Kubernetes text), hints are the field's Kubernetes name or unit.
+const FIELDS: { key: NodeFormField; label: MessageKey; placeholder: string; hint?: MessageKey }[] = [
+  { key: 'name', label: 'cluster.field.name', placeholder: 'worker-3' },
+  { key: 'cpu', label: 'cluster.field.cpu', placeholder: '4', hint: 'cluster.field.cpuHint' },
+  { key: 'memory', label: 'cluster.field.memory', placeholder: '8148668Ki' },
+  { key: 'pods', label: 'cluster.field.pods', placeholder: '110', hint: 'cluster.field.podsHint' },
+  { key: 'labels', label: 'cluster.field.labels', placeholder: 'disktype=ssd zone=a' },
+  { key: 'taints', label: 'cluster.field.taints', placeholder: 'dedicated=gpu:NoSchedule' },
 ];
 
 function AddNodeForm() {
+  const t = useT();
   const nodeCount = useClusterStore((s) => {
     let n = 0;
     for (const e of s.graphObjects.values()) if (e.object.kind === 'Node') n++;
@@ -111,11 +116,11 @@ function AddNodeForm() {
   };
   return (
     <section className="insp-section" data-testid="add-node">
-      <h3>Add node</h3>
+      <h3>{t('cluster.addNode')}</h3>
       <form className="node-form" onSubmit={(e) => void submit(e)} noValidate>
         {FIELDS.map((f) => (
           <label key={f.key} className={errors[f.key] ? 'node-field invalid' : 'node-field'}>
-            <span className="node-field-label">{f.label}</span>
+            <span className="node-field-label">{t(f.label)}</span>
             <input
               value={fields[f.key]}
               placeholder={f.key === 'name' ? suggested : f.placeholder}
@@ -124,7 +129,7 @@ function AddNodeForm() {
               onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
               spellCheck={false}
             />
-            {f.hint && <span className="muted node-field-hint">{f.hint}</span>}
+            {f.hint && <span className="muted node-field-hint">{t(f.hint)}</span>}
             {errors[f.key]?.map((m) => (
               <span key={m} className="field-error" role="alert">
                 {m}
@@ -138,8 +143,8 @@ function AddNodeForm() {
           </span>
         ))}
         <div className="insp-buttons">
-          <button type="submit" className="primary" disabled={busy} title="kubeadm join: a new machine with its kubelet">
-            Join node
+          <button type="submit" className="primary" disabled={busy} title={t('cluster.joinTitle')}>
+            {t('cluster.join')}
           </button>
         </div>
       </form>
@@ -154,11 +159,12 @@ function AddNodeForm() {
 }
 
 export function ClusterPanel() {
+  const t = useT();
   return (
     <div className="inspector cluster-panel" data-testid="cluster-panel">
       <header className="insp-header">
-        <span className="insp-kind">Cluster</span>
-        <h2>This cluster</h2>
+        <span className="insp-kind">{t('inspector.toCluster')}</span>
+        <h2>{t('cluster.title')}</h2>
       </header>
       <ControlPlaneSection />
       <NodesSection />

@@ -1,7 +1,10 @@
 /** The describe-like part of the inspector: facts, owner chain, conditions, containers. */
 import type { DescribeSummary } from './describe-model';
+import { useT } from '../i18n/i18n';
 
+/** The facts' labels are `kubectl describe`'s own (Labels, Node, QoS Class): they stay as kubectl prints them. */
 export function DescribeView({ summary, onOwner }: { summary: DescribeSummary; onOwner: (uid: string) => void }) {
+  const t = useT();
   return (
     <>
       <section className="insp-section">
@@ -14,7 +17,7 @@ export function DescribeView({ summary, onOwner }: { summary: DescribeSummary; o
           ))}
           {summary.owners.length > 0 && (
             <div>
-              <dt>Controlled by</dt>
+              <dt>{t('describe.controlledBy')}</dt>
               <dd className="insp-owners" data-testid="owner-chain">
                 {summary.owners.map((o, i) => (
                   <span key={o.uid}>
@@ -25,7 +28,7 @@ export function DescribeView({ summary, onOwner }: { summary: DescribeSummary; o
                       </button>
                     ) : (
                       <span className="muted">
-                        {o.kind}/{o.name} (gone)
+                        {o.kind}/{o.name} {t('describe.gone')}
                       </span>
                     )}
                   </span>
@@ -37,14 +40,14 @@ export function DescribeView({ summary, onOwner }: { summary: DescribeSummary; o
       </section>
       {summary.containers.length > 0 && (
         <section className="insp-section">
-          <h3>Containers</h3>
+          <h3>{t('describe.containers')}</h3>
           <table className="insp-table" data-testid="inspector-containers">
             <thead>
               <tr>
-                <th>NAME</th>
-                <th>STATE</th>
-                <th>READY</th>
-                <th className="num">RESTARTS</th>
+                <th>{t('describe.col.name')}</th>
+                <th>{t('describe.col.state')}</th>
+                <th>{t('col.ready')}</th>
+                <th className="num">{t('describe.col.restarts')}</th>
               </tr>
             </thead>
             <tbody>
@@ -52,14 +55,14 @@ export function DescribeView({ summary, onOwner }: { summary: DescribeSummary; o
                 <tr key={`${c.init ? 'init:' : ''}${c.name}`}>
                   <td>
                     {c.name}
-                    {c.init && <span className="muted"> (init)</span>}
+                    {c.init && <span className="muted"> {t('describe.init')}</span>}
                     <div className="muted small">{c.image}</div>
                   </td>
                   <td className="wrap">
                     <strong>{c.state}</strong>
                     {c.reason && `: ${c.reason}`}
                     {c.message && <div className="muted small">{c.message}</div>}
-                    {c.lastState && <div className="muted small">Last: {c.lastState}</div>}
+                    {c.lastState && <div className="muted small">{t('describe.last', { state: c.lastState })}</div>}
                   </td>
                   <td>{c.ready ? 'true' : 'false'}</td>
                   <td className="num">{c.restarts}</td>
@@ -71,13 +74,13 @@ export function DescribeView({ summary, onOwner }: { summary: DescribeSummary; o
       )}
       {summary.conditions.length > 0 && (
         <section className="insp-section">
-          <h3>Conditions</h3>
+          <h3>{t('describe.conditions')}</h3>
           <table className="insp-table" data-testid="inspector-conditions">
             <thead>
               <tr>
-                <th>TYPE</th>
-                <th>STATUS</th>
-                <th>REASON / MESSAGE</th>
+                <th>{t('describe.col.type')}</th>
+                <th>{t('objects.col.status')}</th>
+                <th>{t('describe.col.reason')}</th>
               </tr>
             </thead>
             <tbody>

@@ -5,6 +5,7 @@ import { useUiStore } from '../state/ui-store';
 import { formatAge } from '../state/format';
 import { filterEvents, type EventRow } from './events-model';
 import { useEventRows } from './use-events';
+import { useT } from '../i18n/i18n';
 
 /** The uid of the Event's object: its own, or found by kind, namespace and name. */
 function objectUid(row: EventRow): string | undefined {
@@ -17,6 +18,7 @@ function objectUid(row: EventRow): string | undefined {
 }
 
 export function EventsPanel() {
+  const t = useT();
   const active = useUiStore((s) => s.sideTab === 'events');
   const inspect = useUiStore((s) => s.inspect);
   const rows = useEventRows(active);
@@ -30,29 +32,29 @@ export function EventsPanel() {
   return (
     <div className="table-wrap">
       <div className="table-tools events-tools">
-        <select aria-label="Event namespace" value={namespace} onChange={(e) => setNamespace(e.target.value)}>
-          <option value="">All namespaces</option>
+        <select aria-label={t('events.namespace')} value={namespace} onChange={(e) => setNamespace(e.target.value)}>
+          <option value="">{t('events.allNamespaces')}</option>
           {namespaces.map((n) => (
             <option key={n}>{n}</option>
           ))}
         </select>
-        <select aria-label="Event type" value={type} onChange={(e) => setType(e.target.value)}>
-          <option value="">All types</option>
+        <select aria-label={t('events.type')} value={type} onChange={(e) => setType(e.target.value)}>
+          <option value="">{t('events.allTypes')}</option>
           <option>Normal</option>
           <option>Warning</option>
         </select>
-        <input type="search" className="grow" placeholder="Object, e.g. pod/web" aria-label="Filter events by object" value={object} onChange={(e) => setObject(e.target.value)} />
+        <input type="search" className="grow" placeholder={t('events.filter')} aria-label={t('events.filterLabel')} value={object} onChange={(e) => setObject(e.target.value)} />
         <span className="count" data-testid="event-count">
-          {shown.length} of {rows.length}
+          {t('events.count', { shown: shown.length, total: rows.length })}
         </span>
       </div>
       <table className="insp-table events-table" data-testid="events-table">
         <thead>
           <tr>
-            <th>TYPE / REASON</th>
-            <th>OBJECT</th>
-            <th className="num">COUNT</th>
-            <th className="num">AGE</th>
+            <th>{t('events.col.typeReason')}</th>
+            <th>{t('events.col.object')}</th>
+            <th className="num">{t('events.col.count')}</th>
+            <th className="num">{t('col.age')}</th>
           </tr>
         </thead>
         <tbody>
@@ -64,15 +66,16 @@ export function EventsPanel() {
           ))}
         </tbody>
       </table>
-      {shown.length === 0 && <p className="muted">No events match.</p>}
+      {shown.length === 0 && <p className="muted">{t('events.none')}</p>}
     </div>
   );
 }
 
 function EventRowView({ row, nowMs, onPick }: { row: EventRow; nowMs: number; onPick: () => void }) {
+  const t = useT();
   return (
     <>
-      <tr className={`event-head ${row.type === 'Warning' ? 'warn' : ''}`} data-reason={row.reason} data-object={row.object} data-type={row.type} onClick={onPick} title="Inspect this object">
+      <tr className={`event-head ${row.type === 'Warning' ? 'warn' : ''}`} data-reason={row.reason} data-object={row.object} data-type={row.type} onClick={onPick} title={t('events.inspect')}>
         <td>
           <span className="event-type-tag">{row.type}</span>
           {row.reason}

@@ -18,6 +18,7 @@ import { RevisionsView } from './RevisionsView';
 import { SchedulingView } from './SchedulingView';
 import { useEventRows } from './use-events';
 import { DescribeView } from './DescribeView';
+import { useT } from '../i18n/i18n';
 
 /** The object as YAML (the yaml package loads on first use, outside the first-load bundle). */
 function useYaml(obj: KubeObject): string {
@@ -36,13 +37,14 @@ export function InspectorPanel() {
   const active = useUiStore((s) => s.sideTab === 'inspector');
   const selectedId = useUiStore((s) => s.selectedId);
   const entry = useClusterStore((s) => (active && selectedId ? s.objects.get(selectedId) : undefined));
+  const t = useT();
   if (!active) return null;
   if (!entry) {
     return (
       <>
         <div className="insp-empty with-cluster" data-testid="inspector-empty">
-          <p>Select a card in the graph, a row in Objects, or an Event to inspect it.</p>
-          {selectedId && <p className="muted">The selection is a group of pods or an object that no longer exists.</p>}
+          <p>{t('inspector.empty')}</p>
+          {selectedId && <p className="muted">{t('inspector.gone')}</p>}
         </div>
         <ClusterPanel />
       </>
@@ -52,6 +54,7 @@ export function InspectorPanel() {
 }
 
 function Inspector({ obj }: { obj: KubeObject }) {
+  const t = useT();
   const objects = useClusterStore((s) => s.objects);
   const nowMs = useClusterStore((s) => Math.floor(s.clock.nowMs / 1000) * 1000);
   const inspect = useUiStore((s) => s.inspect);
@@ -74,23 +77,23 @@ function Inspector({ obj }: { obj: KubeObject }) {
         <span className="insp-status" data-testid="inspector-status">
           {objectStatus(obj)}
         </span>
-        <button type="button" className="small insp-to-cluster" title="Control plane, nodes, add a node" onClick={() => select(undefined)}>
-          Cluster
+        <button type="button" className="small insp-to-cluster" title={t('inspector.toClusterTitle')} onClick={() => select(undefined)}>
+          {t('inspector.toCluster')}
         </button>
       </header>
       <ObjectActions key={m.uid} obj={obj} />
       {obj.kind === 'Pod' && (
         <section className="insp-section">
-          <h3>Scheduling</h3>
+          <h3>{t('inspector.scheduling')}</h3>
           <SchedulingView podKey={podKey} version={schedVersion} />
         </section>
       )}
       {obj.kind === 'Deployment' && <RevisionsView deployment={obj} />}
       <DescribeView summary={summary} onOwner={inspect} />
       <section className="insp-section">
-        <h3>Events ({events.length})</h3>
+        <h3>{t('inspector.events', { count: events.length })}</h3>
         {events.length === 0 ? (
-          <p className="muted">No events.</p>
+          <p className="muted">{t('inspector.noEvents')}</p>
         ) : (
           <table className="insp-table" data-testid="inspector-events">
             <tbody>
@@ -98,7 +101,7 @@ function Inspector({ obj }: { obj: KubeObject }) {
                 <tr key={e.uid} className={e.type === 'Warning' ? 'warn' : undefined}>
                   <td className="event-type">{e.type}</td>
                   <td>{e.reason}</td>
-                  <td className="wrap">{e.message}{e.count > 1 && <span className="muted"> (x{e.count})</span>}</td>
+                  <td className="wrap">{e.message}{e.count > 1 && <span className="muted"> {t('inspector.eventTimes', { count: e.count })}</span>}</td>
                   <td className="num">{formatAge(e.lastMs, nowMs)}</td>
                 </tr>
               ))}
@@ -108,7 +111,7 @@ function Inspector({ obj }: { obj: KubeObject }) {
       </section>
       {obj.kind === 'Node' && <NodeRules node={m.name ?? ''} />}
       <details className="insp-section" open>
-        <summary>YAML (live, read-only)</summary>
+        <summary>{t('inspector.yaml')}</summary>
         <pre className="insp-pre" data-testid="inspector-yaml">
           {yaml}
         </pre>

@@ -1,11 +1,14 @@
 /** A node's kube-proxy rules (`iptables-save`), fetched when the section is opened. */
 import { useState } from 'react';
 import { connectCluster } from '../cluster/connection';
+import { useT } from '../i18n/i18n';
 
 export function NodeRules({ node }: { node: string }) {
-  const [text, setText] = useState<string>();
+  const t = useT();
+  // null while loading.
+  const [text, setText] = useState<string | null>();
   const load = () => {
-    setText('Loading…');
+    setText(null);
     void connectCluster()
       .then((api) => api.inspectNode(node, { type: 'iptables-save' }))
       .then((r) => setText(typeof r === 'string' ? r : JSON.stringify(r, null, 2)))
@@ -13,14 +16,14 @@ export function NodeRules({ node }: { node: string }) {
   };
   return (
     <details className="insp-section" onToggle={(e) => (e.currentTarget.open ? load() : undefined)}>
-      <summary>kube-proxy rules (iptables-save)</summary>
+      <summary>{t('nodeRules.title')}</summary>
       <div className="insp-tools">
         <button type="button" onClick={load}>
-          Refresh
+          {t('common.refresh')}
         </button>
       </div>
       <pre className="insp-pre" data-testid="node-rules">
-        {text}
+        {text === null ? t('common.loading') : text}
       </pre>
     </details>
   );

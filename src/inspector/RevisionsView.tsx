@@ -5,8 +5,10 @@ import { useClusterStore } from '../state/cluster-store';
 import { useUiStore } from '../state/ui-store';
 import { deploymentRevisions } from './revisions-model';
 import { usePerform } from './use-perform';
+import { useT } from '../i18n/i18n';
 
 export function RevisionsView({ deployment }: { deployment: KubeObject }) {
+  const t = useT();
   const objects = useClusterStore((s) => s.objects);
   const inspect = useUiStore((s) => s.inspect);
   const rows = useMemo(() => deploymentRevisions(deployment, [...objects.values()].map((e) => e.object)), [deployment, objects]);
@@ -14,17 +16,17 @@ export function RevisionsView({ deployment }: { deployment: KubeObject }) {
   const target = { namespace: deployment.metadata.namespace ?? 'default', name: deployment.metadata.name ?? '' };
   return (
     <section className="insp-section" data-testid="revisions">
-      <h3>Revisions ({rows.length})</h3>
+      <h3>{t('revisions.title', { count: rows.length })}</h3>
       {rows.length === 0 ? (
-        <p className="muted">No ReplicaSet yet.</p>
+        <p className="muted">{t('revisions.none')}</p>
       ) : (
         <table className="insp-table">
           <thead>
             <tr>
-              <th className="num">REV</th>
-              <th>REPLICASET</th>
-              <th>IMAGES</th>
-              <th className="num">READY</th>
+              <th className="num">{t('revisions.col.revision')}</th>
+              <th>{t('revisions.col.replicaSet')}</th>
+              <th>{t('revisions.col.images')}</th>
+              <th className="num">{t('col.ready')}</th>
               <th />
             </tr>
           </thead>
@@ -44,10 +46,10 @@ export function RevisionsView({ deployment }: { deployment: KubeObject }) {
                 </td>
                 <td className="num">
                   {r.current ? (
-                    <span className="rev-current">current</span>
+                    <span className="rev-current">{t('revisions.current')}</span>
                   ) : (
                     <button type="button" className="small" disabled={busy} title={`kubectl rollout undo deployment/${target.name} --to-revision=${r.revision}`} onClick={() => void run({ type: 'rollout-undo', ...target, toRevision: r.revision })}>
-                      Roll back
+                      {t('revisions.rollBack')}
                     </button>
                   )}
                 </td>
