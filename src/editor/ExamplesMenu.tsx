@@ -1,8 +1,10 @@
 /** A menu of example manifests; choosing one appends it to the editor's text as a new document. */
 import { useEffect, useRef, useState } from 'react';
 import { examples, type ExampleManifest } from './examples';
+import { useT } from '../i18n/i18n';
 
 export function ExamplesMenu({ onInsert }: { onInsert(example: ExampleManifest): void }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -20,10 +22,10 @@ export function ExamplesMenu({ onInsert }: { onInsert(example: ExampleManifest):
   return (
     <div className="examples" ref={root}>
       <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="examples-button">
-        Examples <span aria-hidden="true">▾</span>
+        {t('examples.button')} <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <ul className="examples-menu" role="menu" aria-label="Example manifests">
+        <ul className="examples-menu" role="menu" aria-label={t('examples.menu')}>
           {examples.map((ex) => (
             <li key={ex.id} role="none">
               <button
@@ -35,8 +37,8 @@ export function ExamplesMenu({ onInsert }: { onInsert(example: ExampleManifest):
                   onInsert(ex);
                 }}
               >
-                <strong>{ex.title}</strong>
-                <span>{ex.summary}</span>
+                <strong>{t(ex.title)}</strong>
+                <span>{t(ex.summary)}</span>
               </button>
             </li>
           ))}

@@ -1,18 +1,22 @@
-/** Example manifests the editor offers to insert: each shows one thing a class wants to see happen. */
+/**
+ * Example manifests the editor offers to insert: each shows one thing a class wants to see happen.
+ * Titles and summaries are UI text (translated, by key); the YAML is Kubernetes text and stays as is.
+ */
+import type { MessageKey } from '../i18n/i18n';
 
 export interface ExampleManifest {
   id: string;
-  title: string;
+  title: MessageKey;
   /** What applying it shows, in one line. */
-  summary: string;
+  summary: MessageKey;
   yaml: string;
 }
 
 export const examples: readonly ExampleManifest[] = [
   {
     id: 'deployment',
-    title: 'Deployment',
-    summary: 'Three nginx replicas: a ReplicaSet, pods scheduled, images pulled, Running.',
+    title: 'examples.deployment.title',
+    summary: 'examples.deployment.summary',
     yaml: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -42,8 +46,8 @@ spec:
   },
   {
     id: 'service',
-    title: 'Service',
-    summary: 'A ClusterIP Service selecting app=web: endpoints follow the ready pods.',
+    title: 'examples.service.title',
+    summary: 'examples.service.summary',
     yaml: `apiVersion: v1
 kind: Service
 metadata:
@@ -59,8 +63,8 @@ spec:
   },
   {
     id: 'daemonset',
-    title: 'DaemonSet',
-    summary: 'One log-agent pod per node, the control-plane node included (toleration).',
+    title: 'examples.daemonset.title',
+    summary: 'examples.daemonset.summary',
     yaml: `apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -90,8 +94,8 @@ spec:
   },
   {
     id: 'probes',
-    title: 'Pod with probes',
-    summary: 'Readiness and liveness probes over HTTP: Ready only once the readiness probe passes.',
+    title: 'examples.probes.title',
+    summary: 'examples.probes.summary',
     yaml: `apiVersion: v1
 kind: Pod
 metadata:
@@ -121,8 +125,8 @@ spec:
   },
   {
     id: 'unschedulable',
-    title: 'Pod that does not fit',
-    summary: 'Requests 64 CPUs: stays Pending with FailedScheduling (Insufficient cpu).',
+    title: 'examples.unschedulable.title',
+    summary: 'examples.unschedulable.summary',
     yaml: `apiVersion: v1
 kind: Pod
 metadata:
@@ -139,8 +143,8 @@ spec:
   },
   {
     id: 'crashloop',
-    title: 'Crash-looping pod',
-    summary: 'The program exits 1 after a second: restarts with back-off, CrashLoopBackOff.',
+    title: 'examples.crashloop.title',
+    summary: 'examples.crashloop.summary',
     yaml: `apiVersion: v1
 kind: Pod
 metadata:
@@ -154,8 +158,8 @@ spec:
   },
   {
     id: 'bad-image',
-    title: 'Bad image',
-    summary: 'A misspelt image (ngnix): ErrImagePull, then ImagePullBackOff.',
+    title: 'examples.bad-image.title',
+    summary: 'examples.bad-image.summary',
     yaml: `apiVersion: v1
 kind: Pod
 metadata:

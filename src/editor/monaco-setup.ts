@@ -28,6 +28,7 @@ import 'monaco-editor/features/wordOperations/register';
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import { configureMonacoYaml, type JSONSchema, type MonacoYaml } from 'monaco-yaml';
 import EditorWorker from './editor.worker?worker';
+import { translate, useLanguage, type Language } from '../i18n/i18n';
 import YamlWorker from './yaml.worker?worker';
 import { resultMarkers } from './apply-markers';
 import type { ApplyResult } from '../../workers/kubectl/apply';
@@ -123,13 +124,22 @@ export function createYamlEditor(container: HTMLElement, opts: YamlEditorOptions
     quickSuggestions: { other: true, comments: false, strings: true },
     fixedOverflowWidgets: true,
     padding: { top: 8, bottom: 8 },
-    ariaLabel: 'YAML manifests editor',
   });
-  editor.addAction({
-    id: 'kubesim.apply',
-    label: 'Apply manifests (kubectl apply)',
-    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
-    run: () => opts.onApply(),
+  // Our own words (the editor's label, the Apply command in its menu) follow the page's language.
+  let applyAction: monaco.IDisposable | undefined;
+  const localize = (language: Language) => {
+    editor.updateOptions({ ariaLabel: translate(language, 'editor.label') });
+    applyAction?.dispose();
+    applyAction = editor.addAction({
+      id: 'kubesim.apply',
+      label: translate(language, 'editor.applyAction'),
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      run: () => opts.onApply(),
+    });
+  };
+  localize(useLanguage.getState().language);
+  const unsubscribeLanguage = useLanguage.subscribe((s, prev) => {
+    if (s.language !== prev.language) localize(s.language);
   });
   let applying = false;
   const sub = model.onDidChangeContent(() => {
@@ -167,6 +177,8 @@ export function createYamlEditor(container: HTMLElement, opts: YamlEditorOptions
     },
     focus: () => editor.focus(),
     dispose() {
+      unsubscribeLanguage();
+      applyAction?.dispose();
       sub.dispose();
       editor.dispose();
       model.dispose();
