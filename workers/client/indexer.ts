@@ -96,12 +96,9 @@ export class Indexer<T extends KubeObject = KubeObject> {
         continue;
       }
       const oldValues = fn(old);
-      if (sameValues(oldValues, values)) {
-        moveToEnd(index, values, key);
-      } else {
-        removeFromIndex(index, oldValues, key);
-        addToIndex(index, values, key);
-      }
+      // Kept values keep the key where it is (no churn on the hot path: most updates change no
+      // index value); lost values let it go; new values take it at the end.
+      if (!sameValues(oldValues, values)) updateIndex(index, oldValues, values, key);
     }
     return old;
   }
@@ -207,27 +204,12 @@ function sameValues(a: string[], b: string[]): boolean {
   return true;
 }
 
-/**
- * What removing then re-adding `key` under unchanged `values` does, without the churn: the key goes
- * to the end of each value's set, and a value it alone held goes to the end of the index.
- */
-function moveToEnd(index: Map<string, Set<string>>, values: string[], key: string): void {
-  for (const v of values) {
-    const keys = index.get(v);
-    if (!keys || !keys.has(key)) {
-      // Not where it should be (an index function that is not a function of the object): the slow way.
-      removeFromIndex(index, values, key);
-      addToIndex(index, values, key);
-      return;
-    }
-    if (keys.size === 1) {
-      index.delete(v);
-      index.set(v, keys);
-    } else {
-      keys.delete(key);
-      keys.add(key);
-    }
-  }
+/** Moves `key` from the values it lost to the values it gained; values in both are left alone. */
+function updateIndex(index: Map<string, Set<string>>, oldValues: string[], values: string[], key: string): void {
+  const lost = oldValues.filter((v) => !values.includes(v));
+  const gained = values.filter((v) => !oldValues.includes(v));
+  removeFromIndex(index, lost, key);
+  addToIndex(index, gained, key);
 }
 
 /** A `key=value` a selector requires, usable to narrow candidates through the label index. */

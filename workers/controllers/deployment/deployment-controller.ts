@@ -160,7 +160,7 @@ export class DeploymentController implements Component {
       enqueueAfter: (ms) => this.queue.addAfter(key, ms),
     };
     const rsList = selectsEverything(ctx.d) ? [] : await this.claimReplicaSets(ctx);
-    await syncDeployment(ctx, rsList, this.podMap(ctx.d, rsList));
+    await syncDeployment(ctx, rsList, () => this.podMap(ctx.d, rsList));
   }
 
   private async claimReplicaSets(ctx: DeploymentSyncContext): Promise<ReplicaSetObject[]> {

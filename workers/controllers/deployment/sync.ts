@@ -42,8 +42,12 @@ export function selectsEverything(d: DeploymentObject): boolean {
   return !!s && Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0;
 }
 
-/** Converges one Deployment whose ReplicaSets (claimed) and their pods are given. */
-export async function syncDeployment(ctx: DeploymentSyncContext, rsList: ReplicaSetObject[], podMap: PodMap): Promise<void> {
+/**
+ * Converges one Deployment whose ReplicaSets (claimed) are given. Its pods by ReplicaSet are read
+ * only by the Recreate strategy (to wait for old pods to go): upstream lists them on every sync, a
+ * cost of O(pods) per sync that nothing else needs, so they are read only when asked for.
+ */
+export async function syncDeployment(ctx: DeploymentSyncContext, rsList: ReplicaSetObject[], podMap: () => PodMap): Promise<void> {
   const d = ctx.d;
   if (selectsEverything(d)) {
     eventf(ctx, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
@@ -62,6 +66,6 @@ export async function syncDeployment(ctx: DeploymentSyncContext, rsList: Replica
   if (rollbackTo(ctx.d) !== undefined) return rollback(ctx, rsList);
   const { newRS, oldRSs } = await getAllReplicaSetsAndSyncRevision(ctx, rsList, false);
   if (isScalingEvent(ctx, [...oldRSs, newRS])) return syncScale(ctx, rsList);
-  if (ctx.d.spec?.strategy?.type === 'Recreate') return rolloutRecreate(ctx, rsList, podMap);
+  if (ctx.d.spec?.strategy?.type === 'Recreate') return rolloutRecreate(ctx, rsList, podMap());
   return rolloutRolling(ctx, rsList);
 }
