@@ -29,6 +29,7 @@ import { SessionMeta, type ScenarioRecord } from './cluster/session-meta';
 import type { BootInfo, BootRefusal, ClockState, ClusterWorkerApi, DeltaBatch, ScenarioLoad, Speed, WatchPortMessage } from './cluster/protocol';
 import { DexiePersistence } from './store/dexie-persistence';
 import { applyManifests } from './kubectl/apply';
+import { Classroom, classroomApi } from './cluster/classroom';
 
 const DB_NAME = 'kubesim-cluster';
 const LOCK_NAME = 'kubesim-cluster-owner';
@@ -55,6 +56,8 @@ function announceClock(): ClockState {
   return clock;
 }
 const meta = new SessionMeta(DB_NAME + '-session');
+/** The lesson being followed and the architecture view's feed, on whichever cluster runs. */
+const classroom = new Classroom();
 let releaseLock: (() => void) | undefined;
 
 /**
@@ -166,11 +169,13 @@ async function open(fresh?: { scenario: RunnableScenario; builtin?: string }): P
   s.driver.onTick(() => void meta.save({ seed, nowMs: s.now() }));
   s.driver.onError((err) => console.error('kubesim: simulation stopped', err));
   s.driver.start();
+  classroom.attach(s);
   return bootInfo();
 }
 
 /** Stops the cluster here: the feeds, the runner, the simulation (its buffered writes committed), the node workers. */
 async function stopCluster(): Promise<void> {
+  classroom.attach(undefined);
   for (const f of feeds) f.close();
   feeds = [];
   ports = [];
@@ -267,8 +272,15 @@ const api: ClusterWorkerApi = {
     feeds.push(feed);
     ports.push(port);
     await feed.start();
-    // Keep the page's clock moving even when nothing changes.
-    s.driver.onTick(() => port.postMessage({ clock: clockState(), revision: s.cluster.store.revision, deltas: [] } satisfies DeltaBatch));
+    // Keep the page's clock moving even when nothing changes; the lesson and the trace feed ride along.
+    s.driver.onTick(() => {
+      if (sim !== s) return;
+      const trace = classroom.takeTrace();
+      port.postMessage({ clock: clockState(), revision: s.cluster.store.revision, deltas: [], ...(trace ? { trace } : {}) } satisfies DeltaBatch);
+      void classroom.lessonUpdate().then((lesson) => {
+        if (lesson && sim === s) port.postMessage({ clock: clockState(), revision: s.cluster.store.revision, deltas: [], lesson } satisfies DeltaBatch);
+      });
+    });
   },
 
   async apply(text, opts = {}) {
@@ -361,6 +373,17 @@ const api: ClusterWorkerApi = {
       return { ok: false, problem: problemOf(e) };
     }
   },
+
+  ...classroomApi({
+    classroom,
+    sim: () => sim,
+    serial,
+    async loadFresh(scenario) {
+      const res = await load({ value: scenario });
+      if (!res.ok) throw new Error(res.problem.message);
+      return res.boot;
+    },
+  }),
 
   async exportScenario() {
     if (!runner) return { ok: false, problem: problemOf(new Error('the cluster is not running')) };

@@ -9,6 +9,8 @@ import { useClusterStore } from '../state/cluster-store';
 import { useUiStore } from '../state/ui-store';
 import { useScenarioStore } from '../scenarios/scenario-store';
 import { noteFailedSteps } from '../scenarios/scenario-commands';
+import { useLessonStore } from '../lessons/lesson-store';
+import { useTraceStore } from '../architecture/trace-store';
 
 let connection: Promise<Comlink.Remote<ClusterWorkerApi>> | undefined;
 /** Bumped on every (re)subscription: batches from an older port belong to a cluster that is gone. */
@@ -80,10 +82,22 @@ async function subscribe(api: Comlink.Remote<ClusterWorkerApi>): Promise<void> {
       scheduled = false;
       const batches = pending;
       pending = [];
-      if (gen === generation) useClusterStore.getState().applyBatches(batches);
+      if (gen !== generation) return;
+      useClusterStore.getState().applyBatches(batches);
+      routeTeaching(batches);
     });
   };
   await api.watchObjects(Comlink.transfer(channel.port2, [channel.port2]));
+}
+
+/** The lesson's newest view and the architecture view's messages that rode along with the batches. */
+function routeTeaching(batches: DeltaBatch[]): void {
+  let lesson;
+  for (const b of batches) {
+    if (b.lesson) lesson = b.lesson;
+    if (b.trace) useTraceStore.getState().applyBatch(b.trace, performance.now());
+  }
+  if (lesson && useLessonStore.getState().view?.id === lesson.id) useLessonStore.getState().setView(lesson);
 }
 
 /**
@@ -96,6 +110,8 @@ export async function showNewCluster(info: BootInfo): Promise<void> {
   useClusterStore.setState({ objects: new Map(), graphObjects: new Map() });
   useUiStore.getState().select(undefined);
   useUiStore.getState().collapseGroups();
+  useTraceStore.getState().clear();
+  useLessonStore.getState().setView(undefined);
   useScenarioStore.getState().setCurrent(info.scenario);
   useClusterStore.getState().setBooted(info);
   await subscribe(api);

@@ -8,7 +8,10 @@ import type { ApplyResult } from '../kubectl/apply';
 import type { RequestResult } from '../node/proxy/traffic';
 import type { AttemptResult } from '../scheduler/results';
 import type { NodeInspection } from '../sim/lockstep-protocol';
-import type { ActionOutcome, ScriptAction } from './script-actions';
+import type { LessonSummary, LessonView } from '../lessons/lesson-session';
+import type { ControlPlaneInternals } from './control-plane-internals';
+import type { ActionOutcome, ControlPlaneState, ScriptAction } from './script-actions';
+import type { TraceBatch, TraceDetail } from './trace-stream';
 import type { TrafficClient } from './simulation';
 
 /** Simulation speed: a multiple of wall time, or as fast as possible. */
@@ -87,6 +90,10 @@ export interface DeltaBatch {
   clock: ClockState;
   revision: number;
   deltas: ObjectDelta[];
+  /** The lesson, when a check changed what the page shows of it. */
+  lesson?: LessonView;
+  /** The architecture view's messages since the last batch, while the view is open. */
+  trace?: TraceBatch;
 }
 
 /** What the worker posts on the watch port: batches, or word that another tab took the cluster over. */
@@ -148,4 +155,28 @@ export interface ClusterWorkerApi {
   sendTraffic(from: TrafficClient, target: string): Promise<RequestResult>;
   /** Faults and machine actions, as a scenario script spells them; recorded into the scenario. */
   perform(action: ScriptAction): Promise<ActionOutcome>;
+  /** Whether kube-scheduler and kube-controller-manager run now. */
+  controlPlane(): Promise<ControlPlaneState | undefined>;
+
+  /** The shipped lessons, in teaching order. */
+  lessons(): Promise<LessonSummary[]>;
+  /**
+   * Replaces the cluster with the lesson's scenario and starts the lesson on it (updates come on the
+   * watch port); the page shows the new cluster from `boot`.
+   */
+  startLesson(id: string): Promise<{ boot: BootInfo; lesson: LessonView }>;
+  lessonPredict(value: string): Promise<LessonView>;
+  /** Does the current step's actions ("Do it"). */
+  lessonAct(): Promise<LessonView>;
+  lessonNext(): Promise<LessonView>;
+  /** Leaves the lesson (the cluster stays as it is). */
+  stopLesson(): Promise<void>;
+
+  /** Starts (or stops) posting the architecture view's messages on the watch port. */
+  traceStart(): Promise<void>;
+  traceStop(): Promise<void>;
+  /** A recent message with its request and response bodies. */
+  traceDetail(seq: number): Promise<TraceDetail | undefined>;
+  /** What the control plane's components hold right now. */
+  internals(): Promise<ControlPlaneInternals>;
 }
