@@ -126,7 +126,7 @@ export function classroomApi(h: ClassroomHost): Pick<
     },
     lessonPredict: async (value) => lesson().predict(value),
     // "Do it" changes the cluster: it waits its turn like every other action.
-    lessonAct: () => h.serial(() => lesson().act()),
+    lessonAct: () => h.serial(async () => lesson().act()),
     lessonNext: async () => lesson().next(),
     async stopLesson() {
       h.classroom.stopLesson();
