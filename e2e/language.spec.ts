@@ -61,6 +61,8 @@ test('the language switch turns the side panel, its buttons and the tables Chine
   // Event reasons come from the cluster as they are.
   await expect(events.locator('tr.event-head[data-reason="ScalingReplicaSet"]').first()).toContainText('ScalingReplicaSet', { timeout: 20_000 });
   await expect(page.getByLabel('事件类型')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('zh-CN-events.png') });
+  expect(await overflowing(page)).toEqual([]);
 
   await zhSide.getByRole('tab', { name: '检查器', exact: true }).click();
   const cluster = page.getByTestId('cluster-panel');
