@@ -96,6 +96,22 @@ async function threeReadyMs(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __threeReadyMs: number }).__threeReadyMs);
 }
 
+/** Progress on stderr with BENCH_DASHBOARD_VERBOSE=1 (stdout keeps only the figures). */
+function step(what: string): void {
+  if (process.env.BENCH_DASHBOARD_VERBOSE) console.error(`dashboard bench: ${what}`);
+}
+
+/** page.evaluate has no timeout of its own: a page whose main thread hangs must fail the bench, not stall it. */
+async function evaluate<T>(page: Page, script: string, timeoutMs = 30_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`page did not answer within ${timeoutMs} ms`)), timeoutMs)));
+  try {
+    return (await Promise.race([page.evaluate(script), timeout])) as T;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -182,7 +198,7 @@ async function panZoomFps(page: Page, durationMs: number): Promise<{ fps: number
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   await page.mouse.move(cx, cy);
-  await page.evaluate(startFrames);
+  await evaluate(page, startFrames);
   const pace = () => new Promise((r) => setTimeout(r, 16));
   // Zoom in and out around the pane's centre.
   for (let i = 0, start = Date.now(); Date.now() - start < durationMs / 2; i++) {
@@ -196,7 +212,7 @@ async function panZoomFps(page: Page, durationMs: number): Promise<{ fps: number
     await pace();
   }
   await page.mouse.up();
-  const frames = (await page.evaluate(stopFrames)) as number[];
+  const frames = await evaluate<number[]>(page, stopFrames);
   const intervals = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
   const spanMs = frames[frames.length - 1] - frames[0];
   return { fps: (intervals.length * 1000) / spanMs, p95Ms: intervals[Math.floor(intervals.length * 0.95)] ?? 0 };
@@ -232,15 +248,18 @@ async function frameFigures(browser: Browser, base: string): Promise<Figure[]> {
   await page.addInitScript(readyProbe);
   await page.goto(base);
   await threeReadyMs(page);
+  step(`applying ${PODS} pods`);
   await page.getByLabel('Speed').selectOption('max');
   await page.getByTestId('yaml-input').fill(deployments);
   await page.getByTestId('apply').click();
   await page.getByTestId('apply-results').filter({ hasText: 'deployment.apps/d9 created' }).waitFor({ timeout: 60_000 });
   await page.locator('.column-header', { hasText: 'Pods' }).filter({ hasText: String(PODS) }).waitFor({ timeout: 300_000 });
+  step(`${PODS} pods in the graph`);
   await page.getByLabel('Speed').selectOption('1');
   await page.waitForTimeout(2000);
   const elements = await page.locator('.react-flow__node, .react-flow__edge').count();
   const live = await traced(browser, page, 'pan-zoom-1x', () => panZoomFps(page, 6000));
+  step('pan/zoom at 1x measured');
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Play' }).waitFor();
   await page.waitForTimeout(1000);
