@@ -6,6 +6,8 @@ const debianChromium = process.env.KUBESIM_CHROMIUM ?? '/usr/bin/chromium';
 const useDebian = existsSync(debianChromium);
 // Another checkout's preview may hold the default port; E2E_PORT picks another.
 const port = Number(process.env.E2E_PORT ?? 4173);
+// Runs side by side in one checkout must not rebuild each other's app mid-test: E2E_OUTDIR gives each its own build.
+const outDir = process.env.E2E_OUTDIR ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -26,7 +28,7 @@ export default defineConfig({
       : {},
   },
   webServer: {
-    command: `node_modules/.bin/vite build && node_modules/.bin/vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `node_modules/.bin/vite build --outDir ${outDir} && node_modules/.bin/vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

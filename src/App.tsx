@@ -7,6 +7,9 @@ import { useUiStore } from './state/ui-store';
 import { TopBar } from './components/TopBar';
 import { SidePanel } from './components/SidePanel';
 import { ClusterGraph } from './graph/ClusterGraph';
+import { ArchitectureView } from './architecture/ArchitectureView';
+import { traceApi } from './architecture/architecture-api';
+import { useT } from './i18n/i18n';
 
 /** True when a key press belongs to a text field or a control that handles space itself. */
 function isTyping(target: EventTarget | null): boolean {
@@ -28,7 +31,25 @@ function useKeyboardShortcuts() {
   }, []);
 }
 
+/** Objects (the graph) or Architecture (the components and their conversation). */
+function MainViewSwitch() {
+  const t = useT();
+  const view = useUiStore((s) => s.mainView);
+  const setView = useUiStore((s) => s.setMainView);
+  return (
+    <div className="main-view-switch" role="tablist" aria-label={t('app.mainView')}>
+      {(['graph', 'architecture'] as const).map((v) => (
+        <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? 'active' : ''} onClick={() => setView(v)}>
+          {t(v === 'graph' ? 'app.view.graph' : 'app.view.architecture')}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export function App() {
+  const t = useT();
+  const mainView = useUiStore((s) => s.mainView);
   const phase = useClusterStore((s) => s.phase);
   const refusedReason = useClusterStore((s) => s.refusedReason);
   const presenting = useUiStore((s) => s.presenting);
@@ -44,12 +65,13 @@ export function App() {
       {phase === 'refused' && (
         <div className="banner" role="alert">
           <span>{refusedReason}</span>
-          <button onClick={() => void takeOver()}>Take over here</button>
+          <button onClick={() => void takeOver()}>{t('app.takeOver')}</button>
         </div>
       )}
       <main className={wide ? 'layout wide-side' : 'layout'}>
-        <section className="graph-area" aria-label="Cluster graph">
-          <ClusterGraph />
+        <section className="graph-area" aria-label={mainView === 'graph' ? t('app.graph') : t('arch.title')}>
+          <MainViewSwitch />
+          {mainView === 'graph' ? <ClusterGraph /> : <ArchitectureView api={traceApi} />}
         </section>
         {/* Hidden, not unmounted, while presenting: the YAML text and results survive. */}
         <SidePanel />

@@ -55,6 +55,12 @@ function announceClock(): ClockState {
   for (const port of ports) port.postMessage({ clock, revision: sim!.cluster.store.revision, deltas: [] } satisfies DeltaBatch);
   return clock;
 }
+/** Posts the architecture view's messages made since the last tick (a paused cluster has no ticks). */
+function flushTrace(): void {
+  const trace = sim ? classroom.takeTrace() : undefined;
+  if (!trace || !sim) return;
+  for (const port of ports) port.postMessage({ clock: clockState(), revision: sim.cluster.store.revision, deltas: [], trace } satisfies DeltaBatch);
+}
 const meta = new SessionMeta(DB_NAME + '-session');
 /** The lesson being followed and the architecture view's feed, on whichever cluster runs. */
 const classroom = new Classroom();
@@ -66,7 +72,8 @@ let releaseLock: (() => void) | undefined;
  */
 let queue: Promise<unknown> = Promise.resolve();
 function serial<T>(fn: () => Promise<T>): Promise<T> {
-  const run = queue.then(fn);
+  // Paused, no tick posts the architecture view's messages: each serialized call does, when it ends.
+  const run = queue.then(fn).finally(flushTrace);
   queue = run.then(
     () => undefined,
     () => undefined,

@@ -12,13 +12,17 @@ import { boxIdFor, layoutBoxes, PIPELINE_STAGES, pointAlong, routeOf, stagePoint
 import { ratesAt, useTraceStore } from './trace-store';
 import './architecture.css';
 
-/** What the view needs of the cluster worker. */
+/** What the view needs of the cluster worker: the feed runs while the view is shown. */
 export interface TraceApi {
   traceDetail(seq: number): Promise<TraceDetail | undefined>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /** How long a message's dot travels, in wall ms. */
 const TRAVEL_MS = 1_200;
+/** Messages the log lists (newest first). */
+const LOG_SHOWN = 100;
 /** The most dots drawn at once; beyond, arrows show rates only. */
 const MAX_DOTS = 40;
 
@@ -38,11 +42,11 @@ const BoxView = memo(function BoxView({ box }: { box: Box }) {
   return (
     <g className={`arch-box arch-${box.id.split(':')[0]}`}>
       <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={8} />
-      <text x={box.x + 10} y={box.y + 20} className="arch-box-label">
+      <text x={box.x + 10} y={box.y + 22} className="arch-box-label">
         {label}
       </text>
       {box.parts?.map((p, i) => (
-        <text key={p} x={box.x + 14} y={box.y + 44 + i * 24} className="arch-part">
+        <text key={p} x={box.x + 12} y={box.y + 50 + i * 28} className="arch-part">
           {p}
         </text>
       ))}
@@ -58,7 +62,7 @@ function Pipeline({ stopped }: { stopped: Set<string> }) {
         const p = stagePoint(s);
         return (
           <g key={s} className={stopped.has(s) ? 'arch-stage stopped' : 'arch-stage'}>
-            <rect x={p.x - 30} y={p.y - 14} width={60} height={28} rx={5} />
+            <rect x={p.x - 28} y={p.y - 18} width={56} height={36} rx={5} />
             <text x={p.x} y={p.y + 4} textAnchor="middle">
               {t(`arch.stage.${s}` as MessageKey)}
             </text>
@@ -139,7 +143,7 @@ function MessageLog({ api }: { api: TraceApi }) {
     if (selected === undefined) return setDetail(undefined);
     void api.traceDetail(selected).then((d) => setDetail(d ?? null));
   }, [api, selected]);
-  const recent = messages.slice(-60).reverse();
+  const recent = messages.slice(-LOG_SHOWN).reverse();
   return (
     <div className="arch-side">
       <h3>{t('arch.log')}</h3>
@@ -177,6 +181,10 @@ function MessageLog({ api }: { api: TraceApi }) {
 export function ArchitectureView({ api }: { api: TraceApi }) {
   const t = useT();
   const nodeNames = useNodeNames();
+  useEffect(() => {
+    void api.start();
+    return () => void api.stop();
+  }, [api]);
   const boxes = useMemo(() => layoutBoxes(nodeNames), [nodeNames]);
   const messages = useTraceStore((s) => s.messages);
   const arrivedAt = useTraceStore((s) => s.arrivedAt);

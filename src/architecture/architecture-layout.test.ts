@@ -7,12 +7,14 @@ const msg = (over: Partial<TraceMessage>): TraceMessage => ({ seq: 1, at: 0, kin
 describe('architecture layout', () => {
   it('draws up to MAX_NODE_BOXES nodes and folds the rest into one box', () => {
     const names = Array.from({ length: 9 }, (_, i) => `worker-${i}`);
+    expect(MAX_NODE_BOXES).toBeLessThan(8);
     const nodes = layoutBoxes(names).filter((b) => b.id.startsWith('node:'));
     expect(nodes).toHaveLength(MAX_NODE_BOXES + 1);
-    expect(nodes[nodes.length - 1]).toMatchObject({ id: 'node:+', label: '+3 nodes' });
+    expect(nodes[nodes.length - 1]).toMatchObject({ id: 'node:+', label: `+${9 - MAX_NODE_BOXES} nodes` });
     const boxes = layoutBoxes(names);
     expect(boxIdFor('kubelet:worker-8', boxes)).toBe('node:+');
     expect(boxIdFor('kubelet:worker-1', boxes)).toBe('node:worker-1');
+    expect(boxIdFor('kubelet:worker-7', boxes)).toBe('node:+');
     expect(boxIdFor('user:jane', boxes)).toBe('users');
   });
 

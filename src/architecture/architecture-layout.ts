@@ -2,7 +2,7 @@
  * Where the architecture view draws each box (control plane, etcd, clients, nodes) and the route a
  * message takes between them: a request goes from its client through the apiserver's pipeline stages
  * (stopping at the stage that refused it) to etcd when it wrote; a watch event goes from the
- * apiserver to the component that watches. Coordinates are in the SVG's 1000 x 640 viewBox.
+ * apiserver to the component that watches. Coordinates are in the SVG's 800 x 600 viewBox.
  */
 import type { TraceMessage } from '../../workers/cluster/trace-stream';
 
@@ -22,36 +22,36 @@ export interface Point {
   y: number;
 }
 
-export const VIEW_WIDTH = 1000;
-export const VIEW_HEIGHT = 640;
+export const VIEW_WIDTH = 800;
+export const VIEW_HEIGHT = 600;
 
 /** The pipeline stages the apiserver box shows, in upstream's filter order. */
 export const PIPELINE_STAGES = ['authentication', 'audit', 'impersonation', 'flowcontrol', 'authorization', 'mutating-admission', 'validation', 'validating-admission', 'storage'] as const;
 
 /** The most nodes drawn one by one; the others share a "+N" box. */
-export const MAX_NODE_BOXES = 6;
+export const MAX_NODE_BOXES = 4;
 
-const APISERVER = { x: 170, y: 230, w: 600, h: 120 };
+const APISERVER = { x: 120, y: 200, w: 540, h: 120 };
 
 /** Every box of the view for a cluster with these nodes. */
 export function layoutBoxes(nodeNames: readonly string[]): Box[] {
   const boxes: Box[] = [
-    { id: 'kubectl', label: 'kubectl / dashboard', x: 10, y: 255, w: 130, h: 70 },
-    { id: 'kube-scheduler', label: 'kube-scheduler', x: 200, y: 40, w: 220, h: 90 },
-    { id: 'kube-controller-manager', label: 'kube-controller-manager', x: 500, y: 40, w: 270, h: 90 },
+    { id: 'kubectl', label: 'kubectl', x: 6, y: 225, w: 100, h: 70 },
+    { id: 'kube-scheduler', label: 'kube-scheduler', x: 120, y: 40, w: 180, h: 80 },
+    { id: 'kube-controller-manager', label: 'kube-controller-manager', x: 312, y: 40, w: 276, h: 80 },
     { id: 'kube-apiserver', label: 'kube-apiserver', ...APISERVER },
-    { id: 'etcd', label: 'etcd', x: 830, y: 250, w: 150, h: 80 },
-    { id: 'users', label: 'other clients', x: 830, y: 60, w: 150, h: 60 },
+    { id: 'etcd', label: 'etcd', x: 676, y: 225, w: 118, h: 70 },
+    { id: 'users', label: 'other clients', x: 600, y: 40, w: 194, h: 80 },
   ];
   const shown = nodeNames.slice(0, MAX_NODE_BOXES);
   const extra = nodeNames.length - shown.length;
   const slots = shown.length + (extra > 0 ? 1 : 0);
   const gap = 12;
-  const w = Math.min(200, (VIEW_WIDTH - 20 - gap * (slots - 1)) / Math.max(1, slots));
+  const w = Math.min(200, (VIEW_WIDTH - 12 - gap * (slots - 1)) / Math.max(1, slots));
   shown.forEach((name, i) => {
-    boxes.push({ id: `node:${name}`, label: name, x: 10 + i * (w + gap), y: 430, w, h: 180, parts: ['kubelet', 'kube-proxy', 'container runtime (CRI)', 'CNI', 'CSI'] });
+    boxes.push({ id: `node:${name}`, label: name, x: 6 + i * (w + gap), y: 400, w, h: 190, parts: ['kubelet', 'kube-proxy', 'runtime (CRI)', 'CNI', 'CSI'] });
   });
-  if (extra > 0) boxes.push({ id: 'node:+', label: `+${extra} nodes`, x: 10 + shown.length * (w + gap), y: 430, w, h: 180 });
+  if (extra > 0) boxes.push({ id: 'node:+', label: `+${extra} nodes`, x: 6 + shown.length * (w + gap), y: 400, w, h: 190 });
   return boxes;
 }
 
@@ -59,7 +59,7 @@ export function layoutBoxes(nodeNames: readonly string[]): Box[] {
 export function stagePoint(stage: string): Point {
   const i = Math.max(0, PIPELINE_STAGES.indexOf(stage as (typeof PIPELINE_STAGES)[number]));
   const step = APISERVER.w / PIPELINE_STAGES.length;
-  return { x: APISERVER.x + step * (i + 0.5), y: APISERVER.y + APISERVER.h - 40 };
+  return { x: APISERVER.x + step * (i + 0.5), y: APISERVER.y + APISERVER.h - 42 };
 }
 
 function centre(b: Box): Point {

@@ -4,6 +4,10 @@ import { ApplyPanel } from './ApplyPanel';
 import { ObjectTable } from './ObjectTable';
 import { InspectorPanel } from '../inspector/InspectorPanel';
 import { EventsPanel } from '../inspector/EventsPanel';
+import { LessonPanel } from '../lessons/LessonPanel';
+import { lessonApi } from '../lessons/lesson-api';
+import { InternalsPanel } from '../architecture/InternalsPanel';
+import { internalsApi } from '../architecture/architecture-api';
 import { useUiStore, type SideTab } from '../state/ui-store';
 import { useT, type MessageKey } from '../i18n/i18n';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
@@ -14,9 +18,15 @@ const tabs: { id: SideTab; label: MessageKey }[] = [
   { id: 'objects', label: 'side.tab.objects' },
   { id: 'inspector', label: 'side.tab.inspector' },
   { id: 'events', label: 'side.tab.events' },
+  { id: 'lessons', label: 'side.tab.lessons' },
+  { id: 'internals', label: 'side.tab.internals' },
 ];
 
-const panels: Record<SideTab, ComponentType> = { yaml: ApplyPanel, objects: ObjectTable, inspector: InspectorPanel, events: EventsPanel };
+const Lessons = () => <LessonPanel api={lessonApi} />;
+// Polls the worker while shown only: a hidden tab must not cost the simulation anything.
+const Internals = () => (useUiStore((s) => s.sideTab) === 'internals' ? <InternalsPanel api={internalsApi} /> : null);
+
+const panels: Record<SideTab, ComponentType> = { yaml: ApplyPanel, objects: ObjectTable, inspector: InspectorPanel, events: EventsPanel, lessons: Lessons, internals: Internals };
 
 export function SidePanel() {
   const active = useUiStore((s) => s.sideTab);

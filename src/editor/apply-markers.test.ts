@@ -4,7 +4,18 @@ import { applyManifests } from '../../workers/kubectl/apply';
 import type { ApiRequest, ApiResponse } from '../../workers/apiserver/types';
 import type { Simulation } from '../../workers/cluster/simulation';
 import { resultMarkers } from './apply-markers';
-import { deleteManifests } from './manifest-delete';
+import { deleteManifests, type DeleteFn } from './manifest-delete';
+import { resourceForKind } from '../../workers/api/registry';
+import { resourcePath } from '../../workers/kubectl/paths';
+
+/** Deletes as the cluster worker's deleteObject does (background propagation), straight on the simulation. */
+function removeOf(sim: Simulation): DeleteFn {
+  return async (ref) => {
+    const info = resourceForKind(ref.apiVersion, ref.kind)!;
+    const res = await sim.request({ method: 'DELETE', path: resourcePath(info, ref.namespace, ref.name), headers: { 'content-type': 'application/json' }, body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' } });
+    return res.kind === 'response' ? res : { status: 500, body: {} };
+  };
+}
 
 const configMap = `apiVersion: v1
 kind: ConfigMap
@@ -66,9 +77,9 @@ describe('deleteManifests', () => {
     await applyManifests(sim.cluster.apiserver, configMap);
     const deployment = badDeployment.replace('replicas: -1', 'replicas: 1').replace('image: ""', 'image: nginx');
     await applyManifests(sim.cluster.apiserver, deployment);
-    const results = await deleteManifests(requestOf(sim), `${configMap}---\n${deployment}`);
+    const results = await deleteManifests(requestOf(sim), `${configMap}---\n${deployment}`, removeOf(sim));
     expect(results.map((r) => r.text)).toEqual(['configmap "settings" deleted', 'deployment.apps "broken" deleted']);
-    const again = await deleteManifests(requestOf(sim), configMap);
+    const again = await deleteManifests(requestOf(sim), configMap, removeOf(sim));
     expect(again[0]).toMatchObject({ ok: false, text: 'Error from server (NotFound): error when deleting "STDIN": configmaps "settings" not found' });
   });
 

@@ -2,14 +2,19 @@
 import { create } from 'zustand';
 
 /** Side panel tabs. */
-export type SideTab = 'yaml' | 'objects' | 'inspector' | 'events';
-const TABS: readonly SideTab[] = ['yaml', 'objects', 'inspector', 'events'];
+export type SideTab = 'yaml' | 'objects' | 'inspector' | 'events' | 'lessons' | 'internals';
+const TABS: readonly SideTab[] = ['yaml', 'objects', 'inspector', 'events', 'lessons', 'internals'];
+
+/** The main view: the object graph, or the architecture (components and their conversation). */
+export type MainView = 'graph' | 'architecture';
 
 /** Namespaces kubeadm creates for the system; hidden until "Show system objects" is checked. */
 export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
 export interface UiState {
   sideTab: SideTab;
+  mainView: MainView;
+  setMainView(view: MainView): void;
   /** Shows kube-system and the other system namespaces in the graph and the table. */
   showSystem: boolean;
   /** Draws Services and the pods they select. */
@@ -39,8 +44,15 @@ function initialTab(): SideTab {
   return TABS.find((t) => t === tab) ?? 'yaml';
 }
 
+/** `?view=architecture` opens the page on the architecture view. */
+function initialView(): MainView {
+  return typeof location !== 'undefined' && new URLSearchParams(location.search).get('view') === 'architecture' ? 'architecture' : 'graph';
+}
+
 export const useUiStore = create<UiState>((set, get) => ({
   sideTab: initialTab(),
+  mainView: initialView(),
+  setMainView: (mainView) => set({ mainView }),
   showSystem: false,
   namespace: '',
   showServices: false,

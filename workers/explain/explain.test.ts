@@ -13,6 +13,8 @@ describe('componentOf', () => {
     ['system:node:worker-1', { component: 'kubelet', detail: 'worker-1' }],
     ['system:serviceaccount:kube-system:replicaset-controller', { component: 'kube-controller-manager', detail: 'replicaset-controller' }],
     ['system:serviceaccount:kube-system:kube-proxy', { component: 'kube-proxy' }],
+    ['system:serviceaccount:kube-system:pod-garbage-collector', { component: 'kube-controller-manager', detail: 'pod-garbage-collector' }],
+    ['system:serviceaccount:kube-system:coredns', { component: 'user', detail: 'system:serviceaccount:kube-system:coredns' }],
     ['kubernetes-admin', { component: 'kubectl', detail: 'kubernetes-admin' }],
     ['system:serviceaccount:dev:viewer', { component: 'user', detail: 'system:serviceaccount:dev:viewer' }],
   ])('%s', (user, want) => expect(componentOf(user)).toEqual(want));

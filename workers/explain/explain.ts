@@ -21,6 +21,7 @@ export interface ComponentRef {
 }
 
 const SA = 'system:serviceaccount:';
+const KUBE_SYSTEM_ADDONS: ReadonlySet<string> = new Set(['coredns', 'default', 'kube-proxy']);
 
 /** Maps a request's user to the component that made it. */
 export function componentOf(user: string): ComponentRef {
@@ -28,7 +29,11 @@ export function componentOf(user: string): ComponentRef {
   if (user === 'system:kube-controller-manager') return { component: 'kube-controller-manager' };
   if (user.startsWith('system:node:')) return { component: 'kubelet', detail: user.slice('system:node:'.length) };
   if (user === `${SA}kube-system:kube-proxy`) return { component: 'kube-proxy' };
-  if (user.startsWith(`${SA}kube-system:`) && user.endsWith('-controller')) return { component: 'kube-controller-manager', detail: user.slice(`${SA}kube-system:`.length) };
+  // kube-controller-manager runs each controller as its own ServiceAccount in kube-system
+  // (--use-service-account-credentials); the add-ons there (coredns) are clients of their own.
+  if (user.startsWith(`${SA}kube-system:`) && !KUBE_SYSTEM_ADDONS.has(user.slice(`${SA}kube-system:`.length))) {
+    return { component: 'kube-controller-manager', detail: user.slice(`${SA}kube-system:`.length) };
+  }
   if (user === 'kubernetes-admin' || user === 'kubernetes-super-admin') return { component: 'kubectl', detail: user };
   if (user.startsWith('system:apiserver') || user === 'system:kube-apiserver') return { component: 'kube-apiserver' };
   return { component: 'user', detail: user };

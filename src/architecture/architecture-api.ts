@@ -1,0 +1,15 @@
+/** The architecture view's and the Internals panel's view of the cluster worker. */
+import { connectCluster } from '../cluster/connection';
+import type { TraceApi } from './ArchitectureView';
+import type { InternalsApi } from './InternalsPanel';
+
+export const traceApi: TraceApi & { start(): Promise<void>; stop(): Promise<void> } = {
+  traceDetail: async (seq) => (await connectCluster()).traceDetail(seq),
+  start: async () => (await connectCluster()).traceStart(),
+  stop: async () => (await connectCluster()).traceStop(),
+};
+
+export const internalsApi: InternalsApi = {
+  internals: async () => (await connectCluster()).internals(),
+  inspectNode: async (node, query) => (await connectCluster()).inspectNode(node, query),
+};
