@@ -11,6 +11,7 @@ import { useScenarioStore } from '../scenarios/scenario-store';
 import { noteFailedSteps } from '../scenarios/scenario-commands';
 import { useLessonStore } from '../lessons/lesson-store';
 import { useTraceStore } from '../architecture/trace-store';
+import { useControlPlane } from '../inspector/control-plane-store';
 
 let connection: Promise<Comlink.Remote<ClusterWorkerApi>> | undefined;
 /** Bumped on every (re)subscription: batches from an older port belong to a cluster that is gone. */
@@ -112,6 +113,7 @@ export async function showNewCluster(info: BootInfo): Promise<void> {
   useUiStore.getState().collapseGroups();
   useTraceStore.getState().clear();
   useLessonStore.getState().setView(undefined);
+  void api.controlPlane().then((cp) => cp && useControlPlane.setState(cp));
   useScenarioStore.getState().setCurrent(info.scenario);
   useClusterStore.getState().setBooted(info);
   await subscribe(api);

@@ -3,7 +3,8 @@
  * their state and stop/start, the machines, and a form to join a new one (`kubeadm join`).
  * Every change goes through `perform`, so a share link replays it.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { connectCluster } from '../cluster/connection';
 import type { ScriptAction } from '../../workers/cluster/script-actions';
 import { useClusterStore } from '../state/cluster-store';
 import { objectStatus } from '../state/object-status';
@@ -21,6 +22,12 @@ const COMPONENTS: { key: 'scheduler' | 'controllerManager'; name: string; stop: 
 function ControlPlaneSection() {
   const t = useT();
   const state = useControlPlane();
+  // Read the truth from the worker when shown: a replayed link or a lesson may have stopped one.
+  useEffect(() => {
+    void connectCluster()
+      .then((api) => api.controlPlane())
+      .then((cp) => cp && useControlPlane.setState(cp));
+  }, []);
   const { outcome, busy, run } = usePerform();
   return (
     <section className="insp-section" data-testid="control-plane">
