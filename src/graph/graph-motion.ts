@@ -37,34 +37,66 @@ export function useViewMotion(): ViewMotion {
   return { moving, container, onMoveStart, onMoveEnd };
 }
 
+/** The host's clock and timers (tests pass fakes). */
+export interface ThrottleHost {
+  now(): number;
+  after(ms: number, fn: () => void): unknown;
+  cancel(handle: unknown): void;
+}
+
+const realHost: ThrottleHost = {
+  now: () => performance.now(),
+  after: (ms, fn) => setTimeout(fn, ms),
+  cancel: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 /**
- * The objects the graph draws: live while the view is still, and while it moves at most one update
- * per MOVING_REFRESH_MS (the latest state, never a stale one: the trailing update always comes).
+ * Passes changes on at once while the view is still; while it moves, at most one per `intervalMs`,
+ * and always a trailing one, so the last change is never lost.
  */
+export class GestureThrottle {
+  private timer: unknown;
+  private lastMs = -Infinity;
+
+  constructor(
+    private readonly moving: () => boolean,
+    private readonly publish: () => void,
+    private readonly intervalMs = MOVING_REFRESH_MS,
+    private readonly host: ThrottleHost = realHost,
+  ) {}
+
+  changed(): void {
+    if (this.timer !== undefined) return;
+    const waitMs = this.moving() ? this.lastMs + this.intervalMs - this.host.now() : 0;
+    if (waitMs <= 0) this.fire();
+    else this.timer = this.host.after(waitMs, () => this.fire());
+  }
+
+  dispose(): void {
+    if (this.timer !== undefined) this.host.cancel(this.timer);
+    this.timer = undefined;
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.lastMs = this.host.now();
+    this.publish();
+  }
+}
+
+/** The objects the graph draws: live while the view is still, throttled by GestureThrottle while it moves. */
 export function useGraphObjects(moving: RefObject<boolean>): ReadonlyMap<string, ObjectEntry> {
   const [objects, setObjects] = useState(() => useClusterStore.getState().graphObjects);
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let lastMs = 0;
-    const publish = () => {
-      timer = undefined;
-      lastMs = performance.now();
-      setObjects(useClusterStore.getState().graphObjects);
-    };
-    const changed = () => {
-      if (timer !== undefined) return;
-      const waitMs = moving.current ? lastMs + MOVING_REFRESH_MS - performance.now() : 0;
-      if (waitMs <= 0) publish();
-      else timer = setTimeout(publish, waitMs);
-    };
+    const throttle = new GestureThrottle(() => moving.current === true, () => setObjects(useClusterStore.getState().graphObjects));
     const unsubscribe = useClusterStore.subscribe((s, prev) => {
-      if (s.graphObjects !== prev.graphObjects) changed();
+      if (s.graphObjects !== prev.graphObjects) throttle.changed();
     });
     // A change between the first render and this subscription.
-    publish();
+    setObjects(useClusterStore.getState().graphObjects);
     return () => {
       unsubscribe();
-      if (timer !== undefined) clearTimeout(timer);
+      throttle.dispose();
     };
   }, [moving]);
   return objects;
