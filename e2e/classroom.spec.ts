@@ -12,39 +12,48 @@ async function setSpeed(page: Page, speed: string) {
   await page.locator('label.speed select').selectOption(speed);
 }
 
-test('the architecture view shows an apply travel through the pipeline, with its request and response', async ({ page }) => {
+test('the architecture view walks an apply through the pipeline one message at a time, with its request and response', async ({ page }) => {
   await boot(page, './?view=architecture');
   const view = page.getByTestId('architecture-view');
   await expect(view).toBeVisible();
   await expect(view.locator('.arch-box-label', { hasText: 'kube-apiserver' })).toBeVisible();
   await expect(view.locator('.arch-box-label', { hasText: 'worker-1' })).toBeVisible();
   await expect(page.getByTestId('arch-log')).toContainText(/renews its node Lease \(a heartbeat\)/, { timeout: 15_000 });
-  // Paused, an apply still shows at once: its requests and the watch events they caused.
+  // Paused, the view steps: an apply's messages wait, and "Next message" shows them one at a time.
+  await expect(page.getByTestId('editor-status')).toContainText('Schema ·', { timeout: 20_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.getByTestId('arch-stepper')).toBeVisible();
   await page.getByTestId('yaml-input').fill('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: traced\ndata:\n  k: v\n');
   await page.getByTestId('apply').click();
-  const entry = page.getByTestId('arch-log').getByRole('button', { name: /creates configmap traced: POST \/api\/v1\/namespaces\/default\/configmaps/ });
-  await expect(entry).toBeVisible({ timeout: 10_000 });
-  await expect(page.getByTestId('arch-log')).toContainText('kube-apiserver tells kube-controller-manager: configmap traced was added');
+  await expect(page.getByTestId('apply-results')).toContainText('configmap/traced created');
+  const current = page.getByTestId('arch-current');
+  const log = page.getByTestId('arch-log').locator('li');
+  const next = async () => {
+    const before = await current.textContent();
+    await page.getByTestId('arch-next').click();
+    await expect(current).not.toHaveText(before ?? '', { timeout: 10_000 });
+    const text = (await current.textContent()) ?? '';
+    expect(text).toMatch(/^(kubectl|kube-|the kubelet|system:)/);
+    await expect(log.first()).toHaveText(text);
+    return text;
+  };
+  const seen: string[] = [];
+  while (!seen.some((t) => /creates configmap traced: POST \/api\/v1\/namespaces\/default\/configmaps/.test(t)) && seen.length < 40) seen.push(await next());
+  expect(seen[seen.length - 1]).toMatch(/^kubectl \(kubernetes-admin\) creates configmap traced/);
+  await page.screenshot({ path: 'test-results/classroom-stepping.png' });
+  expect(await next()).toMatch(/kube-apiserver tells .*configmap traced was added/);
+
+  const entry = page.getByTestId('arch-log').getByRole('button', { name: /creates configmap traced: POST/ });
   await entry.click();
   const detail = page.getByTestId('arch-detail');
   await expect(detail).toContainText('"name": "traced"');
   await expect(detail).toContainText('"stage": "flowcontrol"');
   await expect(detail).toContainText('"code": 201');
   await page.screenshot({ path: 'test-results/classroom-architecture.png' });
-
-  // Stepping: each Step runs the next event and its messages arrive with their words.
-  const log = page.getByTestId('arch-log').locator('li');
-  const before = await log.first().textContent();
-  let changed = false;
-  for (let i = 0; i < 30 && !changed; i++) {
-    await page.getByRole('button', { name: 'Step', exact: true }).click();
-    await page.waitForTimeout(100);
-    changed = (await log.first().textContent()) !== before;
-  }
-  expect(changed).toBe(true);
-  await expect(log.first()).toHaveText(/\S+ .*(POST|PUT|PATCH|GET|DELETE) \/|kube-apiserver tells/);
+  // When nothing waits, "Next message" runs the cluster's next event.
+  for (let i = 0; i < 6; i++) await next();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByTestId('arch-stepper')).toBeHidden();
 });
 
 async function startLesson(page: Page, id: string) {
@@ -80,6 +89,8 @@ test('a refused request is shown where it stopped: the RBAC lesson\'s 403 at aut
   await followStep(page, 2, false);
   await page.getByRole('tab', { name: 'Architecture' }).click();
   await expect(page.getByTestId('architecture-view')).toBeVisible();
+  // At 1x the refused request stays in the log long enough to read.
+  await setSpeed(page, '1');
   await page.getByTestId('lesson-do').click();
   await expect(page.getByTestId('lesson-check')).toHaveClass(/passed/, { timeout: 20_000 });
   await expect(page.getByTestId('arch-log')).toContainText('system:serviceaccount:dev:viewer is refused at authorization (403 Forbidden)');

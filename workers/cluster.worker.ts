@@ -32,6 +32,8 @@ import { applyManifests } from './kubectl/apply';
 import { Classroom, classroomApi } from './cluster/classroom';
 
 const DB_NAME = 'kubesim-cluster';
+/** The most simulation events "Next message" runs looking for one that talks to the apiserver. */
+const MAX_SILENT_STEPS = 1_000;
 const LOCK_NAME = 'kubesim-cluster-owner';
 /** The dashboard acts as the cluster admin, as kubectl with kubeadm's admin.conf does. */
 const dashboardUser: UserInfo = { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] };
@@ -322,6 +324,16 @@ const api: ClusterWorkerApi = {
       sim!.driver.pause();
       await sim!.driver.idle();
       await sim!.driver.step();
+      return announceClock();
+    }),
+
+  stepToMessage: () =>
+    serial(async () => {
+      sim!.driver.pause();
+      await sim!.driver.idle();
+      // Timers that send nothing (a probe's period, a back-off) pass quietly; bounded so a silent cluster cannot hang.
+      const before = classroom.traceProduced;
+      for (let i = 0; i < MAX_SILENT_STEPS && classroom.traceProduced === before; i++) await sim!.driver.step();
       return announceClock();
     }),
 

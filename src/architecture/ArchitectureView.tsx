@@ -9,7 +9,7 @@ import type { TraceDetail, TraceMessage } from '../../workers/cluster/trace-stre
 import { useLocalized, useT, type MessageKey } from '../i18n/i18n';
 import { useClusterStore } from '../state/cluster-store';
 import { boxIdFor, layoutBoxes, PIPELINE_STAGES, pointAlong, routeOf, stagePoint, VIEW_HEIGHT, VIEW_WIDTH, type Box } from './architecture-layout';
-import { ratesAt, useTraceStore } from './trace-store';
+import { ratesAt, shownMessages, useTraceStore } from './trace-store';
 import './architecture.css';
 
 /** What the view needs of the cluster worker: the feed runs while the view is shown. */
@@ -17,6 +17,8 @@ export interface TraceApi {
   traceDetail(seq: number): Promise<TraceDetail | undefined>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Runs the cluster's events until one sends a message. */
+  stepToMessage(): Promise<unknown>;
 }
 
 /** How long a message's dot travels, in wall ms. */
@@ -102,7 +104,13 @@ function Arrows({ boxes, rates }: { boxes: Box[]; rates: Record<string, number> 
         .filter((b) => b.id !== 'kube-apiserver')
         .map((b) => {
           const from = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
-          const to = b.id === 'etcd' ? stagePoint('storage') : { x: Math.min(Math.max(from.x, api.x + 20), api.x + api.w - 20), y: api.y + api.h / 2 };
+          const to =
+            b.id === 'etcd'
+              ? stagePoint('storage')
+              : {
+                  x: Math.min(Math.max(from.x, api.x + 20), api.x + api.w - 20),
+                  y: api.y + api.h / 2,
+                };
           const rate = b.id === 'etcd' ? undefined : perBox.get(b.id);
           return (
             <g key={b.id}>
@@ -135,7 +143,9 @@ function Dots({ messages, arrivedAt, boxes, now }: { messages: TraceMessage[]; a
 function MessageLog({ api }: { api: TraceApi }) {
   const t = useT();
   const local = useLocalized();
-  const messages = useTraceStore((s) => s.messages);
+  const all = useTraceStore((s) => s.messages);
+  const cursor = useTraceStore((s) => s.cursor);
+  const messages = shownMessages(all, cursor);
   const selected = useTraceStore((s) => s.selected);
   const select = useTraceStore((s) => s.select);
   const [detail, setDetail] = useState<TraceDetail | null>();
@@ -166,13 +176,71 @@ function MessageLog({ api }: { api: TraceApi }) {
             <>
               <p>{local(detail.message.text)}</p>
               <h4>{t('arch.request')}</h4>
-              <pre>{JSON.stringify({ user: detail.user, impersonatedUser: detail.impersonatedUser, verb: detail.message.verb, path: detail.message.path, request: detail.request }, null, 2)}</pre>
+              <pre>
+                {JSON.stringify(
+                  {
+                    user: detail.user,
+                    impersonatedUser: detail.impersonatedUser,
+                    verb: detail.message.verb,
+                    path: detail.message.path,
+                    request: detail.request,
+                  },
+                  null,
+                  2,
+                )}
+              </pre>
               <h4>{t('arch.response')}</h4>
-              <pre>{JSON.stringify({ code: detail.message.code, stages: detail.message.stages, body: detail.response }, null, 2)}</pre>
+              <pre>
+                {JSON.stringify(
+                  {
+                    code: detail.message.code,
+                    stages: detail.message.stages,
+                    body: detail.response,
+                  },
+                  null,
+                  2,
+                )}
+              </pre>
             </>
           )}
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * Stepping (the cluster paused): the message just shown, large, and "Next message", which shows the
+ * next waiting one or runs the cluster's next event when none waits.
+ */
+function Stepper({ api }: { api: TraceApi }) {
+  const t = useT();
+  const local = useLocalized();
+  const paused = useClusterStore((s) => s.clock.paused);
+  const cursor = useTraceStore((s) => s.cursor);
+  const messages = useTraceStore((s) => s.messages);
+  useEffect(() => {
+    if (paused) useTraceStore.getState().startStepping();
+    else useTraceStore.getState().stopStepping();
+  }, [paused]);
+  if (!paused || cursor === undefined) return null;
+  const current = messages.find((m) => m.seq === cursor);
+  const waiting = messages.filter((m) => m.seq > cursor).length;
+  const next = () => {
+    const store = useTraceStore.getState();
+    if (store.revealNext(performance.now())) return;
+    store.askNextEvent();
+    void api.stepToMessage();
+  };
+  return (
+    <div className="arch-stepper" data-testid="arch-stepper">
+      <p className="arch-current" data-testid="arch-current">
+        {current ? local(current.text) : t('arch.stepHint')}
+      </p>
+      <button type="button" className="primary" onClick={next} data-testid="arch-next">
+        {t('arch.nextMessage')}
+      </button>
+      <span className="muted">{waiting > 0 ? t('arch.waiting', { n: waiting }) : t('arch.nextEvent')}</span>
     </div>
   );
 }
@@ -186,24 +254,29 @@ export function ArchitectureView({ api }: { api: TraceApi }) {
     return () => void api.stop();
   }, [api]);
   const boxes = useMemo(() => layoutBoxes(nodeNames), [nodeNames]);
-  const messages = useTraceStore((s) => s.messages);
+  const all = useTraceStore((s) => s.messages);
+  const cursor = useTraceStore((s) => s.cursor);
+  const messages = useMemo(() => shownMessages(all, cursor) as TraceMessage[], [all, cursor]);
   const arrivedAt = useTraceStore((s) => s.arrivedAt);
   const arrivals = useTraceStore((s) => s.arrivals);
-  const last = messages.length ? (arrivedAt.get(messages[messages.length - 1].seq) ?? 0) : 0;
+  const last = Math.max(0, ...messages.slice(-MAX_DOTS).map((m) => arrivedAt.get(m.seq) ?? 0));
   const now = useFrameClock(performance.now() - last < TRAVEL_MS + 100);
   const rates = ratesAt(arrivals, now);
   const stopped = new Set(messages.filter((m) => m.stoppedAt && now - (arrivedAt.get(m.seq) ?? 0) < TRAVEL_MS * 3).map((m) => m.stoppedAt!));
   return (
     <div className="arch-view" data-testid="architecture-view">
-      <svg viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`} role="img" aria-label={t('arch.title')}>
-        <Arrows boxes={boxes} rates={rates} />
-        {boxes.map((b) => (
-          <BoxView key={b.id} box={b} />
-        ))}
-        <Pipeline stopped={stopped} />
-        <Dots messages={messages} arrivedAt={arrivedAt} boxes={boxes} now={now} />
-      </svg>
-      <MessageLog api={api} />
+      <Stepper api={api} />
+      <div className="arch-body">
+        <svg viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`} role="img" aria-label={t('arch.title')}>
+          <Arrows boxes={boxes} rates={rates} />
+          {boxes.map((b) => (
+            <BoxView key={b.id} box={b} />
+          ))}
+          <Pipeline stopped={stopped} />
+          <Dots messages={messages} arrivedAt={arrivedAt} boxes={boxes} now={now} />
+        </svg>
+        <MessageLog api={api} />
+      </div>
     </div>
   );
 }

@@ -3,10 +3,11 @@ import { connectCluster } from '../cluster/connection';
 import type { TraceApi } from './ArchitectureView';
 import type { InternalsApi } from './InternalsPanel';
 
-export const traceApi: TraceApi & { start(): Promise<void>; stop(): Promise<void> } = {
+export const traceApi: TraceApi = {
   traceDetail: async (seq) => (await connectCluster()).traceDetail(seq),
   start: async () => (await connectCluster()).traceStart(),
   stop: async () => (await connectCluster()).traceStop(),
+  stepToMessage: async () => (await connectCluster()).stepToMessage(),
 };
 
 export const internalsApi: InternalsApi = {

@@ -20,9 +20,26 @@ export interface TraceState {
   arrivedAt: Map<number, number>;
   arrivals: Arrival[];
   selected?: number;
+  /**
+   * Stepping (the cluster paused): the seq of the last message shown; newer ones wait to be shown
+   * one at a time. Undefined while the cluster runs (everything shows).
+   */
+  cursor?: number;
+  /** Set when "Next message" asked the cluster for its next event: its first message shows on arrival. */
+  revealOnArrival: boolean;
   applyBatch(batch: TraceBatch, wallMs: number): void;
+  startStepping(): void;
+  stopStepping(): void;
+  /** Shows the next waiting message (its dot starts now); false when none waits. */
+  revealNext(wallMs: number): boolean;
+  askNextEvent(): void;
   select(seq: number | undefined): void;
   clear(): void;
+}
+
+/** The messages shown now: all of them, or while stepping those up to the cursor. */
+export function shownMessages(messages: readonly TraceMessage[], cursor: number | undefined): readonly TraceMessage[] {
+  return cursor === undefined ? messages : messages.filter((m) => m.seq <= cursor);
 }
 
 /** Messages per second per arrow (`from>to`) over the last second before `wallMs`. */
@@ -35,10 +52,24 @@ export function ratesAt(arrivals: readonly Arrival[], wallMs: number): Record<st
   return out;
 }
 
-export const useTraceStore = create<TraceState>((set) => ({
+export const useTraceStore = create<TraceState>((set, get) => ({
   messages: [],
   arrivedAt: new Map(),
   arrivals: [],
+  revealOnArrival: false,
+  startStepping: () => set((s) => (s.cursor === undefined ? { cursor: s.messages[s.messages.length - 1]?.seq ?? 0 } : {})),
+  stopStepping: () => set({ cursor: undefined, revealOnArrival: false }),
+  revealNext(wallMs) {
+    const s = get();
+    if (s.cursor === undefined) return false;
+    const next = s.messages.find((m) => m.seq > s.cursor!);
+    if (!next) return false;
+    const arrivedAt = new Map(s.arrivedAt);
+    arrivedAt.set(next.seq, wallMs);
+    set({ cursor: next.seq, arrivedAt, selected: undefined });
+    return true;
+  },
+  askNextEvent: () => set({ revealOnArrival: true }),
   applyBatch(batch, wallMs) {
     set((s) => {
       const messages = [...s.messages, ...batch.messages].slice(-MAX_MESSAGES);
@@ -47,9 +78,15 @@ export const useTraceStore = create<TraceState>((set) => ({
       for (const [seq, t] of s.arrivedAt) if (kept.has(seq)) arrivedAt.set(seq, t);
       for (const m of batch.messages) arrivedAt.set(m.seq, wallMs);
       const arrivals = [...s.arrivals.filter((a) => wallMs - a.wallMs <= RATE_WINDOW_MS), { wallMs, counts: batch.counts }];
+      // Stepping: the first message of the event asked for shows; the rest wait for "Next message".
+      if (s.cursor !== undefined && s.revealOnArrival && batch.messages.length) {
+        // The first message of the batch that is still kept (a huge batch loses its oldest).
+        const first = batch.messages.find((m) => arrivedAt.has(m.seq)) ?? messages[0];
+        return { messages, arrivedAt, arrivals, cursor: first.seq, revealOnArrival: false };
+      }
       return { messages, arrivedAt, arrivals };
     });
   },
   select: (selected) => set({ selected }),
-  clear: () => set({ messages: [], arrivedAt: new Map(), arrivals: [], selected: undefined }),
+  clear: () => set((s) => ({ messages: [], arrivedAt: new Map(), arrivals: [], selected: undefined, cursor: s.cursor === undefined ? undefined : 0, revealOnArrival: false })),
 }));

@@ -71,6 +71,11 @@ export class Classroom {
     return this.sim ? controlPlaneInternals(this.sim.cluster.store, this.sim.controlPlane) : undefined;
   }
 
+  /** How many messages the architecture view's feed has made (0 when it is off). */
+  get traceProduced(): number {
+    return this.trace?.produced ?? 0;
+  }
+
   /** The trace messages since the last call. */
   takeTrace(): TraceBatch | undefined {
     return this.trace?.take();

@@ -125,6 +125,8 @@ export interface ClusterWorkerApi {
   play(): Promise<ClockState>;
   /** Runs exactly the next simulation event. */
   step(): Promise<ClockState>;
+  /** Runs simulation events until one sends an API request or a watch event (the architecture view's "Next message"). */
+  stepToMessage(): Promise<ClockState>;
   /** Deletes the persisted cluster and boots a fresh default one (seed 1, default layout, empty script). */
   reset(): Promise<BootInfo>;
   /** The built-in scenarios, in menu order. */

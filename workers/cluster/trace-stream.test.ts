@@ -21,6 +21,8 @@ describe('TraceStream', () => {
     expect(bind?.text['zh-CN']).toMatch(/^kube-scheduler 把 Pod solo 绑定到 worker-\d：POST /);
     const toScheduler = batch.messages.find((m) => m.kind === 'watch' && m.to === 'kube-scheduler' && m.text.en.includes('pod solo was added'));
     expect(toScheduler?.from).toBe('kube-apiserver');
+    // The request comes first, then who heard of what it wrote.
+    expect(batch.messages.indexOf(create!)).toBeLessThan(batch.messages.indexOf(toScheduler!));
     expect(batch.counts['kube-scheduler>kube-apiserver']).toBeGreaterThan(0);
     const detail = stream.detail(create!.seq);
     expect((detail!.request as { body: { metadata: { name: string } } }).body.metadata.name).toBe('solo');

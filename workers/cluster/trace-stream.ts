@@ -61,7 +61,7 @@ const DETAILS_KEPT = 500;
 
 export class TraceStream {
   private seq = 0;
-  private pending: TraceMessage[] = [];
+  private queued: TraceMessage[] = [];
   private counts = new Map<string, number>();
   private omitted = 0;
   private readonly details = new Map<number, TraceDetail>();
@@ -71,6 +71,11 @@ export class TraceStream {
     private readonly cluster: Cluster,
     private readonly maxPerBatch = DEFAULT_MAX_PER_BATCH,
   ) {}
+
+  /** Messages made since the feed started (a step can wait for the next one). */
+  get produced(): number {
+    return this.seq;
+  }
 
   get running(): boolean {
     return this.unsubscribe.length > 0;
@@ -88,16 +93,16 @@ export class TraceStream {
     this.unsubscribe = [];
     this.cluster.apiserver.traceBodies(false);
     this.cluster.stopWatchTrace();
-    this.pending = [];
+    this.queued = [];
     this.counts.clear();
     this.details.clear();
   }
 
   /** The messages since the last call (undefined when there were none). */
   take(): TraceBatch | undefined {
-    if (this.pending.length === 0 && this.omitted === 0) return undefined;
-    const batch: TraceBatch = { messages: this.pending, counts: Object.fromEntries(this.counts), omitted: this.omitted };
-    this.pending = [];
+    if (this.queued.length === 0 && this.omitted === 0) return undefined;
+    const batch: TraceBatch = { messages: this.queued, counts: Object.fromEntries(this.counts), omitted: this.omitted };
+    this.queued = [];
     this.counts.clear();
     this.omitted = 0;
     return batch;
@@ -111,9 +116,9 @@ export class TraceStream {
   private push(m: TraceMessage, detail: TraceDetail): void {
     const arrow = `${m.from}>${m.to}`;
     this.counts.set(arrow, (this.counts.get(arrow) ?? 0) + 1);
-    this.pending.push(m);
-    if (this.pending.length > this.maxPerBatch) {
-      this.pending.shift();
+    this.queued.push(m);
+    if (this.queued.length > this.maxPerBatch) {
+      this.queued.shift();
       this.omitted++;
     }
     this.details.set(m.seq, detail);

@@ -48,6 +48,12 @@ describe('explanations', () => {
     expect(explanationText(heartbeat, 'en')).toBe('the kubelet on worker-2 renews its node Lease (a heartbeat): PUT /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/worker-2');
   });
 
+  it('word requests outside the resource tree by their path', () => {
+    const e = explainRequest(rec({ verb: 'get', code: 200, path: '/openapi/v3/apis/apps/v1' }));
+    expect(explanationText(e, 'en')).toBe('kubectl (kubernetes-admin): GET /openapi/v3/apis/apps/v1');
+    expect(explanationText(explainRequest(rec({ verb: 'get', code: 200, path: '/apis/apps' })), 'en')).toBe('kubectl (kubernetes-admin): GET /apis/apps');
+  });
+
   it('tell which watcher heard of what', () => {
     const e = explainWatch({ timeMs: 0, user: 'system:node:worker-1', resource: 'pods', type: 'MODIFIED', namespace: 'default', name: 'web-1', resourceVersion: '42' });
     expect(explanationText(e, 'en')).toBe('kube-apiserver tells the kubelet on worker-1: pod web-1 changed (resourceVersion 42)');

@@ -55,7 +55,9 @@ interface ParsedPath {
 /** The resource parts of a REST path (`/api/v1/namespaces/ns/pods/x/status`). */
 export function parsePath(path: string): ParsedPath {
   const parts = path.split('/').filter(Boolean);
+  // Discovery (`/api`, `/apis/apps`) and everything outside the resource tree has no resource.
   let i = parts[0] === 'api' ? 2 : parts[0] === 'apis' ? 3 : parts.length;
+  if (parts[0] === 'apis' && parts.length < 4) i = parts.length;
   let namespace = '';
   if (parts[i] === 'namespaces' && parts.length > i + 2) {
     namespace = parts[i + 1];
@@ -105,6 +107,7 @@ export function explainRequest(r: TraceRecord): Explanation {
     const denied = r.stages.find((s) => s.outcome === 'denied' || s.outcome === 'error');
     return { id: failed, params: { ...params, stage: denied?.stage ?? '', reason: denied?.detail ?? '' } };
   }
+  if (!p.resource) return { id: 'request.path', params };
   if (p.resource === 'pods' && p.subresource === 'binding') return { id: 'request.bind', params: { ...params, node: r.boundTo ?? '' } };
   if (p.resource === 'leases' && p.namespace === 'kube-node-lease') return { id: 'request.nodeHeartbeat', params };
   if (p.resource === 'leases') return { id: 'request.leaderElection', params };

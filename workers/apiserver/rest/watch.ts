@@ -158,7 +158,12 @@ class WatchSession implements WatchStream {
       this.lastRV = e.revision;
       if (!type) return;
       this.sink({ type, object: this.render(e.object) });
-      if (this.ctx.deps.watchTrace && type !== 'ERROR' && type !== 'BOOKMARK') this.ctx.deps.watchTrace(this.traceRecord(type, e));
+      const traceSink = this.ctx.deps.watchTrace;
+      if (traceSink && type !== 'ERROR' && type !== 'BOOKMARK') {
+        // After the write's own request record (published when the request ends), as people read it: the request, then who heard of it.
+        const rec = this.traceRecord(type, e);
+        queueMicrotask(() => traceSink(rec));
+      }
     } catch (err) {
       const status = internalError(err instanceof Error ? err.message : 'watch delivery failed').status;
       try {
