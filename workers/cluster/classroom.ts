@@ -6,6 +6,8 @@
 import { builtInLessons } from '../lessons/catalog';
 import type { Lesson } from '../lessons/lesson';
 import { LessonSession, lessonSummaries, type LessonView } from '../lessons/lesson-session';
+import { decodeLessonLink, encodeLessonLink } from '../lessons/lesson-link';
+import { problemOf } from './scenario-session';
 import type { BootInfo, ClusterWorkerApi } from './protocol';
 import { controlPlaneState } from './script-actions';
 import { controlPlaneInternals, type ControlPlaneInternals } from './control-plane-internals';
@@ -108,7 +110,7 @@ export interface ClassroomHost {
 /** The lesson, architecture-view and internals methods of the worker's API. */
 export function classroomApi(h: ClassroomHost): Pick<
   ClusterWorkerApi,
-  'controlPlane' | 'lessons' | 'startLesson' | 'lessonPredict' | 'lessonAct' | 'lessonNext' | 'stopLesson' | 'traceStart' | 'traceStop' | 'traceDetail' | 'internals'
+  'controlPlane' | 'lessons' | 'startLesson' | 'openLessonLink' | 'lessonLink' | 'lessonPredict' | 'lessonAct' | 'lessonNext' | 'stopLesson' | 'traceStart' | 'traceStop' | 'traceDetail' | 'internals'
 > {
   const lesson = () => {
     const l = h.classroom.currentLesson;
@@ -128,6 +130,20 @@ export function classroomApi(h: ClassroomHost): Pick<
       if (!l) throw new Error(`no lesson named ${JSON.stringify(id)}`);
       const boot = await h.loadFresh(l.scenario);
       return { boot, lesson: h.classroom.startLesson(l) };
+    },
+    async openLessonLink(link) {
+      let l: Lesson;
+      try {
+        l = await decodeLessonLink(link);
+      } catch (e) {
+        return { ok: false, problem: problemOf(e) };
+      }
+      const boot = await h.loadFresh(l.scenario);
+      return { ok: true, boot, lesson: h.classroom.startLesson(l) };
+    },
+    async lessonLink() {
+      const l = h.classroom.currentLesson;
+      return l ? encodeLessonLink(l.lesson) : undefined;
     },
     lessonPredict: async (value) => lesson().predict(value),
     // "Do it" changes the cluster: it waits its turn like every other action.

@@ -167,6 +167,10 @@ export interface ClusterWorkerApi {
    * watch port); the page shows the new cluster from `boot`.
    */
   startLesson(id: string): Promise<{ boot: BootInfo; lesson: LessonView }>;
+  /** Opens a lesson link (`#lesson=<id>` or `#l=<payload>`) like startLesson, or says why it cannot. */
+  openLessonLink(link: string): Promise<{ ok: true; boot: BootInfo; lesson: LessonView } | { ok: false; problem: ScenarioProblem }>;
+  /** The link of the lesson being followed. */
+  lessonLink(): Promise<string | undefined>;
   lessonPredict(value: string): Promise<LessonView>;
   /** Does the current step's actions ("Do it"). */
   lessonAct(): Promise<LessonView>;

@@ -56,18 +56,48 @@ function transform(stream: CompressionStream | DecompressionStream, bytes: Uint8
   return readAll(stream.readable as ReadableStream<Uint8Array>, maxBytes);
 }
 
+/** The fragment parameter of lesson links (`#l=...`). */
+export const LESSON_LINK_PARAM = 'l';
+
+/** What a link's parameter carries, for messages. */
+function noun(param: string): string {
+  return param === LESSON_LINK_PARAM ? 'lesson' : 'scenario';
+}
+
+/** Compresses JSON text into a link fragment `#<param>=<base64url(deflate-raw)>` (what share links carry). */
+export async function encodeJsonLink(param: string, json: string): Promise<string> {
+  const bytes = new TextEncoder().encode(json);
+  if (bytes.byteLength > SHARE_LINK_MAX_JSON_BYTES) {
+    throw scenarioError('TooLarge', `the ${noun(param)} is ${bytes.byteLength} bytes of JSON; a share link holds at most ${SHARE_LINK_MAX_JSON_BYTES}`);
+  }
+  const compressed = await transform(new CompressionStream('deflate-raw'), bytes, Number.POSITIVE_INFINITY);
+  return `#${param}=${encodeBase64Url(compressed)}`;
+}
+
+/**
+ * The JSON text a link's `<param>=` payload decompresses to, read with the same caps as scenario
+ * links (a deflate bomb is never expanded past 1 MiB). Throws ScenarioErrors as decodeShareLink.
+ */
+export async function decodeJsonLink(linkOrHash: string, param: string): Promise<string> {
+  const payload = linkPayload(linkOrHash, param);
+  if (payload.length > MAX_PAYLOAD_CHARS) {
+    throw scenarioError('TooLarge', `the link's payload is ${payload.length} characters long, more than a ${SHARE_LINK_MAX_JSON_BYTES}-byte ${noun(param)} needs`);
+  }
+  const compressed = decodeBase64Url(payload);
+  const bytes = await transform(new DecompressionStream('deflate-raw'), compressed, SHARE_LINK_MAX_JSON_BYTES);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw scenarioError('BadJSON', `the link's ${noun(param)} is not UTF-8 text`);
+  }
+}
+
 /**
  * The share link fragment (`#s=...`) of a scenario. Validates it first (durations become ms) and
  * throws a ScenarioError rather than make a link that would not open (TooLarge over 1 MiB of JSON).
  */
 export async function encodeShareLink(s: Scenario | ScenarioInput): Promise<string> {
-  const json = JSON.stringify(validateScenario(s));
-  const bytes = new TextEncoder().encode(json);
-  if (bytes.byteLength > SHARE_LINK_MAX_JSON_BYTES) {
-    throw scenarioError('TooLarge', `the scenario is ${bytes.byteLength} bytes of JSON; a share link holds at most ${SHARE_LINK_MAX_JSON_BYTES}`);
-  }
-  const compressed = await transform(new CompressionStream('deflate-raw'), bytes, Number.POSITIVE_INFINITY);
-  return `#${SHARE_LINK_PARAM}=${encodeBase64Url(compressed)}`;
+  return encodeJsonLink(SHARE_LINK_PARAM, JSON.stringify(validateScenario(s)));
 }
 
 /**
@@ -75,14 +105,19 @@ export async function encodeShareLink(s: Scenario | ScenarioInput): Promise<stri
  * bare payload. Throws a BadLink ScenarioError when a URL or fragment carries no `s=` parameter.
  */
 export function sharePayload(linkOrHash: string): string {
+  return linkPayload(linkOrHash, SHARE_LINK_PARAM);
+}
+
+/** The payload of a link's `<param>=` fragment parameter (or the bare payload). */
+export function linkPayload(linkOrHash: string, param: string): string {
   const text = linkOrHash.trim();
   const hash = text.indexOf('#');
   let payload = text;
-  if (hash >= 0 || text.startsWith(`${SHARE_LINK_PARAM}=`)) {
+  if (hash >= 0 || text.startsWith(`${param}=`)) {
     const fragment = hash >= 0 ? text.slice(hash + 1) : text;
-    const param = fragment.split('&').find((p) => p.startsWith(`${SHARE_LINK_PARAM}=`));
-    if (param === undefined) throw scenarioError('BadLink', `the link carries no scenario: its fragment has no "${SHARE_LINK_PARAM}=" parameter`);
-    payload = param.slice(SHARE_LINK_PARAM.length + 1);
+    const found = fragment.split('&').find((p) => p.startsWith(`${param}=`));
+    if (found === undefined) throw scenarioError('BadLink', `the link carries no ${param === SHARE_LINK_PARAM ? 'scenario' : 'lesson'}: its fragment has no "${param}=" parameter`);
+    payload = found.slice(param.length + 1);
   }
   if (payload.includes('%')) {
     try {
@@ -91,7 +126,7 @@ export function sharePayload(linkOrHash: string): string {
       // Left as it is: the base64url decoder names the bad character.
     }
   }
-  if (payload === '') throw scenarioError('BadLink', "the link's scenario payload is empty");
+  if (payload === '') throw scenarioError('BadLink', `the link's ${noun(param)} payload is empty`);
   return payload;
 }
 
@@ -101,17 +136,5 @@ export function sharePayload(linkOrHash: string): string {
  * ForbiddenKey, BadYAML or Invalid, each with a message saying what is wrong.
  */
 export async function decodeShareLink(linkOrHash: string): Promise<Scenario> {
-  const payload = sharePayload(linkOrHash);
-  if (payload.length > MAX_PAYLOAD_CHARS) {
-    throw scenarioError('TooLarge', `the link's payload is ${payload.length} characters long, more than a ${SHARE_LINK_MAX_JSON_BYTES}-byte scenario needs`);
-  }
-  const compressed = decodeBase64Url(payload);
-  const bytes = await transform(new DecompressionStream('deflate-raw'), compressed, SHARE_LINK_MAX_JSON_BYTES);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw scenarioError('BadJSON', "the link's scenario is not UTF-8 text");
-  }
-  return parseScenario(text);
+  return parseScenario(await decodeJsonLink(linkOrHash, SHARE_LINK_PARAM));
 }
