@@ -30,6 +30,11 @@ describe('Classroom', () => {
     expect(update?.steps[1].passed).toBe(true);
     expect((await api.internals()).etcd.revision).toBe(sim.cluster.store.revision);
     expect(await api.controlPlane()).toEqual({ scheduler: true, controllerManager: true });
+    expect(await api.lessonLink()).toBe('#lesson=kubectl-apply');
+    const bad = await api.openLessonLink('#lesson=nope');
+    expect(bad).toMatchObject({ ok: false, problem: { reason: 'BadLink' } });
+    const opened = await api.openLessonLink('https://example.org/#lesson=rbac');
+    expect(opened).toMatchObject({ ok: true, lesson: { id: 'rbac', current: 0 } });
     current = undefined;
     classroom.attach(undefined);
     await expect(api.lessonAct()).rejects.toThrow('no lesson is running');
