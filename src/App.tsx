@@ -47,6 +47,17 @@ function MainViewSwitch() {
   );
 }
 
+/**
+ * Why this tab does not run the cluster, in the page's language. The worker words it in English
+ * (workers/cluster.worker.ts: refused at boot, or lost to a take-over); its two known sentences are
+ * translated, anything else is shown as the worker sent it.
+ */
+function refusalText(reason: string | undefined, t: ReturnType<typeof useT>): string | undefined {
+  if (reason?.startsWith('This cluster is running in another tab')) return t('app.refused.running');
+  if (reason?.startsWith('Another tab took this cluster over')) return t('app.refused.lost');
+  return reason;
+}
+
 export function App() {
   const t = useT();
   const mainView = useUiStore((s) => s.mainView);
@@ -64,7 +75,7 @@ export function App() {
       <TopBar />
       {phase === 'refused' && (
         <div className="banner" role="alert">
-          <span>{refusedReason}</span>
+          <span>{refusalText(refusedReason, t)}</span>
           <button onClick={() => void takeOver()}>{t('app.takeOver')}</button>
         </div>
       )}

@@ -38,6 +38,9 @@ function useNodeNames(): string[] {
   return useMemo(() => (key ? key.split(',') : []), [key]);
 }
 
+/** The node part worded in the page's language; the others are component names. */
+const RUNTIME_PART = 'runtime (CRI)';
+
 const BoxView = memo(function BoxView({ box }: { box: Box }) {
   const t = useT();
   const label = box.id === 'users' ? t('arch.otherClients') : box.id === 'node:+' ? t('arch.moreNodes', { n: box.label.replace(/\D/g, '') }) : box.label;
@@ -49,7 +52,7 @@ const BoxView = memo(function BoxView({ box }: { box: Box }) {
       </text>
       {box.parts?.map((p, i) => (
         <text key={p} x={box.x + 12} y={box.y + 50 + i * 28} className="arch-part">
-          {p}
+          {p === RUNTIME_PART ? t('arch.runtime') : p}
         </text>
       ))}
     </g>

@@ -37,7 +37,7 @@ function clearLinkFromLocation(): void {
 /** What boot said about a share link: shown in the banner when it could not be opened. */
 function noteLink(info: BootInfo): void {
   clearLinkFromLocation();
-  if (info.linkProblem) useScenarioStore.getState().showProblem('This share link could not be opened. Your cluster was left as it was.', info.linkProblem);
+  if (info.linkProblem) useScenarioStore.getState().showProblem({ key: 'scenario.linkFailed' }, info.linkProblem);
   else noteFailedSteps(info.scenario);
 }
 

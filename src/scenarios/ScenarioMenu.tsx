@@ -5,23 +5,31 @@
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { ScenarioSummary } from '../../workers/cluster/protocol';
 import { connectCluster } from '../cluster/connection';
+import { useT } from '../i18n/i18n';
+import { richText } from '../i18n/rich-text';
 import { exportFile, importFile, loadBuiltin, MAX_IMPORT_BYTES } from './scenario-commands';
 import { useScenarioStore } from './scenario-store';
+import { useBuiltinText } from './builtin-text';
 import { useDismiss } from './use-dismiss';
 
 function CurrentLine() {
+  const t = useT();
+  const builtinText = useBuiltinText();
   const current = useScenarioStore((s) => s.current);
   if (!current) return null;
   const n = current.recorded;
+  const title = current.title === undefined ? t('scenario.defaultCluster') : builtinText(current.builtin, 'title', current.title);
   return (
     <p className="scenario-current" data-testid="scenario-current">
-      Now: <strong>{current.title ?? 'Default cluster'}</strong>
-      {n > 0 && ` · ${n} recorded action${n === 1 ? '' : 's'}`}
+      {richText(t('scenario.now'), { title: <strong>{title}</strong> })}
+      {n > 0 && t(n === 1 ? 'scenario.recorded.one' : 'scenario.recorded.other', { n })}
     </p>
   );
 }
 
 export function ScenarioMenu({ disabled }: { disabled: boolean }) {
+  const t = useT();
+  const builtinText = useBuiltinText();
   const [open, setOpen] = useState(false);
   const [builtins, setBuiltins] = useState<ScenarioSummary[]>([]);
   const root = useRef<HTMLDivElement>(null);
@@ -48,7 +56,7 @@ export function ScenarioMenu({ disabled }: { disabled: boolean }) {
   return (
     <div className="scenario-menu" ref={root}>
       <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} disabled={disabled || busy} data-testid="scenarios-button">
-        {busy ? 'Loading…' : 'Scenarios'} <span aria-hidden="true">▾</span>
+        {busy ? t('common.loading') : t('scenario.menu')} <span aria-hidden="true">▾</span>
       </button>
       <input
         ref={fileInput}
@@ -57,29 +65,33 @@ export function ScenarioMenu({ disabled }: { disabled: boolean }) {
         hidden
         onChange={onFile}
         data-testid="import-input"
-        aria-label={`Scenario file to import (at most ${MAX_IMPORT_BYTES >> 20} MiB)`}
+        aria-label={t('scenario.importInput', { mib: MAX_IMPORT_BYTES >> 20 })}
       />
       {open && (
-        <div className="scenario-popup" role="menu" aria-label="Scenarios" data-testid="scenario-menu">
+        <div className="scenario-popup" role="menu" aria-label={t('scenario.menu')} data-testid="scenario-menu">
           <CurrentLine />
           <ul>
-            {builtins.map((b) => (
+            {builtins.map((b) => {
+              const title = builtinText(b.id, 'title', b.title);
+              const description = builtinText(b.id, 'description', b.description);
+              return (
               <li key={b.id} role="none">
                 <button
                   type="button"
                   role="menuitem"
                   data-scenario={b.id}
-                  title={b.description}
+                  title={description}
                   onClick={() => {
                     close();
-                    void loadBuiltin(b.id, b.title);
+                    void loadBuiltin(b.id, title);
                   }}
                 >
-                  <strong>{b.title}</strong>
-                  <span>{b.description}</span>
+                  <strong>{title}</strong>
+                  <span>{description}</span>
                 </button>
               </li>
-            ))}
+              );
+            })}
           </ul>
           <div className="scenario-files">
             <button
@@ -91,7 +103,7 @@ export function ScenarioMenu({ disabled }: { disabled: boolean }) {
                 void exportFile();
               }}
             >
-              Export scenario file
+              {t('scenario.export')}
             </button>
             <button
               type="button"
@@ -102,7 +114,7 @@ export function ScenarioMenu({ disabled }: { disabled: boolean }) {
                 fileInput.current?.click();
               }}
             >
-              Import scenario file…
+              {t('scenario.import')}
             </button>
           </div>
         </div>

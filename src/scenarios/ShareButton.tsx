@@ -3,6 +3,7 @@
  * also shown in a small popover with its own Copy button, since a browser may refuse the clipboard.
  */
 import { useCallback, useRef, useState } from 'react';
+import { useT } from '../i18n/i18n';
 import { shareUrl } from './scenario-commands';
 import { useScenarioStore } from './scenario-store';
 import { useDismiss } from './use-dismiss';
@@ -19,6 +20,7 @@ async function copy(text: string): Promise<boolean> {
 }
 
 export function ShareButton({ disabled }: { disabled: boolean }) {
+  const t = useT();
   const [url, setUrl] = useState<string>();
   const [copied, setCopied] = useState<Copied>('pending');
   const root = useRef<HTMLDivElement>(null);
@@ -33,7 +35,7 @@ export function ShareButton({ disabled }: { disabled: boolean }) {
     }
     const result = await shareUrl();
     if ('problem' in result) {
-      useScenarioStore.getState().showProblem('No share link could be made for this scenario.', result.problem);
+      useScenarioStore.getState().showProblem({ key: 'share.failed' }, result.problem);
       return;
     }
     setCopied('pending');
@@ -49,23 +51,23 @@ export function ShareButton({ disabled }: { disabled: boolean }) {
         disabled={disabled || busy}
         aria-expanded={url !== undefined}
         data-testid="share-button"
-        title="A link that replays this cluster and what you did in it"
+        title={t('share.title')}
       >
-        Share
+        {t('share.button')}
       </button>
       {url !== undefined && (
-        <div className="share-popover" role="dialog" aria-label="Share link" data-testid="share-popover">
+        <div className="share-popover" role="dialog" aria-label={t('share.link')} data-testid="share-popover">
           <p className="share-status" data-testid="share-status">
-            {copied === 'yes' ? 'Link copied to the clipboard.' : copied === 'no' ? 'The clipboard is not available here: copy the link below.' : 'Copying…'}
+            {copied === 'yes' ? t('share.copied') : copied === 'no' ? t('share.noClipboard') : t('share.copying')}
           </p>
           <div className="share-row">
-            <input readOnly value={url} aria-label="Share link" data-testid="share-link" onFocus={(e) => e.currentTarget.select()} />
+            <input readOnly value={url} aria-label={t('share.link')} data-testid="share-link" onFocus={(e) => e.currentTarget.select()} />
             <button type="button" onClick={() => void copy(url).then((ok) => setCopied(ok ? 'yes' : 'no'))}>
-              Copy
+              {t('share.copy')}
             </button>
           </div>
           <p className="share-hint">
-            Whoever opens it gets this scenario replayed from the start: the same pods on the same nodes, your actions at the same moments.
+            {t('share.hint')}
           </p>
         </div>
       )}

@@ -5,17 +5,23 @@
  */
 import type { CurrentScenario, ScenarioLoad, ScenarioProblem } from '../../workers/cluster/protocol';
 import { connectCluster, showNewCluster } from '../cluster/connection';
-import { useScenarioStore } from './scenario-store';
+import { translate, useLanguage, type MessageKey } from '../i18n/i18n';
+import { useScenarioStore, type NoticeTitle } from './scenario-store';
 
 /** The largest scenario file Import reads (the scenario format's own text limit, 4 MiB). */
 export const MAX_IMPORT_BYTES = 4 << 20;
 
-/** True unless the person has recorded actions and would rather keep them. */
+/** A message in the page's current language (for dialogs and texts made outside React). */
+function say(key: MessageKey, params?: Record<string, string | number>): string {
+  return translate(useLanguage.getState().language, key, params);
+}
+
+/** True unless the person has recorded actions and would rather keep them; `what` is the question's first words. */
 export async function confirmReplace(what: string): Promise<boolean> {
   const current = await (await connectCluster()).currentScenario();
   const n = current?.recorded ?? 0;
   if (!n) return true;
-  return window.confirm(`${what}? The ${n} action${n === 1 ? '' : 's'} you did in this cluster will be lost (Share or Export first to keep them).`);
+  return window.confirm(say(n === 1 ? 'scenario.confirmReplace.one' : 'scenario.confirmReplace.other', { what, n }));
 }
 
 /** A scenario that loaded but whose first steps failed (a manifest the API refused): the banner says which. */
@@ -23,12 +29,12 @@ export function noteFailedSteps(current: CurrentScenario | undefined): void {
   const failures = current?.failures ?? [];
   if (!failures.length) return;
   const causes = failures.map((message) => ({ path: '', message }));
-  const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
-  useScenarioStore.getState().showProblem('The scenario was loaded, but some of its steps failed.', { reason: 'StepFailed', message: `${failures[0]}${more}`, path: '', causes });
+  const more = failures.length > 1 ? say('scenario.failedMore', { n: failures.length - 1 }) : '';
+  useScenarioStore.getState().showProblem({ key: 'scenario.stepsFailed' }, { reason: 'StepFailed', message: `${failures[0]}${more}`, path: '', causes });
 }
 
 /** Runs a load and shows its outcome: the new cluster, or the banner. */
-async function runLoad(failureTitle: string, load: () => Promise<ScenarioLoad>): Promise<boolean> {
+async function runLoad(failureTitle: NoticeTitle, load: () => Promise<ScenarioLoad>): Promise<boolean> {
   const store = useScenarioStore.getState();
   store.setBusy(true);
   try {
@@ -47,26 +53,26 @@ async function runLoad(failureTitle: string, load: () => Promise<ScenarioLoad>):
 }
 
 export async function loadBuiltin(id: string, title: string): Promise<boolean> {
-  if (!(await confirmReplace(`Load the scenario "${title}"`))) return false;
+  if (!(await confirmReplace(say('scenario.confirmLoad', { title })))) return false;
   const api = await connectCluster();
-  return runLoad(`The scenario "${title}" could not be loaded. Your cluster was left as it was.`, () => api.loadBuiltinScenario(id));
+  return runLoad({ key: 'scenario.loadFailed', params: { title } }, () => api.loadBuiltinScenario(id));
 }
 
 /** Opens a share link pasted into the address bar of the open page; a broken one never gets to the question. */
 export async function openLink(link: string): Promise<boolean> {
-  const title = 'This share link could not be opened. Your cluster was left as it was.';
+  const title: NoticeTitle = { key: 'scenario.linkFailed' };
   const api = await connectCluster();
   const problem = await api.checkShareLink(link);
   if (problem) {
     useScenarioStore.getState().showProblem(title, problem);
     return false;
   }
-  if (!(await confirmReplace('Open the scenario of this link'))) return false;
+  if (!(await confirmReplace(say('scenario.confirmLink')))) return false;
   return runLoad(title, () => api.openShareLink(link));
 }
 
 function tooLarge(file: File): ScenarioProblem {
-  const message = `the file is ${file.size} bytes long, more than the ${MAX_IMPORT_BYTES} bytes a scenario may have`;
+  const message = say('scenario.tooLarge', { size: file.size, max: MAX_IMPORT_BYTES });
   return {
     reason: 'TooLarge',
     message,
@@ -77,12 +83,12 @@ function tooLarge(file: File): ScenarioProblem {
 
 /** Imports a scenario JSON file (bounded in size before it is read). */
 export async function importFile(file: File): Promise<boolean> {
-  const title = `The file "${file.name}" could not be imported. Your cluster was left as it was.`;
+  const title: NoticeTitle = { key: 'scenario.importFailed', params: { name: file.name } };
   if (file.size > MAX_IMPORT_BYTES) {
     useScenarioStore.getState().showProblem(title, tooLarge(file));
     return false;
   }
-  if (!(await confirmReplace(`Import the scenario "${file.name}"`))) return false;
+  if (!(await confirmReplace(say('scenario.confirmImport', { name: file.name })))) return false;
   const text = await file.text();
   const api = await connectCluster();
   return runLoad(title, () => api.importScenario(text));
@@ -103,7 +109,7 @@ export async function exportFile(): Promise<void> {
   const api = await connectCluster();
   const result = await api.exportScenario();
   if (!result.ok) {
-    useScenarioStore.getState().showProblem('The scenario could not be exported.', result.problem);
+    useScenarioStore.getState().showProblem({ key: 'scenario.exportFailed' }, result.problem);
     return;
   }
   const current = useScenarioStore.getState().current;
@@ -126,7 +132,7 @@ export async function shareUrl(): Promise<{ url: string } | { problem: ScenarioP
 
 /** Starts a fresh default cluster (the recorded actions go with the old one). */
 export async function resetCluster(): Promise<void> {
-  if (!window.confirm('Reset the cluster? Everything in it is deleted, and so are the actions you recorded.')) return;
+  if (!window.confirm(say('scenario.confirmReset'))) return;
   const store = useScenarioStore.getState();
   store.setBusy(true);
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../workers/api/types';
-import { nodeStatus, objectStatus, podStatus } from './object-status';
+import { nodeStatus, objectStatus, podStatus, statusText } from './object-status';
 
 const pod = (status: object, meta: object = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', ...meta }, status });
 
@@ -25,5 +25,13 @@ describe('object status', () => {
   it('shows ready/desired for workloads and nothing for a ConfigMap', () => {
     expect(objectStatus({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: 3 }, status: { readyReplicas: 2 } })).toBe('2/3 ready');
     expect(objectStatus({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } })).toBe('');
+  });
+
+  it("words a workload's ready count in the language shown, and leaves kubectl's words as they are", () => {
+    expect(statusText('2/3 ready', 'en')).toBe('2/3 ready');
+    expect(statusText('2/3 ready', 'zh-CN')).toBe('2/3 就绪');
+    expect(statusText('CrashLoopBackOff', 'zh-CN')).toBe('CrashLoopBackOff');
+    expect(statusText('Ready,SchedulingDisabled', 'zh-CN')).toBe('Ready,SchedulingDisabled');
+    expect(statusText('', 'zh-CN')).toBe('');
   });
 });

@@ -3,6 +3,7 @@
  * a Node's STATUS, a Deployment's or ReplicaSet's READY.
  */
 import type { KubeObject } from '../../workers/api/types';
+import { translate, type Language } from '../i18n/i18n';
 
 interface ContainerState {
   waiting?: { reason?: string };
@@ -67,4 +68,14 @@ export function objectStatus(obj: KubeObject): string {
     default:
       return '';
   }
+}
+
+/**
+ * A status value as shown to a person in `language`. The value itself (kept in `data-status`) stays
+ * as objectStatus gives it; only the word of a workload's `2/3 ready` is translated, kubectl's own
+ * words (Running, CrashLoopBackOff, NotReady) stay.
+ */
+export function statusText(status: string, language: Language): string {
+  const ready = /^(\d+)\/(\d+) ready$/.exec(status);
+  return ready ? translate(language, 'status.ready', { ready: ready[1], want: ready[2] }) : status;
 }
