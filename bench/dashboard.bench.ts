@@ -39,8 +39,10 @@ function run(cmd: string, args: string[]): Promise<void> {
 
 /** `vite preview` of `outDir`, started directly (not through npx) so that killing it stops the server. */
 async function startPreview(outDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(VITE, ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}/`;
+  // Another server on the port would answer for ours and the figures would be of another build.
+  if (await fetch(url).then(() => true, () => false)) throw new Error(`port ${port} is in use: set BENCH_DASHBOARD_PORT`);
+  const child = spawn(VITE, ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`vite preview exited with ${child.exitCode} (port ${port} taken?)`);
     try {
