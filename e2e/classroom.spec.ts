@@ -123,3 +123,21 @@ test('each shipped lesson can be completed by following its own steps', async ({
     if (id === 'scheduling') await page.screenshot({ path: 'test-results/classroom-lesson-scheduling.png' });
   }
 });
+
+test('a lesson link opens its lesson on a fresh cluster; a broken one says why and changes nothing', async ({ page, browser }) => {
+  await boot(page, './#lesson=scheduling');
+  await expect(page.getByTestId('lesson-panel')).toBeVisible();
+  await expect(page.getByTestId('lesson-panel').getByRole('heading', { name: 'Scheduling: filter and score' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step', '1');
+  expect(page.url()).not.toContain('#lesson=');
+  await page.getByTestId('lesson-share').click();
+  await expect(page.getByTestId('lesson-link')).toHaveValue(/#lesson=scheduling$/);
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await boot(fresh, './#l=not*base64');
+  await expect(fresh.getByRole('alert')).toContainText('This lesson link could not be opened');
+  await expect(fresh.getByRole('alert')).toContainText('base64');
+  await fresh.screenshot({ path: 'test-results/classroom-bad-lesson-link.png' });
+  await other.close();
+});

@@ -10,6 +10,7 @@ import { useUiStore } from '../state/ui-store';
 import { useScenarioStore } from '../scenarios/scenario-store';
 import { noteFailedSteps } from '../scenarios/scenario-commands';
 import { useLessonStore } from '../lessons/lesson-store';
+import { openLessonInLocation } from '../lessons/lesson-link-open';
 import { useTraceStore } from '../architecture/trace-store';
 import { useControlPlane } from '../inspector/control-plane-store';
 
@@ -55,6 +56,7 @@ async function start(): Promise<Comlink.Remote<ClusterWorkerApi>> {
   useScenarioStore.getState().setCurrent(info.scenario);
   store.setBooted(info);
   await subscribe(api);
+  void openLessonInLocation(api);
   return api;
 }
 

@@ -17,6 +17,29 @@ export interface LessonApi {
   lessonAct(): Promise<LessonView>;
   lessonNext(): Promise<LessonView>;
   stopLesson(): Promise<void>;
+  /** The lesson's link fragment (`#lesson=<id>` or `#l=...`). */
+  lessonLink(): Promise<string | undefined>;
+}
+
+/** "Share lesson": the link on the clipboard and in a field to copy by hand (the clipboard may be refused). */
+function ShareLesson({ api }: { api: LessonApi }) {
+  const t = useT();
+  const [link, setLink] = useState<string>();
+  const share = async () => {
+    const fragment = await api.lessonLink();
+    if (!fragment) return;
+    const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
+    setLink(url);
+    await navigator.clipboard?.writeText(url).catch(() => undefined);
+  };
+  return (
+    <span className="lesson-share">
+      <button type="button" className="link" onClick={() => void share()} data-testid="lesson-share">
+        {t('lessons.share')}
+      </button>
+      {link && <input readOnly value={link} aria-label={t('lessons.linkCopied')} onFocus={(e) => e.currentTarget.select()} data-testid="lesson-link" />}
+    </span>
+  );
 }
 
 function LessonList({ api, onError }: { api: LessonApi; onError: (m: string) => void }) {
@@ -181,6 +204,7 @@ export function LessonPanel({ api }: { api: LessonApi }) {
             <button type="button" className="link" onClick={() => void api.stopLesson().then(() => setView(undefined))}>
               {t('lessons.back')}
             </button>
+            <ShareLesson api={api} />
             <h2>{local(view.title)}</h2>
             <ol className="lesson-progress" aria-label={t('lessons.title')}>
               {view.steps.map((s, i) => (

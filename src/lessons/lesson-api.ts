@@ -14,4 +14,5 @@ export const lessonApi: LessonApi = {
   lessonAct: async () => (await connectCluster()).lessonAct(),
   lessonNext: async () => (await connectCluster()).lessonNext(),
   stopLesson: async () => (await connectCluster()).stopLesson(),
+  lessonLink: async () => (await connectCluster()).lessonLink(),
 };
