@@ -1,9 +1,20 @@
 /** Pod state as controllers read it (upstream's api/v1/pod util and controller_utils helpers). */
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
 
+// Cache objects are frozen and shared until their next revision, and a ReplicaSet's sync reads
+// every one of its pods' readiness (at a 1,000-pod ReplicaSet, 10% of the CPU): remember it per
+// frozen conditions array. A mutable array is never remembered.
+const readyConditions = new WeakMap<readonly PodCondition[], PodCondition | null>();
+
 /** The Ready condition, when the pod has one. */
 export function podReadyCondition(pod: Pod): PodCondition | undefined {
-  return pod.status?.conditions?.find((c) => c.type === 'Ready');
+  const conditions = pod.status?.conditions;
+  if (!conditions) return undefined;
+  const known = readyConditions.get(conditions);
+  if (known !== undefined) return known ?? undefined;
+  const found = conditions.find((c) => c.type === 'Ready');
+  if (Object.isFrozen(conditions)) readyConditions.set(conditions, found ?? null);
+  return found;
 }
 
 /** True when the pod's Ready condition is True. */
