@@ -2,13 +2,13 @@
  * Every object in the cluster: kind, namespace/name, status and age in virtual time (resourceVersion
  * on hover); a row opens the object in the Inspector, its Edit button loads its YAML into the editor.
  */
-import { objectStatus } from '../state/object-status';
+import { objectStatus, statusText } from '../state/object-status';
 import { editObject } from '../editor/edit-request';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useClusterStore, type ObjectEntry } from '../state/cluster-store';
 import { SYSTEM_NAMESPACES, useUiStore } from '../state/ui-store';
 import { formatAge } from '../state/format';
-import { useT } from '../i18n/i18n';
+import { useLanguage, useT } from '../i18n/i18n';
 
 // Objects are replaced, never mutated, so a key computed once per object stays right; sorting
 // thousands of rows on every delta batch was the page's main cost before this cache.
@@ -113,6 +113,7 @@ const Row = memo(function Row({ entry, nowMs }: { entry: ObjectEntry; nowMs: num
   const created = m.creationTimestamp ? Date.parse(m.creationTimestamp) : nowMs;
   const status = objectStatus(entry.object);
   const t = useT();
+  const language = useLanguage((st) => st.language);
   return (
     <tr
       data-uid={m.uid}
@@ -128,7 +129,7 @@ const Row = memo(function Row({ entry, nowMs }: { entry: ObjectEntry; nowMs: num
         {m.namespace && <span className="ns">{m.namespace}/</span>}
         {m.name}
       </td>
-      <td className="status">{status}</td>
+      <td className="status">{statusText(status, language)}</td>
       <td className="num row-actions">
         {formatAge(created, nowMs)}
         {/* Shown over the age while the row is hovered or the button focused. */}

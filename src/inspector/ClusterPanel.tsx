@@ -7,12 +7,12 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { connectCluster } from '../cluster/connection';
 import type { ScriptAction } from '../../workers/cluster/script-actions';
 import { useClusterStore } from '../state/cluster-store';
-import { objectStatus } from '../state/object-status';
+import { objectStatus, statusText } from '../state/object-status';
 import { useUiStore } from '../state/ui-store';
 import { useControlPlane } from './control-plane-store';
 import { formErrorsFromCauses, nodeLayoutFromForm, type NodeFormErrors, type NodeFormField, type NodeFormFields } from './node-form';
 import { usePerform } from './use-perform';
-import { useT, type MessageKey } from '../i18n/i18n';
+import { useLanguage, useT, type MessageKey } from '../i18n/i18n';
 
 const COMPONENTS: { key: 'scheduler' | 'controllerManager'; name: string; stop: ScriptAction; start: ScriptAction; stopped: MessageKey }[] = [
   { key: 'scheduler', name: 'kube-scheduler', stop: { type: 'stop-scheduler' }, start: { type: 'start-scheduler' }, stopped: 'cluster.schedulerStopped' },
@@ -64,6 +64,7 @@ function ControlPlaneSection() {
 
 function NodesSection() {
   const t = useT();
+  const language = useLanguage((s) => s.language);
   const objects = useClusterStore((s) => s.graphObjects);
   const inspect = useUiStore((s) => s.inspect);
   const nodes = useMemo(
@@ -82,7 +83,7 @@ function NodesSection() {
                   {n.metadata.name}
                 </button>
               </td>
-              <td>{objectStatus(n)}</td>
+              <td>{statusText(objectStatus(n), language)}</td>
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KubeObject } from '../../workers/api/types';
 import { useClusterStore } from '../state/cluster-store';
-import { objectStatus } from '../state/object-status';
+import { objectStatus, statusText } from '../state/object-status';
 import { useUiStore } from '../state/ui-store';
 import { formatAge } from '../state/format';
 import { describeSummary } from './describe-model';
@@ -18,7 +18,7 @@ import { RevisionsView } from './RevisionsView';
 import { SchedulingView } from './SchedulingView';
 import { useEventRows } from './use-events';
 import { DescribeView } from './DescribeView';
-import { useT } from '../i18n/i18n';
+import { useLanguage, useT } from '../i18n/i18n';
 
 /** The object as YAML (the yaml package loads on first use, outside the first-load bundle). */
 function useYaml(obj: KubeObject): string {
@@ -55,6 +55,7 @@ export function InspectorPanel() {
 
 function Inspector({ obj }: { obj: KubeObject }) {
   const t = useT();
+  const language = useLanguage((s) => s.language);
   const objects = useClusterStore((s) => s.objects);
   const nowMs = useClusterStore((s) => Math.floor(s.clock.nowMs / 1000) * 1000);
   const inspect = useUiStore((s) => s.inspect);
@@ -75,7 +76,7 @@ function Inspector({ obj }: { obj: KubeObject }) {
           {m.name}
         </h2>
         <span className="insp-status" data-testid="inspector-status">
-          {objectStatus(obj)}
+          {statusText(objectStatus(obj), language)}
         </span>
         <button type="button" className="small insp-to-cluster" title={t('inspector.toClusterTitle')} onClick={() => select(undefined)}>
           {t('inspector.toCluster')}
