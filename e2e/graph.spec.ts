@@ -87,7 +87,7 @@ test('space toggles play and pause when not typing, and the object table is one 
   await page.getByTestId('yaml-input').press('Space');
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
 
-  await page.getByRole('tab', { name: 'Objects' }).click();
+  await page.getByRole('complementary', { name: 'Side panel' }).getByRole('tab', { name: 'Objects' }).click();
   await expect(page.getByTestId('objects-table')).toBeVisible();
   await expect(page.getByTestId('objects-table').locator('tr[data-kind="Node"]')).toHaveCount(3);
   await page.waitForTimeout(400); // let the graph's fit-to-view animation settle

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { Controls, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type Edge, type NodeMouseHandler, type OnMove } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './graph.css';
-import { useClusterStore } from '../state/cluster-store';
+import { latestObjects } from '../state/cluster-store';
 import { namespaceVisible, useUiStore } from '../state/ui-store';
 import { buildGraph } from './graph-model';
 import { placeItems, type LayoutMemory } from './graph-layout';
@@ -63,7 +63,7 @@ function GraphCanvas() {
     (_, node) => {
       if (node.type === 'header') return select(undefined);
       // A single object opens in the Inspector; a pod group only highlights (its click expands it).
-      if (useClusterStore.getState().objects.has(node.id)) useUiStore.getState().inspect(node.id);
+      if (latestObjects().has(node.id)) useUiStore.getState().inspect(node.id);
       else select(node.id);
     },
     [select],
