@@ -83,7 +83,11 @@ export const useClusterStore = create<ClusterState>((set, get) => ({
   graphObjects: new Map(),
   setBooted: (info) => set({ phase: 'running', resumed: info.resumed, clock: info.clock, revision: info.revision }),
   setRefused: (reason) => set({ phase: 'refused', refusedReason: reason }),
-  setClock: (clock) => set({ clock }),
+  setClock: (clock) => {
+    set({ clock });
+    // Paused by the person: what the table shows must be what the cluster holds, now.
+    if (clock.paused) flushObjects();
+  },
   applyBatches: (batches) => {
     if (!batches.length) return;
     let graphObjects: Map<string, ObjectEntry> | undefined;
