@@ -75,7 +75,7 @@ test('a 3-replica Deployment is drawn Deployment -> ReplicaSet -> 3 Pods -> work
   await page.screenshot({ path: 'test-results/graph-deployment-dark-1920.png' });
 });
 
-test('space toggles play and pause when not typing, and the object table is one tab away', async ({ page }) => {
+test('space toggles play and pause when not typing, "." steps when paused, and the object table is one tab away', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await boot(page);
   await page.locator('body').click({ position: { x: 5, y: 700 } });
@@ -86,6 +86,18 @@ test('space toggles play and pause when not typing, and the object table is one 
   // Typing a space into the YAML box does not pause the cluster.
   await page.getByTestId('yaml-input').press('Space');
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  // Paused, "." steps: events run one by one, so the etcd revision moves on a few presses later.
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  const revision = page.locator('.topbar .revision');
+  const before = await revision.textContent();
+  await expect(async () => {
+    await page.keyboard.press('.');
+    expect(await revision.textContent()).not.toBe(before);
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await page.keyboard.press('Space');
 
   await page.getByRole('complementary', { name: 'Side panel' }).getByRole('tab', { name: 'Objects' }).click();
   await expect(page.getByTestId('objects-table')).toBeVisible();

@@ -1,7 +1,7 @@
 /** The dashboard: top bar, the live cluster graph, and a side panel (YAML, objects). */
 import { useEffect } from 'react';
 import { connectCluster, takeOver } from './cluster/connection';
-import { togglePlay } from './cluster/time-controls';
+import { stepOnce, togglePlay } from './cluster/time-controls';
 import { useClusterStore } from './state/cluster-store';
 import { useUiStore } from './state/ui-store';
 import { TopBar } from './components/TopBar';
@@ -21,10 +21,13 @@ function useKeyboardShortcuts() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && useUiStore.getState().presenting) useUiStore.getState().setPresenting(false);
-      if (e.key !== ' ' || e.repeat || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      if (useClusterStore.getState().phase !== 'running') return;
+      if ((e.key !== ' ' && e.key !== '.') || e.repeat || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const cluster = useClusterStore.getState();
+      if (cluster.phase !== 'running') return;
       e.preventDefault();
-      void togglePlay();
+      // Space plays and pauses; "." runs the next event when paused (as a video player steps a frame).
+      if (e.key === ' ') void togglePlay();
+      else if (cluster.clock.paused) void stepOnce();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
