@@ -52,6 +52,7 @@ export default {
         en: 'Stop kube-scheduler, then create a Pod. The apiserver stores it and the Pod waits, Pending, with no node: nothing else in the cluster chooses nodes.',
         'zh-CN': '停止 kube-scheduler，然后创建一个 Pod。apiserver 会保存它，而 Pod 处于 Pending 状态，没有节点：集群中没有其他组件会为 Pod 选择节点。',
       },
+      hint: { en: 'kubectl get pod hello -o wide shows an empty NODE column; the PodScheduled condition is absent, not False: nothing has tried yet.', 'zh-CN': 'kubectl get pod hello -o wide 的 NODE 列为空；PodScheduled 状况不存在（而不是 False）：还没有任何组件尝试过调度它。' },
       actions: [{ type: 'stop-scheduler' }, { type: 'apply', manifests: helloPod }],
       check: { type: 'pods', name: 'hello', where: { phase: 'Pending', node: '' }, count: 1 },
       withinMs: 10_000,
@@ -62,6 +63,7 @@ export default {
         en: 'Start kube-scheduler. It lists the Pods without a node, finds hello, and binds it. Which node will it choose?',
         'zh-CN': '启动 kube-scheduler。它列出没有节点的 Pod，找到 hello 并绑定它。它会选择哪个节点？',
       },
+      hint: { en: 'The control-plane node is tainted NoSchedule and hello has no toleration, so only the two workers are feasible; the scores decide between them.', 'zh-CN': 'control-plane 节点带有 NoSchedule 污点，而 hello 没有容忍度，所以只有两个工作节点可行；由打分决定选哪一个。' },
       predict: {
         question: { en: 'On which node will the Pod hello run?', 'zh-CN': 'Pod hello 会运行在哪个节点上？' },
         choices: [

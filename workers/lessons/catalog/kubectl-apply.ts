@@ -50,6 +50,7 @@ export default {
         en: 'kube-scheduler watches Pods without a node. For each it filters the nodes (the control-plane node is tainted NoSchedule, so it is filtered out), scores the rest, and binds the Pod to the best one with a POST to the Pod\'s binding subresource (Event: Scheduled). Select a Pod to see its filter and score table.',
         'zh-CN': 'kube-scheduler 监听没有节点的 Pod。它对每个 Pod 先过滤节点（control-plane 节点带有 NoSchedule 污点，因此被过滤掉），再给其余节点打分，然后通过向 Pod 的 binding 子资源发送 POST 把 Pod 绑定到得分最高的节点（事件：Scheduled）。选中一个 Pod 可以查看它的过滤与打分表。',
       },
+      hint: { en: 'Select one of the web Pods: the Inspector shows, for every node, which Filter plugin passed or failed and each Score plugin\'s points.', 'zh-CN': '选中一个 web Pod：检查器会为每个节点显示哪些 Filter 插件通过或失败，以及每个 Score 插件的得分。' },
       check: {
         type: 'all',
         checks: [

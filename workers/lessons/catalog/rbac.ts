@@ -77,6 +77,7 @@ export default {
         en: 'Now try to create a Pod as viewer. No rule grants create, so the apiserver stops the request at authorization with 403 Forbidden: pods is forbidden: User "system:serviceaccount:dev:viewer" cannot create resource "pods" in API group "" in the namespace "dev". Nothing reaches admission or etcd.',
         'zh-CN': '现在以 viewer 的身份尝试创建 Pod。没有任何规则授予 create，因此 apiserver 在授权阶段以 403 Forbidden 拦下请求：pods is forbidden: User "system:serviceaccount:dev:viewer" cannot create resource "pods" in API group "" in the namespace "dev"。请求不会到达准入控制或 etcd。',
       },
+      hint: { en: 'Open the Architecture view before pressing Do it: the request stops, red, at the RBAC stage.', 'zh-CN': '在点击“执行”之前打开“架构”视图：请求会停在 RBAC 阶段，显示为红色。' },
       actions: [{ type: 'request-as', user: viewer, groups: viewerGroups, method: 'POST', path: '/api/v1/namespaces/dev/pods', body: newPod }],
       check: { type: 'response', code: 403 },
     },

@@ -49,6 +49,7 @@ export default {
         en: 'Apply the misspelt image ngnix:1.28. The new Pods fail with ErrImagePull, then ImagePullBackOff, and never become Ready. The rollout stops there: maxUnavailable 1 keeps 3 old Pods serving, and maxSurge 1 allows only 2 new ones.',
         'zh-CN': '应用拼错的镜像 ngnix:1.28。新的 Pod 因 ErrImagePull、随后 ImagePullBackOff 而失败，永远不会 Ready。滚动更新就停在这里：maxUnavailable 为 1，保证 3 个旧 Pod 继续服务；maxSurge 为 1，只允许 2 个新 Pod。',
       },
+      hint: { en: 'The Deployment\'s Progressing condition turns False (ProgressDeadlineExceeded) after progressDeadlineSeconds (600 s), but the controller never scales the old ReplicaSet below 3.', 'zh-CN': '在 progressDeadlineSeconds（600 秒）之后，Deployment 的 Progressing 状况变为 False（ProgressDeadlineExceeded），但控制器永远不会把旧 ReplicaSet 缩到 3 个以下。' },
       actions: [{ type: 'apply', manifests: webDeployment({ replicas: 4, strategy, image: 'ngnix:1.28' }) }],
       check: {
         type: 'all',

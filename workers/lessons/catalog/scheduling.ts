@@ -99,6 +99,7 @@ export default {
         en: 'Each worker has 4 CPUs. A Pod requesting 6 CPUs fits nowhere: NodeResourcesFit filters out every node. The Pod stays Pending, and the FailedScheduling Event counts the reasons per node.',
         'zh-CN': '每个工作节点有 4 个 CPU。请求 6 个 CPU 的 Pod 放不进任何节点：NodeResourcesFit 把所有节点都过滤掉。Pod 保持 Pending，FailedScheduling 事件按节点统计了原因。',
       },
+      hint: { en: 'Open the Events tab: the FailedScheduling message counts the nodes per reason: how many had a taint the Pod does not tolerate, how many had Insufficient cpu.', 'zh-CN': '打开“事件”标签页：FailedScheduling 消息按原因统计节点数：有多少节点带有该 Pod 不容忍的污点，有多少节点 Insufficient cpu。' },
       predict: { question: { en: 'Where will the Pod big run?', 'zh-CN': 'Pod big 会运行在哪里？' }, choices: workerChoices, answer: { type: 'pod-node', selector: 'app=big' } },
       actions: [{ type: 'apply', manifests: pod('big', '', '6') }],
       check: {
@@ -127,6 +128,7 @@ export default {
         en: 'Two Pods select disktype=ssd (only worker-2) and both ask for hostPort 8080. The first one gets the port; for the second, NodePorts filters worker-2 out ("didn\'t have free ports"), and the nodeSelector rules out the others.',
         'zh-CN': '两个 Pod 都选择 disktype=ssd（只有 worker-2），并且都请求 hostPort 8080。第一个拿到端口；对于第二个，NodePorts 插件把 worker-2 过滤掉（"didn\'t have free ports"），而 nodeSelector 排除了其他节点。',
       },
+      hint: { en: 'Only one process can listen on port 8080 of a machine: the NodePorts filter plugin checks the hostPorts already used by the Pods on the node.', 'zh-CN': '一台机器的 8080 端口只能有一个进程监听：NodePorts 过滤插件会检查节点上已有 Pod 占用的 hostPort。' },
       actions: [{ type: 'apply', manifests: hostPortPods }],
       check: {
         type: 'all',

@@ -38,6 +38,7 @@ export default {
         en: 'From the Pod client, send 30 requests to web.default.svc.cluster.local. CoreDNS answers with the ClusterIP; on client\'s node the KUBE-SERVICES chain matches it and KUBE-SVC-... picks an endpoint at random with iptables statistic rules.',
         'zh-CN': '从 Pod client 向 web.default.svc.cluster.local 发送 30 个请求。CoreDNS 返回 ClusterIP；在 client 所在的节点上，KUBE-SERVICES 链匹配到它，KUBE-SVC-... 链用 iptables 的 statistic 规则随机选择一个端点。',
       },
+      hint: { en: 'Select a node and unfold its kube-proxy rules: KUBE-SVC-... has one rule per endpoint, with probabilities 1/3, 1/2 and 1.', 'zh-CN': '选中一个节点并展开其 kube-proxy 规则：KUBE-SVC-... 链中每个端点一条规则，概率依次为 1/3、1/2 和 1。' },
       actions: [{ type: 'traffic', fromPod: 'client', target: 'web.default.svc.cluster.local:80', requests: 30 }],
       check: { type: 'traffic', distinctPods: 3 },
       withinMs: 30_000,
