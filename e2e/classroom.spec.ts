@@ -70,6 +70,11 @@ async function startLesson(page: Page, id: string) {
 async function followStep(page: Page, n: number, last: boolean) {
   const step = page.getByTestId('lesson-step');
   await expect(step).toHaveAttribute('data-step', String(n));
+  const hint = page.getByTestId('lesson-step').getByRole('button', { name: 'Hint' });
+  if (await hint.isVisible()) {
+    await hint.click();
+    await expect(page.locator('.lesson-hint')).not.toBeEmpty();
+  }
   const predict = page.getByTestId('lesson-predict');
   if (await predict.isVisible()) await predict.getByRole('radio').first().click();
   const doIt = page.getByTestId('lesson-do');
@@ -107,6 +112,10 @@ test('the Internals panel shows etcd, the controllers\' queues and a kubelet\'s 
   await expect(panel).toContainText('kube-scheduler');
   await panel.locator('select').selectOption('worker-1');
   await expect(panel.getByTestId('internals-node')).toContainText(/kube-system\/kube-proxy-\S+/, { timeout: 10_000 });
+  await panel.getByText('kube-proxy rules (iptables-save)').click();
+  await expect(panel.getByTestId('internals-node')).toContainText('-A KUBE-SERVICES');
+  await panel.getByText('(ipvsadm -Ln)').click();
+  await expect(panel.getByTestId('internals-node')).toContainText('IP Virtual Server version');
   await page.screenshot({ path: 'test-results/classroom-internals.png' });
 });
 

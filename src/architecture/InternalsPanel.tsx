@@ -117,6 +117,7 @@ function NodeSection({ api, node }: { api: InternalsApi; node: string }) {
   const t = useT();
   const kubelet = usePolled(() => api.inspectNode(node, { type: 'kubelet' }) as Promise<KubeletInternals>, [api, node]);
   const rules = usePolled(() => api.inspectNode(node, { type: 'iptables-save' }) as Promise<string>, [api, node]);
+  const ipvs = usePolled(() => api.inspectNode(node, { type: 'ipvsadm' }) as Promise<string>, [api, node]);
   return (
     <section data-testid="internals-node">
       <h4>{t('internals.kubeletOf', { node })}</h4>
@@ -136,6 +137,10 @@ function NodeSection({ api, node }: { api: InternalsApi; node: string }) {
       <details>
         <summary>{t('internals.proxyRules')}</summary>
         <pre className="insp-pre">{typeof rules === 'string' ? rules : ''}</pre>
+      </details>
+      <details>
+        <summary>{t('internals.ipvsRules')}</summary>
+        <pre className="insp-pre">{typeof ipvs === 'string' ? ipvs : ''}</pre>
       </details>
     </section>
   );

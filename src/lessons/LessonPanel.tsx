@@ -212,7 +212,7 @@ export function LessonPanel({ api }: { api: LessonApi }) {
               ))}
             </ol>
           </div>
-          <StepCard view={view} api={api} onError={setError} />
+          <StepCard key={view.current} view={view} api={api} onError={setError} />
         </>
       ) : (
         <LessonList api={api} onError={setError} />
