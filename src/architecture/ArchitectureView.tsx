@@ -8,7 +8,7 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import type { TraceDetail, TraceMessage } from '../../workers/cluster/trace-stream';
 import { useLocalized, useT, type MessageKey } from '../i18n/i18n';
 import { useClusterStore } from '../state/cluster-store';
-import { boxIdFor, layoutBoxes, PIPELINE_STAGES, pointAlong, routeOf, stagePoint, VIEW_HEIGHT, VIEW_WIDTH, type Box } from './architecture-layout';
+import { boxIdFor, DASHBOARD_PART, layoutBoxes, PIPELINE_STAGES, pointAlong, routeOf, stagePoint, VIEW_HEIGHT, VIEW_WIDTH, type Box } from './architecture-layout';
 import { ratesAt, shownMessages, useTraceStore } from './trace-store';
 import './architecture.css';
 
@@ -52,7 +52,7 @@ const BoxView = memo(function BoxView({ box }: { box: Box }) {
       </text>
       {box.parts?.map((p, i) => (
         <text key={p} x={box.x + 12} y={box.y + 50 + i * 28} className="arch-part">
-          {p === RUNTIME_PART ? t('arch.runtime') : p}
+          {p === RUNTIME_PART ? t('arch.runtime') : p === DASHBOARD_PART ? t('arch.dashboard') : p}
         </text>
       ))}
     </g>

@@ -22,6 +22,9 @@ export interface Point {
   y: number;
 }
 
+/** The kubectl box's second line: the dashboard acts as the same admin user (worded per language). */
+export const DASHBOARD_PART = 'dashboard';
+
 export const VIEW_WIDTH = 800;
 export const VIEW_HEIGHT = 600;
 
@@ -36,7 +39,7 @@ const APISERVER = { x: 120, y: 200, w: 540, h: 120 };
 /** Every box of the view for a cluster with these nodes. */
 export function layoutBoxes(nodeNames: readonly string[]): Box[] {
   const boxes: Box[] = [
-    { id: 'kubectl', label: 'kubectl', x: 6, y: 225, w: 100, h: 70 },
+    { id: 'kubectl', label: 'kubectl', x: 6, y: 225, w: 100, h: 70, parts: [DASHBOARD_PART] },
     { id: 'kube-scheduler', label: 'kube-scheduler', x: 120, y: 40, w: 180, h: 80 },
     { id: 'kube-controller-manager', label: 'kube-controller-manager', x: 312, y: 40, w: 276, h: 80 },
     { id: 'kube-apiserver', label: 'kube-apiserver', ...APISERVER },
