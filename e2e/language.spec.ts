@@ -133,6 +133,16 @@ test('the top bar, the Scenarios menu, Share, a lesson and the Architecture view
   await expect(page.getByTestId('scenarios-button')).toContainText('场景');
   await expect(page.getByTestId('share-button')).toHaveText('分享');
   await expect(bar.getByRole('button', { name: '演示', exact: true })).toBeVisible();
+
+  // The object graph: its toolbar, legend, column headers and node cards.
+  const graph = page.locator('.graph-area');
+  await expect(graph.locator('.graph-toolbar')).toContainText('命名空间');
+  await expect(graph.locator('.graph-toolbar')).toContainText('显示系统对象');
+  await expect(graph.locator('.legend')).toContainText('运行中');
+  await expect(graph.locator('.column-header').filter({ hasText: '节点' })).toBeVisible();
+  await expect(graph.locator('.column-header').filter({ hasText: '工作负载' })).toBeVisible();
+  await expect(graph.locator('.gcard.node[data-name="worker-1"]')).toContainText('个 Pod');
+  await expect(graph.locator('.graph-empty')).toContainText('这里还没有工作负载');
   await expect(page.getByTestId('reset-button')).toHaveText('重置');
   await expect(page.getByTestId('reset-button')).toHaveAttribute('title', /全新的默认集群/);
   const topbarControls = 'header.topbar button:visible, header.topbar select:visible, header.topbar .status, header.topbar .revision';

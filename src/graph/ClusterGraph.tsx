@@ -2,6 +2,7 @@
  * The live cluster graph: workloads -> ReplicaSets -> Pods -> Nodes, fed by the cluster store,
  * filtered by namespace, laid out in stable columns, pods grouped when there are too many.
  */
+import { useT } from '../i18n/i18n';
 import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { Controls, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type Edge, type NodeMouseHandler, type OnMove } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -36,6 +37,7 @@ function useGraphModel(moving: RefObject<boolean>) {
 }
 
 function GraphCanvas() {
+  const t = useT();
   const motion = useViewMotion();
   const model = useGraphModel(motion.moving);
   const selectedId = useUiStore((s) => s.selectedId);
@@ -102,7 +104,7 @@ function GraphCanvas() {
           <Controls showInteractive={false} onFitView={() => (userMoved.current = false)} />
         </ReactFlow>
         {!model.items.some((i) => i.type === 'workload' || i.type === 'pod' || i.type === 'podgroup') && (
-          <div className="graph-empty">No workloads here yet. Apply a Deployment from the YAML tab to watch it roll out.</div>
+          <div className="graph-empty">{t('graph.empty')}</div>
         )}
       </div>
     </div>

@@ -8,6 +8,8 @@ import { formatCpu, formatMemory } from '../state/quantity';
 import type { NodeView, PodView, ReplicaSetView, WorkloadView } from './graph-views';
 import type { PodGroupView } from './graph-model';
 import type { ServiceView } from './graph-services';
+import { useT, type MessageKey } from '../i18n/i18n';
+import { rolloutText } from './rollout-text';
 
 export type WorkloadNode = Node<{ view: WorkloadView }, 'workload'>;
 export type ReplicaSetNode = Node<{ view: ReplicaSetView }, 'replicaset'>;
@@ -15,7 +17,7 @@ export type PodNode = Node<{ view: PodView }, 'pod'>;
 export type PodGroupNode = Node<{ view: PodGroupView; onToggle?: (id: string) => void }, 'podgroup'>;
 export type ClusterNodeNode = Node<{ view: NodeView }, 'node'>;
 export type ServiceNode = Node<{ view: ServiceView }, 'service'>;
-export type HeaderNode = Node<{ title: string; count: number; hint?: string }, 'header'>;
+export type HeaderNode = Node<{ title: MessageKey; count: number; hint?: MessageKey }, 'header'>;
 
 const Ports = memo(function Ports({ source = true, target = true }: { source?: boolean; target?: boolean }) {
   return (
@@ -27,10 +29,11 @@ const Ports = memo(function Ports({ source = true, target = true }: { source?: b
 });
 
 function Meter({ label, used, total, format }: { label: string; used: number; total: number; format: (n: number) => string }) {
+  const t = useT();
   const ratio = total > 0 ? Math.min(used / total, 1) : 0;
   const level = ratio > 0.9 ? 'high' : ratio > 0.7 ? 'mid' : 'low';
   return (
-    <div className="meter" title={`${label} requested ${format(used)} of ${format(total)} allocatable`}>
+    <div className="meter" title={t('graph.meterTitle', { label, used: format(used), total: format(total) })}>
       <span className="meter-label">{label}</span>
       <span className="meter-bar">
         <span className={`meter-fill ${level}`} style={{ width: `${ratio * 100}%` }} />
@@ -44,6 +47,7 @@ function Meter({ label, used, total, format }: { label: string; used: number; to
 
 export const WorkloadCard = memo(function WorkloadCard({ data, selected }: NodeProps<WorkloadNode>) {
   const v = data.view;
+  const t = useT();
   const ratio = v.desired > 0 ? Math.min(v.ready / v.desired, 1) : 0;
   return (
     <div className={`gcard workload tone-${v.tone}${selected ? ' selected' : ''}`} data-kind={v.kind} data-name={v.name} data-ready={`${v.ready}/${v.desired}`} data-rollout={v.rollout}>
@@ -53,9 +57,9 @@ export const WorkloadCard = memo(function WorkloadCard({ data, selected }: NodeP
       </div>
       <div className="gcard-row">
         <span className="gcard-name" title={v.name}>{v.name}</span>
-        <span className="pill">{v.ready}/{v.desired} ready</span>
+        <span className="pill">{t('graph.readyOf', { ready: v.ready, desired: v.desired })}</span>
       </div>
-      <div className="rollout" title={v.rollout}>{v.rollout}</div>
+      <div className="rollout" title={rolloutText(v.rollout, t)}>{rolloutText(v.rollout, t)}</div>
       <div className="progress"><span style={{ width: `${ratio * 100}%` }} /></div>
     </div>
   );
@@ -63,15 +67,16 @@ export const WorkloadCard = memo(function WorkloadCard({ data, selected }: NodeP
 
 export const ReplicaSetCard = memo(function ReplicaSetCard({ data, selected }: NodeProps<ReplicaSetNode>) {
   const v = data.view;
+  const t = useT();
   return (
     <div className={`gcard replicaset tone-${v.tone}${selected ? ' selected' : ''}`} data-kind="ReplicaSet" data-name={v.name} data-revision={v.revision}>
       <Ports />
       <div className="gcard-kind">
-        ReplicaSet {v.revision && <span className="rev">rev {v.revision}</span>}
+        {REPLICASET} {v.revision && <span className="rev">{t('graph.rev', { revision: v.revision })}</span>}
       </div>
       <div className="gcard-name" title={v.name}>{v.name}</div>
       <div className="gcard-meta">
-        {v.ready}/{v.desired} ready · {v.current} current
+        {t('graph.rsMeta', { ready: v.ready, desired: v.desired, current: v.current })}
       </div>
     </div>
   );
@@ -79,6 +84,7 @@ export const ReplicaSetCard = memo(function ReplicaSetCard({ data, selected }: N
 
 export const PodCard = memo(function PodCard({ data, selected }: NodeProps<PodNode>) {
   const v = data.view;
+  const t = useT();
   return (
     <div className={`gcard pod tone-${v.tone}${selected ? ' selected' : ''}`} data-kind="Pod" data-name={v.name} data-status={v.status} data-node={v.nodeName}>
       <Ports />
@@ -86,14 +92,14 @@ export const PodCard = memo(function PodCard({ data, selected }: NodeProps<PodNo
         <span className="dot" />
         <span className="gcard-name" title={`${v.namespace}/${v.name}`}>{v.name}</span>
         {v.restarts > 0 && (
-          <span className="restarts" title={`${v.restarts} container restart${v.restarts > 1 ? 's' : ''}`}>
+          <span className="restarts" title={t(v.restarts > 1 ? 'graph.restartsMany' : 'graph.restartsOne', { n: v.restarts })}>
             ↻ {v.restarts}
           </span>
         )}
       </div>
       <div className="gcard-row gcard-meta">
         <span className="status-text">{v.status}</span>
-        <span title="Ready containers">{v.ready}</span>
+        <span title={t('graph.readyContainers')}>{v.ready}</span>
       </div>
     </div>
   );
@@ -101,6 +107,8 @@ export const PodCard = memo(function PodCard({ data, selected }: NodeProps<PodNo
 
 export const PodGroupCard = memo(function PodGroupCard({ data, selected }: NodeProps<PodGroupNode>) {
   const v = data.view;
+  const t = useT();
+  const where = v.nodeName ? t('graph.onNode', { node: v.nodeName }) : v.nodeCount > 0 ? t(v.nodeCount > 1 ? 'graph.onNodesMany' : 'graph.onNodesOne', { n: v.nodeCount }) : t('graph.unscheduled');
   return (
     <button
       type="button"
@@ -108,12 +116,12 @@ export const PodGroupCard = memo(function PodGroupCard({ data, selected }: NodeP
       data-kind="PodGroup"
       data-total={v.total}
       onClick={() => data.onToggle?.(v.groupId)}
-      title="Show these pods one by one"
+      title={t('graph.groupTitle')}
     >
       <Ports />
       <div className="gcard-row">
-        <span className="gcard-name">{v.total} pods</span>
-        <span className="gcard-meta">{v.nodeName ? `on ${v.nodeName}` : v.nodeCount > 0 ? `on ${v.nodeCount} node${v.nodeCount > 1 ? 's' : ''}` : 'unscheduled'}</span>
+        <span className="gcard-name">{t('graph.groupPods', { n: v.total })}</span>
+        <span className="gcard-meta">{where}</span>
       </div>
       <div className="gcard-row badges">
         {v.counts.map((c) => (
@@ -128,6 +136,7 @@ export const PodGroupCard = memo(function PodGroupCard({ data, selected }: NodeP
 
 export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<ClusterNodeNode>) {
   const v = data.view;
+  const t = useT();
   return (
     <div className={`gcard node tone-${v.tone}${selected ? ' selected' : ''}`} data-kind="Node" data-name={v.name} data-status={v.status}>
       <Ports source={false} />
@@ -135,21 +144,21 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Clu
         <span className="gcard-name">
           <span className="dot" /> {v.name}
         </span>
-        <span className="pill">{v.ready ? 'Ready' : v.status}</span>
+        <span className="pill">{v.ready ? READY : v.status}</span>
       </div>
       <div className="gcard-meta">
-        {v.roles || 'worker'} · {v.pods}/{v.podsAllocatable} pods
+        {v.roles || WORKER_ROLE} · {t('graph.nodePods', { pods: v.pods, max: v.podsAllocatable })}
       </div>
-      <Meter label="CPU" used={v.cpuRequested} total={v.cpuAllocatable} format={formatCpu} />
-      <Meter label="Mem" used={v.memoryRequested} total={v.memoryAllocatable} format={formatMemory} />
+      <Meter label={CPU} used={v.cpuRequested} total={v.cpuAllocatable} format={formatCpu} />
+      <Meter label={t('graph.mem')} used={v.memoryRequested} total={v.memoryAllocatable} format={formatMemory} />
       <div className="chips">
-        {v.cordoned && <span className="chip warn">Cordoned</span>}
-        {v.taints.map((t) => (
-          <span key={t} className="chip" title={t}>
-            {shortTaint(t)}
+        {v.cordoned && <span className="chip warn">{t('graph.cordoned')}</span>}
+        {v.taints.map((taint) => (
+          <span key={taint} className="chip" title={taint}>
+            {shortTaint(taint)}
           </span>
         ))}
-        {!v.cordoned && v.taints.length === 0 && <span className="chip quiet">No taints</span>}
+        {!v.cordoned && v.taints.length === 0 && <span className="chip quiet">{t('graph.noTaints')}</span>}
       </div>
     </div>
   );
@@ -157,24 +166,33 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Clu
 
 export const ServiceCard = memo(function ServiceCard({ data, selected }: NodeProps<ServiceNode>) {
   const v = data.view;
+  const t = useT();
   return (
     <div className={`gcard service tone-${v.tone}${selected ? ' selected' : ''}`} data-kind="Service" data-name={v.name} data-endpoints={`${v.readyBackends}/${v.backends}`}>
       <Ports target={false} />
       <div className="gcard-kind">
-        Service <span className="ns">{v.type}</span>
+        {SERVICE} <span className="ns">{v.type}</span>
       </div>
       <div className="gcard-row">
         <span className="gcard-name" title={v.name}>{v.name}</span>
-        <span className="pill" title="Ready pods behind the Service / pods it selects">
-          {v.hasSelector ? `${v.readyBackends}/${v.backends} ready` : 'no selector'}
+        <span className="pill" title={t('graph.serviceReadyTitle')}>
+          {v.hasSelector ? t('graph.serviceReady', { ready: v.readyBackends, total: v.backends }) : t('graph.noSelector')}
         </span>
       </div>
-      <div className="gcard-meta mono" title="CLUSTER-IP and PORT(S)">
-        {v.clusterIP || 'None'} · {v.ports || 'no ports'}
+      <div className="gcard-meta mono" title={t('graph.serviceIpTitle')}>
+        {v.clusterIP || NONE} · {v.ports || t('graph.noPorts')}
       </div>
     </div>
   );
 });
+
+/** Kubernetes' own words, shown as Kubernetes writes them: the Ready condition, kubeadm's default role, kubectl's None. */
+const READY = 'Ready';
+const REPLICASET = 'ReplicaSet';
+const SERVICE = 'Service';
+const CPU = 'CPU';
+const WORKER_ROLE = 'worker';
+const NONE = 'None';
 
 /** Taint keys are long (node-role.kubernetes.io/control-plane:NoSchedule): keep the last segment. */
 function shortTaint(t: string): string {
@@ -183,11 +201,12 @@ function shortTaint(t: string): string {
 }
 
 export const ColumnHeader = memo(function ColumnHeader({ data }: NodeProps<HeaderNode>) {
+  const t = useT();
   return (
     <div className="column-header">
-      <span>{data.title}</span>
+      <span>{t(data.title)}</span>
       <span className="count">{data.count}</span>
-      {data.hint && <span className="hint">{data.hint}</span>}
+      {data.hint && <span className="hint">{t(data.hint)}</span>}
     </div>
   );
 });

@@ -1,4 +1,5 @@
 /** Above the graph: the namespace filter, the system objects switch, grouping state and a legend. */
+import { useT } from '../i18n/i18n';
 import { useMemo } from 'react';
 import { useClusterStore, type ObjectEntry } from '../state/cluster-store';
 import { useUiStore } from '../state/ui-store';
@@ -23,6 +24,7 @@ function useNamespaceNames(): string[] {
 }
 
 export function GraphToolbar() {
+  const t = useT();
   const namespaces = useNamespaceNames();
   const namespace = useUiStore((s) => s.namespace);
   const setNamespace = useUiStore((s) => s.setNamespace);
@@ -35,9 +37,9 @@ export function GraphToolbar() {
   return (
     <div className="graph-toolbar">
       <label className="field">
-        Namespace
-        <select value={namespace} onChange={(e) => setNamespace(e.target.value)} aria-label="Namespace">
-          <option value="">All namespaces</option>
+        {t('graph.namespace')}
+        <select value={namespace} onChange={(e) => setNamespace(e.target.value)} aria-label={t('graph.namespace')}>
+          <option value="">{t('graph.allNamespaces')}</option>
           {namespaces.map((ns) => (
             <option key={ns} value={ns}>
               {ns}
@@ -46,21 +48,21 @@ export function GraphToolbar() {
         </select>
       </label>
       <label className="field check">
-        <input type="checkbox" checked={showSystem} onChange={(e) => setShowSystem(e.target.checked)} /> Show system objects
+        <input type="checkbox" checked={showSystem} onChange={(e) => setShowSystem(e.target.checked)} /> {t('graph.showSystem')}
       </label>
       <label className="field check">
-        <input type="checkbox" checked={showServices} onChange={(e) => setShowServices(e.target.checked)} /> Services
+        <input type="checkbox" checked={showServices} onChange={(e) => setShowServices(e.target.checked)} /> {t('graph.services')}
       </label>
       {expanded > 0 && (
         <button type="button" onClick={collapse}>
-          Regroup pods ({expanded})
+          {t('graph.regroup', { n: expanded })}
         </button>
       )}
       <span className="legend" aria-hidden>
-        <span className="tone-ok">Running</span>
-        <span className="tone-progress">Starting</span>
-        <span className="tone-warn">Not ready</span>
-        <span className="tone-error">Failing</span>
+        <span className="tone-ok">{t('graph.legendRunning')}</span>
+        <span className="tone-progress">{t('graph.legendStarting')}</span>
+        <span className="tone-warn">{t('graph.legendNotReady')}</span>
+        <span className="tone-error">{t('graph.legendFailing')}</span>
       </span>
     </div>
   );

@@ -2,6 +2,7 @@
  * Turns placed graph items into React Flow nodes and edges, reusing the previous objects when
  * nothing about them changed: React Flow and the memoized cards then skip them entirely.
  */
+import type { MessageKey } from '../i18n/i18n';
 import type { Edge, Node } from '@xyflow/react';
 import type { Column, GraphEdge } from './graph-model';
 import { COLUMN_WIDTH, COLUMN_X, type Placed } from './graph-layout';
@@ -9,7 +10,7 @@ import { COLUMN_WIDTH, COLUMN_X, type Placed } from './graph-layout';
 /** A flow node with the serialized view it was built from, to compare cheaply with the next one. */
 export type FlowNode = Node<Record<string, unknown>> & { viewKey?: string };
 
-const headerTitles: Record<Column, string> = { 0: 'Workloads', 1: 'ReplicaSets', 2: 'Pods', 3: 'Nodes', 4: 'Services' };
+const headerTitles: Record<Column, MessageKey> = { 0: 'graph.col.workloads', 1: 'graph.col.replicasets', 2: 'graph.col.pods', 3: 'graph.col.nodes', 4: 'graph.col.services' };
 
 /** Flow nodes for the placed items plus a header per column, reusing unchanged ones from `previous`. */
 export function toFlowNodes(placed: readonly Placed[], previous: ReadonlyMap<string, FlowNode>, selectedId: string | undefined, extra: { onToggle: (id: string) => void; aggregated: boolean; services: boolean }): FlowNode[] {
@@ -30,7 +31,7 @@ export function toFlowNodes(placed: readonly Placed[], previous: ReadonlyMap<str
   const columns: Column[] = extra.services ? [4, 0, 1, 2, 3] : [0, 1, 2, 3];
   for (const column of columns) {
     const id = `header:${column}`;
-    const hint = column === 2 && extra.aggregated ? 'grouped · click one to open' : undefined;
+    const hint: MessageKey | undefined = column === 2 && extra.aggregated ? 'graph.col.grouped' : undefined;
     const viewKey = `${counts[column]}|${hint ?? ''}`;
     const old = previous.get(id);
     if (old && old.viewKey === viewKey) out.push(old);

@@ -24,8 +24,11 @@ export const NODE_STATUS_REPORT_FREQUENCY_MS = 300_000;
 /** Without a heartbeat for this long, the kubelet re-reads its Node before computing status. */
 export const STALE_STATUS_MS = 2 * NODE_STATUS_UPDATE_FREQUENCY_MS;
 
-/** How often a kubelet without a pod range looks at its Node. */
-export const POD_CIDR_POLL_MS = 1000;
+/**
+ * How often a kubelet without a pod range looks at its Node: upstream's fastStatusUpdateOnce polls
+ * every 100 ms at start-up until the node can turn Ready.
+ */
+export const POD_CIDR_POLL_MS = 100;
 
 /** The node's pod network as the heartbeat sees it. */
 export interface PodNetwork {
