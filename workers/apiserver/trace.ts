@@ -66,3 +66,13 @@ export class RequestTrace {
     this.record.stages.push(detail === undefined ? { stage, outcome } : { stage, outcome, detail });
   }
 }
+
+/** Runs one stage's check; when it throws, the stage is recorded as where the request stopped. */
+export function denyOnThrow<T>(trace: RequestTrace, stage: string, check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    trace.stage(stage, 'denied', e instanceof Error ? e.message : String(e));
+    throw e;
+  }
+}

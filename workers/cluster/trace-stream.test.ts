@@ -34,6 +34,18 @@ describe('TraceStream', () => {
     const denied = stream.take()!.messages.find((m) => m.code === 403);
     expect(denied).toMatchObject({ from: 'kubectl', stoppedAt: 'authorization' });
     expect(denied?.text.en).toMatch(/^jane is refused at authorization \(403 Forbidden\)/);
+
+    // An invalid object stops at validation (422), a second create of the same name at storage (409).
+    await sim.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name' } } });
+    await sim.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'twice' } } });
+    await sim.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'twice' } } });
+    const refused = stream.take()!.messages.filter((m) => (m.code ?? 0) >= 400);
+    expect(refused.map((m) => [m.code, m.stoppedAt])).toEqual([
+      [422, 'validation'],
+      [409, 'storage'],
+    ]);
+    expect(refused[0].text.en).toMatch(/sent an invalid configmap \(422 Invalid\), stopped at validation: ConfigMap "Bad_Name" is invalid: metadata.name/);
+    expect(refused[1].text.en).toMatch(/gets 409 Conflict for configmap at storage: configmaps "twice" already exists$/);
     stream.stop();
     await sim.close();
   }, 30_000);

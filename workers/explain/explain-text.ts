@@ -17,5 +17,6 @@ export function explanationText(e: Explanation, lang: ExplainLanguage): string {
   const t = EXPLAIN_TEMPLATES[lang];
   const whoId = e.params.component === 'kube-controller-manager' && e.params.detail ? 'who.kube-controller-manager.detail' : `who.${e.params.component}`;
   const who = fill(t[whoId] ?? e.params.user ?? '', e.params);
-  return fill(t[e.id] ?? e.id, { ...e.params, who });
+  // An empty parameter (a refused create has no name yet) leaves no double space behind.
+  return fill(t[e.id] ?? e.id, { ...e.params, who }).replace(/ {2,}/g, ' ');
 }

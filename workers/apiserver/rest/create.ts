@@ -7,6 +7,7 @@ import { field, internalError, invalid } from '../../api/errors';
 import type { KubeObject } from '../../api/types';
 import { StoreError } from '../../store/types';
 import { runMutatingAdmission, runValidatingAdmission } from '../admission';
+import { denyOnThrow } from '../trace';
 import { decodeBody } from '../body';
 import { fromStorage, toStorage } from '../conversion';
 import { generateName } from '../names';
@@ -25,7 +26,7 @@ export function admitCreate(ctx: RestContext, obj: KubeObject): KubeObject {
   const info = ctx.info;
   const clientRV = obj.metadata.resourceVersion;
   bindNamespace(obj, info, ctx.ri.namespace);
-  ctx.warnings.push(...checkSchema(obj, info, fieldValidationMode(ctx.query)));
+  ctx.warnings.push(...denyOnThrow(ctx.trace, 'decode', () => checkSchema(obj, info, fieldValidationMode(ctx.query))));
   ctx.trace.stage('decode', 'ok', ctx.warnings.length ? ctx.warnings.join('; ') : undefined);
   applyDefaults(obj, info);
   ctx.trace.stage('defaulting', 'ok');
@@ -43,18 +44,20 @@ export function admitCreate(ctx: RestContext, obj: KubeObject): KubeObject {
   };
   runMutatingAdmission(attrs, deps, ctx.trace);
   prepareForCreate(obj, info, ctx.deps);
-  if (!obj.metadata.name && !obj.metadata.generateName) {
-    throw invalid(info.kind, info.group, '', [field.required('metadata.name', 'name or generateName is required')]);
-  }
-  if (!obj.metadata.name) {
-    obj.metadata.name = generateName(obj.metadata.generateName as string, ctx.deps.rng);
-    ctx.generatedName = true;
-  }
-  prepareNamedCreate(obj, info);
-  if (info.group === '' && info.resource === 'services') allocateServiceAddresses(obj, ctx.deps.store, ctx.deps.rng);
-  validateForCreate(obj, info);
+  denyOnThrow(ctx.trace, 'validation', () => {
+    if (!obj.metadata.name && !obj.metadata.generateName) {
+      throw invalid(info.kind, info.group, '', [field.required('metadata.name', 'name or generateName is required')]);
+    }
+    if (!obj.metadata.name) {
+      obj.metadata.name = generateName(obj.metadata.generateName as string, ctx.deps.rng);
+      ctx.generatedName = true;
+    }
+    prepareNamedCreate(obj, info);
+    if (info.group === '' && info.resource === 'services') allocateServiceAddresses(obj, ctx.deps.store, ctx.deps.rng);
+    validateForCreate(obj, info);
+  });
   ctx.trace.stage('validation', 'ok');
-  runValidatingAdmission({ ...attrs, name: obj.metadata.name }, deps, ctx.trace);
+  runValidatingAdmission({ ...attrs, name: obj.metadata.name ?? '' }, deps, ctx.trace);
   // etcd3 storage refuses this with a plain error, which reaches clients as a 500.
   if (clientRV) throw internalError('resourceVersion should not be set on objects to be created');
   return obj;
@@ -81,8 +84,10 @@ export function storeCreate(ctx: RestContext, obj: KubeObject): KubeObject {
         stored.metadata = { ...stored.metadata, name: generateName(stored.metadata.generateName, ctx.deps.rng) };
         continue;
       }
-      ctx.trace.stage('storage', 'error', (e as Error).message);
-      throw storeErrorToApi(ctx, e, name);
+      const err = storeErrorToApi(ctx, e, name);
+      // The trace says it as the client hears it (`configmaps "x" already exists`), not as etcd did.
+      ctx.trace.stage('storage', 'error', err instanceof Error ? err.message : String(err));
+      throw err;
     }
   }
 }

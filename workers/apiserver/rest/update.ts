@@ -7,6 +7,7 @@ import { applyDefaults } from '../../api/defaults';
 import { conflict, notFound, CONFLICT_MODIFIED } from '../../api/errors';
 import type { KubeObject } from '../../api/types';
 import { runMutatingAdmission, runValidatingAdmission } from '../admission';
+import { denyOnThrow } from '../trace';
 import { decodeBody } from '../body';
 import { fromStorage, toStorage } from '../conversion';
 import { checkSchema, fieldValidationMode, validateForUpdate } from '../validate';
@@ -59,7 +60,7 @@ export function updateObject(ctx: RestContext, next: KubeObject, subresource: st
     ctx.trace.stage('precondition', 'denied', `resourceVersion ${rv} != ${old.metadata.resourceVersion}`);
     throw conflict(info.group, info.resource, name, CONFLICT_MODIFIED);
   }
-  if (!decoded) ctx.warnings.push(...checkSchema(next, info, fieldValidationMode(ctx.query)));
+  if (!decoded) ctx.warnings.push(...denyOnThrow(ctx.trace, 'decode', () => checkSchema(next, info, fieldValidationMode(ctx.query))));
   ctx.trace.stage('decode', 'ok');
   applyDefaults(next, info);
   prepareForUpdate(next, old, info, subresource);
@@ -67,7 +68,7 @@ export function updateObject(ctx: RestContext, next: KubeObject, subresource: st
   const deps = { store: ctx.deps.store, clock: ctx.deps.clock, requireServiceAccount: ctx.deps.requireServiceAccount };
   const attrs = { operation: 'UPDATE' as const, info, subresource, namespace: old.metadata.namespace ?? '', name, object: next, oldObject: old, user: ctx.user, dryRun: ctx.dryRun };
   runMutatingAdmission(attrs, deps, ctx.trace);
-  validateForUpdate(next, old, info);
+  denyOnThrow(ctx.trace, 'validation', () => validateForUpdate(next, old, info));
   ctx.trace.stage('validation', 'ok');
   runValidatingAdmission(attrs, deps, ctx.trace);
   next.metadata.resourceVersion = old.metadata.resourceVersion;
