@@ -145,6 +145,7 @@ export class ApiServer implements ApiHandler {
     try {
       ri = parseRequestInfo(req.method, req.path, req.query ?? {});
       trace.record.verb = ri.verb;
+      if (ri.isResourceRequest) Object.assign(trace.record, { resource: ri.resource, subresource: ri.subresource, namespace: ri.namespace, name: ri.name });
       identity = identify(req, this.tokens, this.rbac, trace);
       const flow = classifyRequest(identity.user, ri);
       trace.stage('flowcontrol', 'ok', `${flow.flowSchema} / ${flow.priorityLevel}`);

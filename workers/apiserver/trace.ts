@@ -23,6 +23,11 @@ export interface TraceRecord {
   impersonatedUser?: string;
   verb: string;
   path: string;
+  /** What the path names (RequestInfo), for resource requests: `pods`, `binding`, `default`, `web-1`. */
+  resource?: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
   stages: TraceStage[];
   code: number;
   /** The resourceVersion the request wrote, if it wrote. */

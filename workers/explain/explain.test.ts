@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceRecord } from '../apiserver/trace';
-import { componentOf, explainRequest, explainWatch, parsePath } from './explain';
+import { parseRequestInfo } from '../apiserver/requestinfo';
+import { componentOf, explainRequest, explainWatch } from './explain';
 import { EXPLAIN_TEMPLATES, explanationText } from './explain-text';
 
+/** A trace record as the apiserver writes it: the path's parts as its RequestInfo reads them. */
 function rec(over: Partial<TraceRecord>): TraceRecord {
-  return { requestId: 'x', timeMs: 0, user: 'kubernetes-admin', verb: 'create', path: '/', stages: [], code: 201, ...over };
+  const r: TraceRecord = { requestId: 'x', timeMs: 0, user: 'kubernetes-admin', verb: 'create', path: '/', stages: [], code: 201, ...over };
+  const ri = parseRequestInfo('GET', r.path, {});
+  return ri.isResourceRequest ? { ...r, resource: ri.resource, subresource: ri.subresource, namespace: ri.namespace, name: ri.name } : r;
 }
 
 describe('componentOf', () => {
@@ -18,14 +22,6 @@ describe('componentOf', () => {
     ['kubernetes-admin', { component: 'kubectl', detail: 'kubernetes-admin' }],
     ['system:serviceaccount:dev:viewer', { component: 'user', detail: 'system:serviceaccount:dev:viewer' }],
   ])('%s', (user, want) => expect(componentOf(user)).toEqual(want));
-});
-
-describe('parsePath', () => {
-  it('splits core, group, namespaced and cluster-scoped paths', () => {
-    expect(parsePath('/api/v1/namespaces/default/pods/web-1/binding')).toEqual({ resource: 'pods', namespace: 'default', name: 'web-1', subresource: 'binding' });
-    expect(parsePath('/apis/apps/v1/namespaces/default/deployments')).toEqual({ resource: 'deployments', namespace: 'default', name: '', subresource: '' });
-    expect(parsePath('/api/v1/nodes/worker-1/status')).toEqual({ resource: 'nodes', namespace: '', name: 'worker-1', subresource: 'status' });
-  });
 });
 
 describe('explanations', () => {

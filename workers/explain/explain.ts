@@ -45,27 +45,6 @@ function whoParams(user: string): Record<string, string> {
   return { component: c.component, detail: c.detail ?? '', user };
 }
 
-interface ParsedPath {
-  resource: string;
-  namespace: string;
-  name: string;
-  subresource: string;
-}
-
-/** The resource parts of a REST path (`/api/v1/namespaces/ns/pods/x/status`). */
-export function parsePath(path: string): ParsedPath {
-  const parts = path.split('/').filter(Boolean);
-  // Discovery (`/api`, `/apis/apps`) and everything outside the resource tree has no resource.
-  let i = parts[0] === 'api' ? 2 : parts[0] === 'apis' ? 3 : parts.length;
-  if (parts[0] === 'apis' && parts.length < 4) i = parts.length;
-  let namespace = '';
-  if (parts[i] === 'namespaces' && parts.length > i + 2) {
-    namespace = parts[i + 1];
-    i += 2;
-  }
-  return { resource: parts[i] ?? '', namespace, name: parts[i + 1] ?? '', subresource: parts[i + 2] ?? '' };
-}
-
 function singular(resource: string): string {
   if (resource.endsWith('ies')) return `${resource.slice(0, -3)}y`;
   if (resource.endsWith('sses') || resource.endsWith('ches')) return resource.slice(0, -2);
@@ -89,7 +68,8 @@ function outcomeId(code: number): string | undefined {
 
 /** Explains one API request from its trace record. */
 export function explainRequest(r: TraceRecord): Explanation {
-  const p = parsePath(r.path);
+  // What the apiserver's RequestInfo found in the path (nothing for discovery and other non-resource paths).
+  const p = { resource: r.resource ?? '', subresource: r.subresource ?? '', namespace: r.namespace ?? '', name: r.name ?? '' };
   const who = whoParams(r.impersonatedUser ?? r.user);
   const params: Record<string, string> = {
     ...who,
