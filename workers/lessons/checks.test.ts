@@ -14,7 +14,9 @@ describe('podReason (the STATUS column of kubectl get pods)', () => {
     ['unschedulable', pod({ phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] }), 'Unschedulable'],
     ['evicted', pod({ phase: 'Failed', reason: 'Evicted' }), 'Evicted'],
     ['terminating', pod({ phase: 'Running' }, { deletionTimestamp: '2026-01-01T00:00:00Z' }), 'Terminating'],
-    ['running', pod({ phase: 'Running', containerStatuses: [{ state: { running: {} } }] }), undefined],
+    ['init container waiting', { ...pod({ phase: 'Pending', initContainerStatuses: [{ state: { waiting: { reason: 'PodInitializing' } } }] }), spec: { initContainers: [{ name: 'i' }] } }, 'Init:0/1'],
+    ['running', pod({ phase: 'Running', containerStatuses: [{ state: { running: {} } }] }), 'Running'],
+    ['pending, not yet tried', pod({ phase: 'Pending' }), 'Pending'],
   ])('%s', (_, p, want) => expect(podReason(p)).toBe(want));
 });
 

@@ -3,11 +3,11 @@
  * through the apiserver, the way a person would answer it with kubectl get. Each answer carries what
  * was observed, as a message id and parameters the UI translates (workers/lessons/i18n).
  */
-import { resourceForKind } from '../api/registry';
 import { matchesLabels, parseLabelSelector, type LabelSelector } from '../api/selectors';
 import type { KubeObject } from '../api/types';
 import type { ApiRequest, ApiResult } from '../apiserver/types';
-import { resourcePath } from '../kubectl/paths';
+import { objectPath } from '../kubectl/paths';
+import { summarizePod } from '../apiserver/printers/pods';
 import { readField } from './field-path';
 
 /** What a pod must be for a `pods` check to count it. */
@@ -105,29 +105,23 @@ export interface CheckResult {
 }
 
 async function list(ctx: CheckContext, apiVersion: string, kind: string, namespace: string, query?: Record<string, string>): Promise<KubeObject[]> {
-  const info = resourceForKind(apiVersion, kind);
-  if (!info) throw new Error(`no resource for ${apiVersion} ${kind}`);
-  const res = await ctx.request({ method: 'GET', path: resourcePath(info, namespace), query });
+  const target = objectPath({ apiVersion, kind, namespace });
+  if (!target) throw new Error(`no resource for ${apiVersion} ${kind}`);
+  const res = await ctx.request({ method: 'GET', path: target.path, query });
   if (res.kind !== 'response' || res.status !== 200) return [];
-  return ((res.body as { items?: KubeObject[] }).items ?? []).map((o) => o);
+  return (res.body as { items?: KubeObject[] }).items ?? [];
 }
 
-/** The reason `kubectl get pods` prints for a pod, or undefined when it prints its phase. */
-export function podReason(pod: KubeObject): string | undefined {
-  const status = (pod.status ?? {}) as {
-    reason?: string;
-    conditions?: { type: string; status: string; reason?: string }[];
-    containerStatuses?: { state?: { waiting?: { reason?: string }; terminated?: { reason?: string } } }[];
-  };
-  if (pod.metadata.deletionTimestamp) return 'Terminating';
-  for (const c of status.containerStatuses ?? []) {
-    const r = c.state?.waiting?.reason ?? c.state?.terminated?.reason;
-    if (r) return r;
-  }
-  if (status.reason) return status.reason;
-  const scheduled = status.conditions?.find((c) => c.type === 'PodScheduled');
-  if (scheduled?.status === 'False') return scheduled.reason;
-  return undefined;
+/**
+ * What `kubectl get pods` prints in STATUS (the printer's own summary: Running, CrashLoopBackOff,
+ * ImagePullBackOff, Init:0/1, Terminating...), except that a Pending pod the scheduler could not place
+ * shows its PodScheduled reason (Unschedulable), as `kubectl describe` does.
+ */
+export function podReason(pod: KubeObject): string {
+  const status = summarizePod(pod).reason;
+  if (status !== 'Pending') return status;
+  const scheduled = ((pod.status ?? {}) as { conditions?: { type: string; status: string; reason?: string }[] }).conditions?.find((c) => c.type === 'PodScheduled');
+  return scheduled?.status === 'False' && scheduled.reason ? scheduled.reason : status;
 }
 
 function podMeets(pod: KubeObject, w: PodCondition): boolean {
@@ -174,9 +168,9 @@ async function checkNode(ctx: CheckContext, c: Extract<Check, { type: 'node' }>)
 }
 
 async function checkObject(ctx: CheckContext, c: Extract<Check, { type: 'object' }>): Promise<CheckResult> {
-  const info = resourceForKind(c.apiVersion, c.kind);
-  if (!info) throw new Error(`no resource for ${c.apiVersion} ${c.kind}`);
-  const res = await ctx.request({ method: 'GET', path: resourcePath(info, info.namespaced ? (c.namespace ?? 'default') : undefined, c.name) });
+  const target = objectPath(c);
+  if (!target) throw new Error(`no resource for ${c.apiVersion} ${c.kind}`);
+  const res = await ctx.request({ method: 'GET', path: target.path });
   const found = res.kind === 'response' && res.status === 200;
   const wantExists = c.exists ?? true;
   if (!found || !wantExists) return { passed: found === wantExists, observed: { id: found ? 'observed.exists' : 'observed.missing', params: { kind: c.kind, name: c.name } } };
