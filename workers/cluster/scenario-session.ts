@@ -2,10 +2,9 @@
  * What the cluster worker needs to load, resume, describe and share the scenario a browser session
  * plays; kept out of the worker entry so that it stays thin and this stays testable in Node.
  */
-import { resourceForKind } from '../api/registry';
 import { statusFailure } from '../api/errors';
 import type { ApiResponse } from '../apiserver/types';
-import { resourcePath } from '../kubectl/paths';
+import { objectPath } from '../kubectl/paths';
 import { builtinScenario, BUILTIN_SCENARIOS } from '../scenario/builtins';
 import { parseScenario, SCENARIO_VERSION, validateScenario, type Scenario } from '../scenario/scenario';
 import { isScenarioError } from '../scenario/scenario-error';
@@ -112,8 +111,8 @@ export function resumeLayout(s: RunnableScenario, startMs: number, nowMs: number
  * deletes it.
  */
 export async function deleteObject(sim: Simulation, ref: ObjectRef): Promise<ApiResponse> {
-  const info = resourceForKind(ref.apiVersion, ref.kind);
-  if (!info) {
+  const target = objectPath(ref);
+  if (!target) {
     return {
       kind: 'response',
       status: 404,
@@ -121,8 +120,7 @@ export async function deleteObject(sim: Simulation, ref: ObjectRef): Promise<Api
       body: statusFailure(404, 'NotFound', `the server doesn't have a resource type for ${ref.apiVersion} ${ref.kind}`),
     };
   }
-  const path = resourcePath(info, info.namespaced ? (ref.namespace ?? 'default') : undefined, ref.name);
-  const res = await sim.request({ method: 'DELETE', path });
+  const res = await sim.request({ method: 'DELETE', path: target.path });
   if (res.kind === 'watch') {
     res.stream.close();
     return {

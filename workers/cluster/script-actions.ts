@@ -4,10 +4,9 @@
  * through the Simulation. The UI records a user's actions in the same shape (DESIGN.md section 7).
  */
 import type { KubeObject } from '../api/types';
-import { resourceForKind } from '../api/registry';
 import type { ApiResult } from '../apiserver/types';
 import { applyManifests } from '../kubectl/apply';
-import { resourcePath } from '../kubectl/paths';
+import { objectPath } from '../kubectl/paths';
 import { FieldChecker } from '../scenario/field-checks';
 import { checkAction } from '../scenario/scenario-actions';
 import { ScenarioError, type ScenarioCause } from '../scenario/scenario-error';
@@ -146,9 +145,9 @@ async function addNode(sim: Simulation, node: NodeLayout): Promise<ActionOutcome
 }
 
 async function objectAction(sim: Simulation, a: Extract<ScriptAction, { type: 'delete' | 'scale' }>): Promise<ActionOutcome> {
-  const info = resourceForKind(a.apiVersion, a.kind);
-  if (!info) return { ok: false, text: `error: the server doesn't have a resource type for ${a.apiVersion} ${a.kind}` };
-  const path = resourcePath(info, info.namespaced ? (a.namespace ?? 'default') : undefined, a.name);
+  const target = objectPath(a);
+  if (!target) return { ok: false, text: `error: the server doesn't have a resource type for ${a.apiVersion} ${a.kind}` };
+  const { info, path } = target;
   // kubectl names an object by its kind: `deployment.apps/web scaled`, `deployment.apps "web" deleted`.
   const label = `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}/${a.name}`;
   if (a.type === 'delete') {

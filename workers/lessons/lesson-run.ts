@@ -3,12 +3,11 @@
  * predictions and the simulation's answers. The host (the cluster worker, or a test) owns the
  * simulation; the run only asks it questions and performs the step's action through it.
  */
-import { resourceForKind } from '../api/registry';
 import { matchesLabels, parseLabelSelector } from '../api/selectors';
 import type { KubeObject } from '../api/types';
 import type { ApiRequest, ApiResult } from '../apiserver/types';
 import type { ActionOutcome, ScriptAction } from '../cluster/script-actions';
-import { resourcePath } from '../kubectl/paths';
+import { objectPath } from '../kubectl/paths';
 import type { TrafficClient } from '../cluster/simulation';
 import type { RequestResult } from '../node/proxy/traffic';
 import { evaluateCheck, type CheckResult } from './checks';
@@ -172,9 +171,9 @@ export class LessonRun {
       const [pod] = await this.podsMatching(p.namespace ?? 'default', p.selector);
       return pod ? (((pod.spec ?? {}) as { nodeName?: string }).nodeName ?? '') : undefined;
     }
-    const info = resourceForKind(p.apiVersion, p.kind);
-    if (!info) return undefined;
-    const res = await this.host.request({ method: 'GET', path: resourcePath(info, info.namespaced ? (p.namespace ?? 'default') : undefined, p.name) });
+    const target = objectPath(p);
+    if (!target) return undefined;
+    const res = await this.host.request({ method: 'GET', path: target.path });
     if (res.kind !== 'response' || res.status !== 200) return undefined;
     const v = readField(res.body, p.field);
     return v === undefined ? undefined : String(v);
