@@ -147,8 +147,7 @@ export class ApiServer implements ApiHandler {
       trace.record.verb = ri.verb;
       if (ri.isResourceRequest) Object.assign(trace.record, { resource: ri.resource, subresource: ri.subresource, namespace: ri.namespace, name: ri.name });
       identity = identify(req, this.tokens, this.rbac, trace);
-      const flow = classifyRequest(identity.user, ri);
-      trace.stage('flowcontrol', 'ok', `${flow.flowSchema} / ${flow.priorityLevel}`);
+      trace.stage('flowcontrol', 'ok', classifyRequest(identity.user, ri).detail);
       decision = authorizeRequest(identity.user, ri, this.rbac, trace);
       result = ri.isResourceRequest ? this.serveResource(req, ri, identity.user, trace) : this.serveNonResource(req);
     } catch (e) {

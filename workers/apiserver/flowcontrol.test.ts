@@ -16,6 +16,6 @@ describe('classifyRequest (upstream bootstrap FlowSchemas)', () => {
     [user('jane'), 'GET', '/api/v1/namespaces/dev/pods', 'global-default', 'global-default'],
     [{ username: 'system:anonymous', groups: ['system:unauthenticated'] as string[] }, 'GET', '/healthz', 'probes', 'exempt'],
   ] as const)('%s %s %s', (u, method, path, flowSchema, priorityLevel) => {
-    expect(classifyRequest({ username: u.username, groups: [...u.groups] }, parseRequestInfo(method, path, {}))).toEqual({ flowSchema, priorityLevel });
+    expect(classifyRequest({ username: u.username, groups: [...u.groups] }, parseRequestInfo(method, path, {}))).toEqual({ flowSchema, priorityLevel, detail: `${flowSchema} / ${priorityLevel}` });
   });
 });

@@ -10,6 +10,8 @@ import type { UserInfo } from './types';
 export interface FlowClassification {
   flowSchema: string;
   priorityLevel: string;
+  /** `flowSchema / priorityLevel`, made once per schema (every request's trace shows it). */
+  detail: string;
 }
 
 const PROBE_PATHS = new Set(['/healthz', '/readyz', '/livez']);
@@ -48,8 +50,12 @@ const SCHEMAS: { name: string; level: string; matches: (u: UserInfo, ri: Request
   { name: 'global-default', level: 'global-default', matches: (u) => inGroup(u, 'system:authenticated') || inGroup(u, 'system:unauthenticated') },
 ];
 
-/** The FlowSchema and priority level upstream's defaults give this request. */
+const classification = (flowSchema: string, priorityLevel: string): FlowClassification => Object.freeze({ flowSchema, priorityLevel, detail: `${flowSchema} / ${priorityLevel}` });
+const CLASSIFICATIONS = SCHEMAS.map((s) => classification(s.name, s.level));
+const CATCH_ALL = classification('catch-all', 'catch-all');
+
+/** The FlowSchema and priority level upstream's defaults give this request (shared, frozen). */
 export function classifyRequest(user: UserInfo, ri: RequestInfo): FlowClassification {
-  for (const s of SCHEMAS) if (s.matches(user, ri)) return { flowSchema: s.name, priorityLevel: s.level };
-  return { flowSchema: 'catch-all', priorityLevel: 'catch-all' };
+  for (let i = 0; i < SCHEMAS.length; i++) if (SCHEMAS[i].matches(user, ri)) return CLASSIFICATIONS[i];
+  return CATCH_ALL;
 }
