@@ -23,7 +23,7 @@ import {
   type ScenarioSource,
 } from './cluster/scenario-session';
 import { Simulation } from './cluster/simulation';
-import { ShardRpcClient } from './sim/shard-rpc';
+import { NodeWorkers, TabLock } from './cluster/browser-host';
 import { ObjectFeed } from './cluster/object-feed';
 import { SessionMeta, type ScenarioRecord } from './cluster/session-meta';
 import type { BootInfo, BootRefusal, ClockState, ClusterWorkerApi, DeltaBatch, ScenarioLoad, Speed, WatchPortMessage } from './cluster/protocol';
@@ -34,7 +34,6 @@ import { Classroom, classroomApi } from './cluster/classroom';
 const DB_NAME = 'kubesim-cluster';
 /** The most simulation events "Next message" runs looking for one that talks to the apiserver. */
 const MAX_SILENT_STEPS = 1_000;
-const LOCK_NAME = 'kubesim-cluster-owner';
 /** The dashboard acts as the cluster admin, as kubectl with kubeadm's admin.conf does. */
 const dashboardUser: UserInfo = { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] };
 
@@ -42,7 +41,7 @@ let sim: Simulation | undefined;
 let runner: ScenarioRunner | undefined;
 /** The built-in scenario the session started from, if any. */
 let builtin: string | undefined;
-let nodeWorkers: Worker[] = [];
+const nodeWorkers = new NodeWorkers();
 let feeds: ObjectFeed[] = [];
 /** The page's watch ports: clock changes are announced there too, after the page's own request. */
 let ports: MessagePort[] = [];
@@ -66,7 +65,7 @@ function flushTrace(): void {
 const meta = new SessionMeta(DB_NAME + '-session');
 /** The lesson being followed and the architecture view's feed, on whichever cluster runs. */
 const classroom = new Classroom();
-let releaseLock: (() => void) | undefined;
+const tabLock = new TabLock();
 
 /**
  * Everything that moves time or changes the cluster runs one at a time: a recorded action must land
@@ -88,47 +87,8 @@ function clockState(): ClockState {
   return { nowMs: sim!.now(), speed: d.speed as Speed, paused: d.paused };
 }
 
-/** How many node workers to run: the nodes' share of the machine's cores (the history is the same for any count). */
-function nodeWorkerCount(): number {
-  return Math.min(4, Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)));
-}
-
-async function startNodeWorkers(seed: number, epochMs: number): Promise<ShardRpcClient[]> {
-  const shards: ShardRpcClient[] = [];
-  for (let i = 0; i < nodeWorkerCount(); i++) {
-    const w = new Worker(new URL('./node.worker.ts', import.meta.url), { type: 'module', name: `kubesim-nodes-${i}` });
-    const shard = new ShardRpcClient({ post: (m) => w.postMessage(m), listen: (fn) => w.addEventListener('message', (e) => fn(e.data)) });
-    w.addEventListener('error', (e) => shard.fail(new Error(`node worker ${i}: ${e.message}`)));
-    nodeWorkers.push(w);
-    shards.push(shard);
-  }
-  await Promise.all(shards.map((s) => s.init({ seed, epochMs })));
-  return shards;
-}
-
-/**
- * Holds the Web Lock for as long as this worker runs the cluster, so two tabs never share it. Taking
- * over steals the lock: the other tab's worker hears it (its request rejects) and stops its cluster.
- */
-async function acquireLock(takeOver: boolean): Promise<boolean> {
-  if (!('locks' in navigator)) return true;
-  return new Promise<boolean>((resolve) => {
-    navigator.locks
-      .request(LOCK_NAME, takeOver ? { steal: true } : { ifAvailable: true }, (lock) => {
-        if (!lock) {
-          resolve(false);
-          return undefined;
-        }
-        resolve(true);
-        return new Promise<void>((release) => (releaseLock = release));
-      })
-      .catch(() => void serial(lostLock));
-  });
-}
-
 /** Another tab took the cluster over: stop running it here (the store stays for that tab) and tell the page. */
 async function lostLock(): Promise<void> {
-  releaseLock = undefined;
   const message: WatchPortMessage = { lost: 'Another tab took this cluster over. Only one tab can run it at a time.' };
   for (const port of ports) port.postMessage(message);
   await stopCluster();
@@ -155,7 +115,7 @@ async function open(fresh?: { scenario: RunnableScenario; builtin?: string }): P
   const layout = saved
     ? resumeLayout(scenario, savedScenario?.startMs ?? DEFAULT_EPOCH_MS, saved.nowMs, defaultLayout())
     : (scenarioLayout(scenario) ?? defaultLayout());
-  const shards = await startNodeWorkers(seed, epochMs);
+  const shards = await nodeWorkers.start(seed, epochMs);
   sim = await Simulation.open({
     seed,
     epochMs: DEFAULT_EPOCH_MS,
@@ -192,8 +152,7 @@ async function stopCluster(): Promise<void> {
   runner = undefined;
   if (sim) await sim.close();
   sim = undefined;
-  for (const w of nodeWorkers) w.terminate();
-  nodeWorkers = [];
+  nodeWorkers.terminate();
 }
 
 /** Stops the cluster and forgets it: the store and the session too. */
@@ -242,7 +201,7 @@ const notRunning = (): ApiResponse => ({ kind: 'response', status: 503, headers:
 const api: ClusterWorkerApi = {
   async boot(opts = {}): Promise<BootInfo | BootRefusal> {
     if (sim) return bootInfo();
-    if (!(await acquireLock(opts.takeOver ?? false))) {
+    if (!(await tabLock.acquire(opts.takeOver ?? false, () => void serial(lostLock)))) {
       return { refused: true, reason: 'This cluster is running in another tab. Only one tab can run it at a time.' };
     }
     return serial(async () => {
@@ -414,5 +373,5 @@ const api: ClusterWorkerApi = {
   },
 };
 
-addEventListener('unload', () => releaseLock?.());
+addEventListener('unload', () => tabLock.releaseNow());
 Comlink.expose(api);
