@@ -6,6 +6,7 @@
 import type { ScenarioProblem } from '../../workers/cluster/protocol';
 import { useT } from '../i18n/i18n';
 import { useScenarioStore } from './scenario-store';
+import './scenarios.css';
 
 /** The most causes listed; the message already counts the rest. */
 const MAX_LISTED = 5;

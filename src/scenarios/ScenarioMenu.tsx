@@ -11,6 +11,7 @@ import { exportFile, importFile, loadBuiltin, MAX_IMPORT_BYTES } from './scenari
 import { useScenarioStore } from './scenario-store';
 import { useBuiltinText } from './builtin-text';
 import { useDismiss } from './use-dismiss';
+import './scenarios.css';
 
 function CurrentLine() {
   const t = useT();

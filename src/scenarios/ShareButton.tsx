@@ -7,6 +7,7 @@ import { useT } from '../i18n/i18n';
 import { shareUrl } from './scenario-commands';
 import { useScenarioStore } from './scenario-store';
 import { useDismiss } from './use-dismiss';
+import './scenarios.css';
 
 type Copied = 'yes' | 'no' | 'pending';
 
