@@ -24,7 +24,11 @@ function usePolled<T>(load: () => Promise<T>, deps: unknown[]): T | undefined {
   const [value, setValue] = useState<T>();
   useEffect(() => {
     let live = true;
-    const tick = () => void load().then((v) => live && setValue(v), () => undefined);
+    const tick = () =>
+      void load().then(
+        (v) => live && setValue(v),
+        () => undefined,
+      );
     tick();
     const id = setInterval(tick, REFRESH_MS);
     return () => {
@@ -73,41 +77,45 @@ function ControlPlaneSection({ cp }: { cp: ControlPlaneInternals }) {
       </section>
       <section>
         <h4>kube-scheduler</h4>
-        {q ? (
-          <p>{t('internals.schedulerQueues', { active: q.active, backoff: q.backoff, unschedulable: q.unschedulable, gated: q.gated })}</p>
-        ) : (
-          <p className="muted">{t('internals.stopped')}</p>
-        )}
+        {q ? <p>{t('internals.schedulerQueues', { active: q.active, backoff: q.backoff, unschedulable: q.unschedulable, gated: q.gated })}</p> : <p className="muted">{t('internals.stopped')}</p>}
         {cp.scheduler.caches && <p className="muted">{cp.scheduler.caches.map((c) => `${c.resource}: ${c.objects}`).join(' · ')}</p>}
       </section>
       <section>
         <h4>kube-controller-manager</h4>
         {!cp.controllerManager.running && <p className="muted">{t('internals.stopped')}</p>}
-        <p className="muted">{cp.controllerManager.caches.map((c) => `${c.resource}: ${c.objects}`).join(' · ')}</p>
-        <table className="internals-table" data-testid="internals-controllers">
-          <thead>
-            <tr>
-              <th>{t('internals.controller')}</th>
-              <th>{t('internals.depth')}</th>
-              <th>{t('internals.processing')}</th>
-              <th>{t('internals.waiting')}</th>
-              <th>{t('internals.retries')}</th>
-              <th>{t('internals.expectations')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cp.controllerManager.controllers.map((c) => (
-              <tr key={c.name}>
-                <td>{c.name}</td>
-                <td>{c.queue?.depth ?? '-'}</td>
-                <td>{c.queue?.processing ?? '-'}</td>
-                <td>{c.queue?.waiting ?? '-'}</td>
-                <td>{c.queue?.retries ?? '-'}</td>
-                <td>{c.expectations?.map((e) => `${e.key} +${e.add}/-${e.del}`).join(', ') || '-'}</td>
+        <ul className="internals-caches muted">
+          {cp.controllerManager.caches.map((c) => (
+            <li key={c.resource}>
+              {c.resource}: {c.objects}
+            </li>
+          ))}
+        </ul>
+        <div className="internals-scroll">
+          <table className="internals-table" data-testid="internals-controllers">
+            <thead>
+              <tr>
+                <th>{t('internals.controller')}</th>
+                <th>{t('internals.depth')}</th>
+                <th>{t('internals.processing')}</th>
+                <th>{t('internals.waiting')}</th>
+                <th>{t('internals.retries')}</th>
+                <th>{t('internals.expectations')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {cp.controllerManager.controllers.map((c) => (
+                <tr key={c.name}>
+                  <td>{c.name}</td>
+                  <td>{c.queue?.depth ?? '-'}</td>
+                  <td>{c.queue?.processing ?? '-'}</td>
+                  <td>{c.queue?.waiting ?? '-'}</td>
+                  <td>{c.queue?.retries ?? '-'}</td>
+                  <td>{c.expectations?.map((e) => `${e.key} +${e.add}/-${e.del}`).join(', ') || '-'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </>
   );
@@ -151,7 +159,14 @@ export function InternalsPanel({ api }: { api: InternalsApi }) {
   const t = useT();
   const cp = usePolled(() => api.internals(), [api]);
   const graph = useClusterStore((s) => s.graphObjects);
-  const nodes = useMemo(() => [...graph.values()].filter((e) => e.object.kind === 'Node').map((e) => e.object.metadata.name ?? '').sort(), [graph]);
+  const nodes = useMemo(
+    () =>
+      [...graph.values()]
+        .filter((e) => e.object.kind === 'Node')
+        .map((e) => e.object.metadata.name ?? '')
+        .sort(),
+    [graph],
+  );
   const [node, setNode] = useState<string>();
   const shown = node && nodes.includes(node) ? node : nodes[0];
   return (
