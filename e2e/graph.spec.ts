@@ -78,13 +78,16 @@ test('a 3-replica Deployment is drawn Deployment -> ReplicaSet -> 3 Pods -> work
 test('space toggles play and pause when not typing, "." steps when paused, and the object table is one tab away', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await boot(page);
+  // Monaco loads into the YAML tab after boot and takes the focus when it mounts: let it settle first.
+  await expect(page.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
   await page.locator('body').click({ position: { x: 5, y: 700 } });
   await page.keyboard.press('Space');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   await page.keyboard.press('Space');
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
-  // Typing a space into the YAML box does not pause the cluster.
-  await page.getByTestId('yaml-input').press('Space');
+  // Typing a space into the YAML editor does not pause the cluster.
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Space');
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
   // Paused, "." steps: events run one by one, so the etcd revision moves on a few presses later.
   await page.locator('body').click({ position: { x: 5, y: 700 } });

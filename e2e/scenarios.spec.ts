@@ -287,7 +287,11 @@ test('reload keeps the scenario and its recorded actions; a second tab can take 
   await freshPage(page);
   await loadBuiltin(page, 'hello-nginx');
   const graph = page.getByLabel('Cluster graph');
-  await graph.locator('.gcard.node[data-name="worker-1"]').click();
+  // The scenario's pods are still arriving and the graph may move a card under the click: click until the inspector shows it.
+  await expect(async () => {
+    await graph.locator('.gcard.node[data-name="worker-1"]').click();
+    await expect(page.getByTestId('inspector')).toHaveAttribute('data-name', 'worker-1', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByTestId('inspector-actions').getByRole('button', { name: 'Cordon', exact: true }).click();
   await expect(page.getByTestId('action-outcome')).toContainText('cordoned');
   await page.reload();
