@@ -71,6 +71,14 @@ function link(json: string, deflate = true): string {
   return `#s=${bytes.toString('base64url')}`;
 }
 
+/** Opens a node in the inspector: a scenario's pods are still arriving and the graph may move the card under the click. */
+async function inspectNode(page: Page, name: string): Promise<void> {
+  await expect(async () => {
+    await page.getByLabel('Cluster graph').locator(`.gcard.node[data-name="${name}"]`).click();
+    await expect(page.getByTestId('inspector')).toHaveAttribute('data-name', name, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
 test('a built-in scenario from the menu: title and explanation per lesson, its objects appear', async ({ page }) => {
   await freshPage(page);
   await openMenu(page);
@@ -162,7 +170,7 @@ test('Export and Import: a scenario file round trip; a broken file opens the ban
   await freshPage(page);
   await loadBuiltin(page, 'pod-that-does-not-fit');
   await expect(page.getByLabel('Cluster graph').locator('.gcard.pod[data-name="huge"]')).toBeVisible({ timeout: 20_000 });
-  await page.getByLabel('Cluster graph').locator('.gcard.node[data-name="worker-1"]').click();
+  await inspectNode(page, 'worker-1');
   await page.getByTestId('inspector-actions').getByRole('button', { name: 'Cordon', exact: true }).click();
   await expect(page.getByTestId('action-outcome')).toContainText('cordoned');
 
@@ -286,12 +294,7 @@ test('hostile links open the banner and leave the cluster as it was; nothing fro
 test('reload keeps the scenario and its recorded actions; a second tab can take the cluster over and back', async ({ page, context }) => {
   await freshPage(page);
   await loadBuiltin(page, 'hello-nginx');
-  const graph = page.getByLabel('Cluster graph');
-  // The scenario's pods are still arriving and the graph may move a card under the click: click until the inspector shows it.
-  await expect(async () => {
-    await graph.locator('.gcard.node[data-name="worker-1"]').click();
-    await expect(page.getByTestId('inspector')).toHaveAttribute('data-name', 'worker-1', { timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
+  await inspectNode(page, 'worker-1');
   await page.getByTestId('inspector-actions').getByRole('button', { name: 'Cordon', exact: true }).click();
   await expect(page.getByTestId('action-outcome')).toContainText('cordoned');
   await page.reload();
@@ -312,7 +315,7 @@ test('reload keeps the scenario and its recorded actions; a second tab can take 
   await expect(page.getByTestId('cluster-status')).toHaveText('Running in another tab');
   await page.getByRole('button', { name: 'Take over here' }).click();
   await expect(page.getByTestId('cluster-status')).toHaveText('Cluster running', { timeout: 20_000 });
-  await expect(graph.locator('.gcard.node[data-name="worker-1"]')).toHaveAttribute('data-status', /SchedulingDisabled/, { timeout: 20_000 });
+  await expect(page.getByLabel('Cluster graph').locator('.gcard.node[data-name="worker-1"]')).toHaveAttribute('data-status', /SchedulingDisabled/, { timeout: 20_000 });
   await expect(second.getByTestId('cluster-status')).toHaveText('Running in another tab');
   await second.close();
 });
