@@ -123,19 +123,35 @@ function withoutEmpties(v: unknown): unknown {
   return v;
 }
 
+/** A template's canonical text without the pod-template-hash label and empty members. */
+function strippedTemplate(t: unknown): string {
+  const c = structuredClone(t ?? {}) as { metadata?: { labels?: Record<string, string> } };
+  if (c.metadata?.labels) delete c.metadata.labels[POD_TEMPLATE_HASH_LABEL];
+  return canonicalJson(withoutEmpties(c) ?? {});
+}
+
+/**
+ * Stripped texts of frozen templates (informer cache objects, which never change): a sync compares
+ * the Deployment's template with every ReplicaSet's, again on every pod status change.
+ */
+const strippedTemplates = new WeakMap<object, string>();
+
+function strippedTemplateOf(t: unknown): string {
+  if (t === null || typeof t !== 'object' || !Object.isFrozen(t)) return strippedTemplate(t);
+  let text = strippedTemplates.get(t);
+  if (text === undefined) strippedTemplates.set(t, (text = strippedTemplate(t)));
+  return text;
+}
+
 /** Templates equal once the pod-template-hash label is set aside (upstream's EqualIgnoreHash). */
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {
-  const strip = (t: unknown) => {
-    const c = structuredClone(t ?? {}) as { metadata?: { labels?: Record<string, string> } };
-    if (c.metadata?.labels) delete c.metadata.labels[POD_TEMPLATE_HASH_LABEL];
-    return canonicalJson(withoutEmpties(c) ?? {});
-  };
-  return strip(a) === strip(b);
+  return strippedTemplateOf(a) === strippedTemplateOf(b);
 }
 
 /** The oldest ReplicaSet whose template matches the Deployment's (upstream's FindNewReplicaSet). */
 export function findNewReplicaSet(d: DeploymentObject, rss: readonly ReplicaSetObject[]): ReplicaSetObject | undefined {
-  return [...rss].sort(byCreation).find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
+  const want = strippedTemplateOf(d.spec?.template);
+  return [...rss].sort(byCreation).find((rs) => strippedTemplateOf(rs.spec?.template) === want);
 }
 
 /** Every ReplicaSet but the new one. */

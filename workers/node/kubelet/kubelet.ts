@@ -209,7 +209,7 @@ export class Kubelet implements Component {
     // A pod deleted before it ever started here still gets a worker: it owes the final delete.
     const existing = this.workers.get(this.runtimeKey(pod.metadata.uid!));
     // Status-only changes (mostly our own writes) do not trigger a sync, as in the kubelet's pod config.
-    if (existing && specKey(existing.pod) === specKey(pod)) {
+    if (existing && sameSpec(existing.pod, pod)) {
       existing.pod = pod;
       return;
     }
@@ -358,8 +358,22 @@ function nodeImages(node: KubeObject): ResolvedImage[] {
   return out;
 }
 
+type SyncedMeta = { labels?: unknown; annotations?: unknown; deletionTimestamp?: string; deletionGracePeriodSeconds?: number };
+
 /** The parts of a pod whose change makes the kubelet sync it. */
 function specKey(pod: KubeObject): string {
-  const m = pod.metadata as { labels?: unknown; annotations?: unknown; deletionTimestamp?: string; deletionGracePeriodSeconds?: number };
+  const m = pod.metadata as SyncedMeta;
   return JSON.stringify([pod.spec, m.labels, m.annotations, m.deletionTimestamp, m.deletionGracePeriodSeconds]);
+}
+
+/**
+ * Whether two revisions of a pod agree on what makes the kubelet sync. The store shares unchanged
+ * subtrees between revisions, so a status write usually leaves the very same spec, labels and
+ * annotations: then no text is needed.
+ */
+function sameSpec(a: KubeObject, b: KubeObject): boolean {
+  const ma = a.metadata as SyncedMeta;
+  const mb = b.metadata as SyncedMeta;
+  if (a.spec === b.spec && ma.labels === mb.labels && ma.annotations === mb.annotations && ma.deletionTimestamp === mb.deletionTimestamp && ma.deletionGracePeriodSeconds === mb.deletionGracePeriodSeconds) return true;
+  return specKey(a) === specKey(b);
 }

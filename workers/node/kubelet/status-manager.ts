@@ -16,6 +16,8 @@ interface Slot {
   uid: string;
   lastSent?: string;
   pending?: PodStatus;
+  /** JSON of `pending`. */
+  pendingText?: string;
   writing?: Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export class StatusManager {
     const text = JSON.stringify(status);
     if (text === slot.lastSent && !slot.pending) return slot.writing ?? Promise.resolve();
     slot.pending = status;
+    slot.pendingText = text;
     if (!slot.writing) slot.writing = this.drain(slot);
     return slot.writing;
   }
@@ -48,8 +51,8 @@ export class StatusManager {
     try {
       while (slot.pending && this.enabled) {
         const status = slot.pending;
-        slot.pending = undefined;
-        const text = JSON.stringify(status);
+        const text = slot.pendingText;
+        slot.pending = slot.pendingText = undefined;
         if (text === slot.lastSent) continue;
         try {
           await this.client.resource(PODS, slot.namespace).patch(slot.name, 'merge', { metadata: { uid: slot.uid }, status }, { subresource: 'status' });
