@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { openapiV3Document, openapiV3Index } from '../../workers/api/schema/openapi';
 import { jsonSchemaFromOpenApi, schemaKinds, type OpenApiDocument } from './kube-json-schema';
+import { loadDescriptions } from '../../workers/api/schema/schema';
+
+// The documents carry the field descriptions, which load lazily.
+await loadDescriptions();
 
 const docs = Object.keys((openapiV3Index() as { paths: object }).paths).map((gv) => openapiV3Document(gv) as OpenApiDocument);
 const schema = jsonSchemaFromOpenApi(docs);

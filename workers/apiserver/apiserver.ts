@@ -21,6 +21,8 @@ import { createReview, reviewResourceFor } from './rest/reviews';
 import { RequestTrace, type TraceSink, type WatchTraceSink } from './trace';
 import type { ApiHandler, ApiRequest, ApiResponse, ApiResult, UserInfo } from './types';
 import { badRequest } from '../api/errors';
+import { loadDescriptions } from '../api/schema/schema';
+import { negotiate } from './rest/negotiate';
 
 /** What an ApiServer is built from. */
 export interface ApiServerOptions {
@@ -46,6 +48,11 @@ export interface ApiServerOptions {
 
 const healthPaths = new Set(['/healthz', '/livez', '/readyz', '/healthz/ping', '/livez/ping', '/readyz/ping']);
 const clusterWideVerbs = new Set(['list', 'watch']);
+
+/** Whether a response carries the schema's field descriptions (OpenAPI documents, Table columns). */
+function printsDescriptions(req: ApiRequest): boolean {
+  return req.path.startsWith('/openapi/') || negotiate(req.headers?.accept) === 'table';
+}
 
 /** A response body as a trace keeps it: lists by their kind and size, anything else as is (shared, not copied). */
 function summariseBody(body: unknown): unknown {
@@ -107,6 +114,7 @@ export class ApiServer implements ApiHandler {
   }
 
   async handle(req: ApiRequest): Promise<ApiResult> {
+    if (printsDescriptions(req)) await loadDescriptions();
     const result = this.handleSync(req);
     // pods/log from a kubelet in another worker answers later.
     if (result.kind === 'response' && result.body instanceof Promise) {

@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDescriptions } from '../api/schema/schema';
 import type { V1APIResource, V1APIResourceList, V1APIGroupList, V1APIVersions, VersionInfo } from '@kubernetes/client-node';
 import { resources, type ResourceInfo } from '../api/registry';
 import { handleDiscovery, KUBERNETES_VERSION, negotiateDiscovery, servedResources } from './discovery';
 import { compareKubeVersions } from './discovery-groups';
 import type { ApiRequest } from './types';
+
+// Tables and OpenAPI documents carry the field descriptions, which load lazily (the apiserver's handle awaits them).
+beforeAll(() => loadDescriptions());
 
 const get = (path: string, headers: Record<string, string> = {}, query: Record<string, string> = {}) =>
   handleDiscovery({ method: 'GET', path, headers, query } as ApiRequest);

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDescriptions } from './schema';
 import type { ResourceInfo } from '../registry';
 import { gvPathOf, openapiV3Document, openapiV3Index } from './openapi';
+
+// Tables and OpenAPI documents carry the field descriptions, which load lazily (the apiserver's handle awaits them).
+beforeAll(() => loadDescriptions());
 
 const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 function res(group: string, version: string, kind: string, resource: string, namespaced: boolean, subresources: string[] = []): ResourceInfo {

@@ -3,13 +3,10 @@
  * document by a content hash, and per group/version `{openapi, info, paths, components.schemas}` with
  * the upstream descriptions — what `kubectl explain` and kubectl's field-validation check read.
  */
-import descriptionsJson from './generated/descriptions.json';
 import { resources as servedResources, type ResourceInfo } from '../registry';
 import { refName } from './go-types';
 import { groupVersionPaths } from './openapi-paths';
-import { getSchema, withDescriptions, type SchemaDescriptions, type SchemaNode } from './schema';
-
-const descriptions = descriptionsJson as unknown as Record<string, SchemaDescriptions>;
+import { getSchema, loadedDescriptions, withDescriptions, type SchemaNode } from './schema';
 
 /** `api/v1` for the core group, `apis/<group>/<version>` otherwise (no leading slash, as the index keys). */
 export function gvPathOf(info: Pick<ResourceInfo, 'group' | 'version'>): string {
@@ -53,7 +50,7 @@ function documentProperty(p: SchemaNode): SchemaNode {
 function documentSchema(name: string): SchemaNode | undefined {
   const node = getSchema(name);
   if (!node) return undefined;
-  const out = withDescriptions(node, descriptions[name]);
+  const out = withDescriptions(node, loadedDescriptions()[name]);
   if (out.properties) {
     for (const [k, p] of Object.entries(out.properties)) out.properties[k] = documentProperty(p);
   }

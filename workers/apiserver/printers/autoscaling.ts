@@ -1,6 +1,6 @@
 /** autoscaling: HorizontalPodAutoscalers (v1 and v2 shapes) and the Scale subresource. */
 import type { KubeObject } from '../../api/types';
-import { ageColumn, ageOf, apiDoc, arr, col, field, nameColumn, nameOf, num, quantityString, str, type KindPrinter } from './format';
+import { ageColumn, ageOf, apiDoc, arr, col, doc, field, nameColumn, nameOf, num, quantityString, str, type KindPrinter } from './format';
 
 type Obj = Record<string, unknown>;
 
@@ -106,7 +106,7 @@ export const horizontalPodAutoscalerPrinter: KindPrinter = {
 /** autoscaling/v1 Scale (`kubectl get --subresource=scale`): NAME DESIRED AVAILABLE AGE. */
 export const scalePrinter: KindPrinter = {
   columns: [
-    col('Name', 'string', nameColumn().description),
+    col('Name', 'string', doc('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', 'name')),
     col('Desired', 'integer', apiDoc('autoscaling.v1.ScaleSpec', 'replicas')),
     col('Available', 'integer', apiDoc('autoscaling.v1.ScaleStatus', 'replicas')),
     ageColumn(),

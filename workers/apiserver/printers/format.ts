@@ -1,11 +1,8 @@
 /** Shared pieces of the printers: column definitions with upstream's descriptions, and cell formatting. */
-import descriptionsJson from '../../api/schema/generated/descriptions.json';
 import type { KubeObject } from '../../api/types';
-import type { SchemaDescriptions } from '../../api/schema/schema';
+import { loadedDescriptions } from '../../api/schema/schema';
 import { tryParseQuantity } from '../../api/quantity';
 import { timestampSince } from '../age';
-
-const descriptions = descriptionsJson as unknown as Record<string, SchemaDescriptions>;
 
 /** metav1.TableColumnDefinition. */
 export interface ColumnDefinition {
@@ -46,12 +43,24 @@ export interface KindPrinter {
   print(obj: KubeObject, ctx: PrintContext): PrintedRow;
 }
 
+/** A field whose upstream description a column carries, read when a table is printed. */
+export interface FieldDoc {
+  schema: string;
+  field: string;
+}
+
 /**
  * A field's upstream description (the SwaggerDoc text upstream's column definitions carry), from the
  * generated schema descriptions: `doc('io.k8s.api.core.v1.PodSpec', 'nodeName')`. Old API versions
- * upstream names (extensions/v1beta1) are read from their current equivalents.
+ * upstream names (extensions/v1beta1) are read from their current equivalents. Deferred: the
+ * descriptions load lazily, after the printers' modules.
  */
-export function doc(schema: string, field: string): string {
+export function doc(schema: string, field: string): FieldDoc {
+  return { schema, field };
+}
+
+function fieldDescription({ schema, field }: FieldDoc): string {
+  const descriptions = loadedDescriptions();
   const d = Object.hasOwn(descriptions, schema) ? descriptions[schema] : undefined;
   return d?.p && Object.hasOwn(d.p, field) ? d.p[field] : '';
 }
@@ -59,8 +68,17 @@ export function doc(schema: string, field: string): string {
 const objectMeta = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 /** A column definition; priority 1 marks the `-o wide` columns. */
-export function col(name: string, type: string, description: string, priority = 0, format = ''): ColumnDefinition {
-  return { name, type, format, description, priority };
+export function col(name: string, type: string, description: string | FieldDoc, priority = 0, format = ''): ColumnDefinition {
+  if (typeof description === 'string') return { name, type, format, description, priority };
+  return {
+    name,
+    type,
+    format,
+    get description() {
+      return fieldDescription(description);
+    },
+    priority,
+  };
 }
 
 /** The NAME column every kind starts with. */
@@ -73,7 +91,7 @@ export const ageColumn = (): ColumnDefinition => col('Age', 'string', doc(object
 export const createdAtColumn = (): ColumnDefinition => col('Created At', 'date', doc(objectMeta, 'creationTimestamp'));
 
 /** Shorthand for `doc` on an `io.k8s.api.<rest>` schema. */
-export function apiDoc(rest: string, field: string): string {
+export function apiDoc(rest: string, field: string): FieldDoc {
   return doc(`io.k8s.api.${rest}`, field);
 }
 

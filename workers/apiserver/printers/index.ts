@@ -140,5 +140,5 @@ export function printTable(info: ResourceInfo, objects: KubeObject[], opts: Tabl
     if (object !== undefined) row.object = object;
     return row;
   });
-  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: listMeta, columnDefinitions: [...printer.columns], rows };
+  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: listMeta, columnDefinitions: printer.columns.map((c) => ({ ...c })), rows };
 }

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDescriptions } from '../../api/schema/schema';
 import type { KubeObject } from '../../api/types';
 import { resourceFor } from '../../api/registry';
 import { printTable } from './index';
+
+// Tables and OpenAPI documents carry the field descriptions, which load lazily (the apiserver's handle awaits them).
+beforeAll(() => loadDescriptions());
 
 const NOW = Date.UTC(2026, 0, 1, 1, 0, 0);
 const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString().replace('.000Z', 'Z');
