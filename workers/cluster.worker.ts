@@ -107,6 +107,7 @@ function bootInfo(): BootInfo {
  * the scenario it was playing, or, on a first visit, the default cluster.
  */
 async function open(fresh?: { scenario: RunnableScenario; builtin?: string }): Promise<BootInfo> {
+  nodeWorkers.spawn();
   const saved = fresh ? undefined : await meta.load();
   const savedScenario = fresh ? undefined : await meta.loadScenario();
   const scenario = fresh?.scenario ?? savedScenario?.scenario ?? defaultScenario(saved?.seed);

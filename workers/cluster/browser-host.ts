@@ -14,16 +14,27 @@ function nodeWorkerCount(): number {
 /** The node workers of one cluster: started together, terminated together. */
 export class NodeWorkers {
   private workers: Worker[] = [];
+  private shards: ShardRpcClient[] = [];
 
-  async start(seed: number, epochMs: number): Promise<ShardRpcClient[]> {
-    const shards: ShardRpcClient[] = [];
+  /**
+   * Starts the workers' scripts loading, before the cluster knows its seed: fetching and compiling
+   * them overlaps with opening IndexedDB instead of following it. Idempotent until `terminate`.
+   */
+  spawn(): void {
+    if (this.workers.length) return;
     for (let i = 0; i < nodeWorkerCount(); i++) {
       const w = new Worker(new URL('../node.worker.ts', import.meta.url), { type: 'module', name: `kubesim-nodes-${i}` });
       const shard = new ShardRpcClient({ post: (m) => w.postMessage(m), listen: (fn) => w.addEventListener('message', (e) => fn(e.data)) });
       w.addEventListener('error', (e) => shard.fail(new Error(`node worker ${i}: ${e.message}`)));
       this.workers.push(w);
-      shards.push(shard);
+      this.shards.push(shard);
     }
+  }
+
+  /** The shards, each initialised with the cluster's seed and clock (spawning the workers if needed). */
+  async start(seed: number, epochMs: number): Promise<ShardRpcClient[]> {
+    this.spawn();
+    const shards = this.shards;
     await Promise.all(shards.map((s) => s.init({ seed, epochMs })));
     return shards;
   }
@@ -31,6 +42,7 @@ export class NodeWorkers {
   terminate(): void {
     for (const w of this.workers) w.terminate();
     this.workers = [];
+    this.shards = [];
   }
 }
 

@@ -9,7 +9,7 @@ import type { KubeObject } from '../api/types';
 import { resourcePath } from '../kubectl/paths';
 import type { ApiRequest, ApiResult, UserInfo } from '../apiserver/types';
 import type { Persistence } from '../store/types';
-import { NodeShard } from '../node/shard/node-shard';
+import type { NodeShard } from '../node/shard/node-shard';
 import { machinesOfNodes, type ResumedMachine } from '../node/resumed-machines';
 import { LockstepDriver, type LockstepSystem } from '../sim/lockstep-driver';
 import type { NodeFault, ShardEndpoint, TrafficRequest } from '../sim/lockstep-protocol';
@@ -82,7 +82,7 @@ export class Simulation implements LockstepSystem {
     const epochMs = cfg.epochMs ?? DEFAULT_EPOCH_MS;
     const cluster = await Cluster.open({ seed: cfg.seed, epochMs, persistence: cfg.persistence, resumeAtMs: cfg.resumeAtMs, onError: cfg.onError });
     const sim = new Simulation(cluster, cfg.seed, cfg.host);
-    const shards = cfg.shards ?? Array.from({ length: cfg.shardCount ?? 1 }, () => sim.inProcessShard(cluster.kernel.now(), cfg.onError));
+    const shards = cfg.shards ?? (await sim.inProcessShards(cfg.shardCount ?? 1, cluster.kernel.now(), cfg.onError));
     for (const s of shards) sim.gateway.addShard(s);
     if (!cluster.resumed) sim.kubeadmInit();
     sim.controlPlane.start();
@@ -108,9 +108,13 @@ export class Simulation implements LockstepSystem {
     await this.gateway.addNodes(specs);
   }
 
-  /** A shard in this thread (tests, Node, or a browser without node workers). */
-  inProcessShard(epochMs: number, onError?: (err: unknown, label: string) => void): NodeShard {
-    return new NodeShard({ seed: this.seed, epochMs, settle: this.driver.settle, onError });
+  /**
+   * Shards in this thread (tests, Node). Imported on demand: in the browser the nodes run in node
+   * workers, and the cluster worker's first download should not carry a second copy of them.
+   */
+  private async inProcessShards(count: number, epochMs: number, onError?: (err: unknown, label: string) => void): Promise<NodeShard[]> {
+    const { NodeShard } = await import('../node/shard/node-shard');
+    return Array.from({ length: count }, () => new NodeShard({ seed: this.seed, epochMs, settle: this.driver.settle, onError }));
   }
 
   private kubeadmInit(): void {
