@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { connectCluster } from '../cluster/connection';
 import { useClusterStore } from '../state/cluster-store';
 import { useUiStore } from '../state/ui-store';
+import { useBootSettled } from '../state/boot-settled';
 import { YamlEditor } from '../editor/YamlEditor';
 import { ExamplesMenu } from '../editor/ExamplesMenu';
 import { ApplyResults } from '../editor/ApplyResults';
@@ -62,9 +63,11 @@ export function ApplyPanel() {
   const [reveal, setReveal] = useState<{ line: number }>();
   const phase = useClusterStore((s) => s.phase);
   const shown = useUiStore((s) => s.sideTab === 'yaml' && !s.presenting);
-  // Monaco is wanted from the first time the tab is shown once the cluster is up (not competing with boot).
+  // Monaco is wanted from the first time the tab is shown once the cluster's boot has settled (its
+  // parse and start-up take a core the cluster's first seconds need; the plain text box edits meanwhile).
+  const settled = useBootSettled();
   const [wanted, setWanted] = useState(false);
-  if (!wanted && shown && phase !== 'connecting') setWanted(true);
+  if (!wanted && shown && settled) setWanted(true);
 
   const perform = useCallback(
     async (action: Action) => {
