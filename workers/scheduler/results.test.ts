@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Code, newStatus } from './framework/status';
-import { expandAttempt, newAttemptRecord, SchedulingResultsStore, type AttemptRecord } from './results';
+import { expandAttempt, newAttemptRecord, sealRecord, SchedulingResultsStore, type AttemptRecord } from './results';
 
 function attempt(pod: string, timeMs: number, nodes: string[] = ['a', 'b']): AttemptRecord {
   const r = newAttemptRecord();
@@ -77,5 +77,39 @@ describe('SchedulingResultsStore', () => {
     s.forget('ns/a');
     expect(s.version).toBe(v + 1);
     expect(s.attempts('ns/a')).toEqual([]);
+  });
+});
+
+describe('sealRecord', () => {
+  // The framework's planes for three scored nodes, with the totals it sums (normalized x weight, in order).
+  function cycleScores() {
+    const perPlugin = [
+      { plugin: 'NodeResourcesFit', weight: 1, raw: [50, 70, 61], normalized: [50, 70, 61] },
+      { plugin: 'TaintToleration', weight: 3, raw: [0, 0, 0], normalized: [100, 100, 100] },
+      { plugin: 'ImageLocality', weight: 1, raw: [0, -0, 0], normalized: [0, -0, 0] },
+      { plugin: 'InterPodAffinity', weight: 2, raw: [-3, 5, 5], normalized: [0, 100, 100] },
+    ].map((p) => (p.raw.every((x, i) => Object.is(x, p.normalized[i])) ? { ...p, normalized: p.raw } : p));
+    const totals = [0, 1, 2].map((i) => perPlugin.reduce((t, p) => t + p.normalized[i] * p.weight, 0));
+    return { perPlugin, totals };
+  }
+
+  it.each([
+    ['every evaluated node scored', [4, 0, 2], [4, 0, 2]],
+    ['some evaluated nodes filtered out', [4, 1, 0, 3, 2], [4, 0, 2]],
+  ])('keeps what expandAttempt reads (%s)', (_case, evaluated, scored) => {
+    const nodes = ['a', 'b', 'c', 'd', 'e'];
+    const plain = attempt('ns/p', 1, nodes);
+    plain.rows = evaluated;
+    const { perPlugin, totals } = cycleScores();
+    plain.scores = { rows: scored, perPlugin, totals };
+    const sealed = attempt('ns/p', 1, nodes);
+    sealed.rows = evaluated.slice();
+    sealRecord(sealed, cycleScores(), scored.slice());
+    expect(sealed.rows).toBeInstanceOf(Int32Array);
+    expect(expandAttempt(sealed)).toEqual(expandAttempt(plain));
+    // One number for a plane every node shares; -0 is not +0.
+    const planes = sealed.scores!.perPlugin;
+    expect(planes.map((p) => typeof p.raw === 'number')).toEqual([false, true, false, false]);
+    expect(typeof planes[1].normalized).toBe('number');
   });
 });

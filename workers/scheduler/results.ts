@@ -63,12 +63,20 @@ export interface AttemptResult extends AttemptSummary {
   nodes: NodeResult[];
 }
 
+/** One number per scored node: a typed array, or one number every scored node shares. */
+export type ScorePlane = ArrayLike<number> | number;
+
 /** Per-plugin score arrays over the scored nodes (typed arrays: kept off the GC's copying path). */
 export interface ScoreTable {
   /** The scored (feasible) nodes' rows in `nodeList`, in the order of the arrays. */
   rows: ArrayLike<number>;
-  perPlugin: { plugin: string; weight: number; raw: Float64Array; normalized: Float64Array }[];
-  totals: Float64Array;
+  perPlugin: { plugin: string; weight: number; raw: ScorePlane; normalized: ScorePlane }[];
+  /** The final scores; absent, they are summed again on reading (normalized x weight in plugin order, as the framework sums). */
+  totals?: ArrayLike<number>;
+}
+
+function planeAt(p: ScorePlane, i: number): number {
+  return typeof p === 'number' ? p : p[i];
 }
 
 /** Anything with a node name (the snapshot's node infos). */
@@ -115,6 +123,72 @@ export function newAttemptRecord(): AttemptRecord {
   };
 }
 
+/** The scores of one cycle as the framework hands them over (views of its scratch planes). */
+export interface CycleScores {
+  perPlugin: { plugin: string; weight: number; raw: ArrayLike<number>; normalized: ArrayLike<number> }[];
+}
+
+/**
+ * Moves a finished record's rows and scores (scratch views during the cycle) into one buffer the
+ * record owns: rows as 32-bit integers, scored rows only when they differ from the evaluated ones,
+ * a plane shared by every node as one number, totals not at all (expandAttempt sums them again).
+ */
+export function sealRecord(r: AttemptRecord, scores: CycleScores | undefined, scoredRows: ArrayLike<number> | undefined): void {
+  const evaluated = r.rows.length;
+  const n = scores && scoredRows ? scoredRows.length : 0;
+  const ownRows = scoredRows !== undefined && !sameRows(r.rows, scoredRows);
+  const planes: (ArrayLike<number> | number)[] = [];
+  let varying = 0;
+  for (const p of scores?.perPlugin ?? []) {
+    for (const plane of p.normalized === p.raw ? [p.raw] : [p.raw, p.normalized]) {
+      const c = constantOf(plane, n);
+      planes.push(c ?? plane);
+      if (c === undefined) varying++;
+    }
+  }
+  const intCount = evaluated + (ownRows ? n : 0);
+  const floatsAt = 8 * Math.ceil(intCount / 2);
+  const buf = new ArrayBuffer(floatsAt + 8 * n * varying);
+  const rows = new Int32Array(buf, 0, evaluated);
+  rows.set(r.rows);
+  r.rows = rows;
+  if (!scores || !scoredRows) return;
+  let scored: Int32Array = rows;
+  if (ownRows) (scored = new Int32Array(buf, 4 * evaluated, n)).set(scoredRows);
+  let at = floatsAt;
+  let k = 0;
+  const take = (): ScorePlane => {
+    const src = planes[k++];
+    if (typeof src === 'number') return src;
+    const view = new Float64Array(buf, at, n);
+    view.set(src);
+    at += 8 * n;
+    return view;
+  };
+  const perPlugin = scores.perPlugin.map((p) => {
+    const raw = take();
+    return { plugin: p.plugin, weight: p.weight, raw, normalized: p.normalized === p.raw ? raw : take() };
+  });
+  r.scores = { rows: scored, perPlugin };
+}
+
+function sameRows(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+// The number every entry holds (+0 and -0 told apart), or undefined.
+function constantOf(a: ArrayLike<number>, n: number): number | undefined {
+  if (n === 0) return undefined;
+  const v = a[0];
+  for (let i = 1; i < n; i++) {
+    const x = a[i];
+    if (x !== v || (x === 0 && 1 / x !== 1 / v)) return undefined;
+  }
+  return v;
+}
+
 /** Bounds: attempts kept per pod, pods kept, node rows kept overall (about 150 bytes each). */
 export const MAX_ATTEMPTS_PER_POD = 5;
 export const MAX_PODS = 2000;
@@ -137,8 +211,13 @@ export function expandAttempt(r: AttemptRecord): AttemptResult {
     const out: NodeResult = { node: nodeList[row]?.name ?? '', filters, scores: [] };
     const j = scoreIndex.get(row);
     if (scores && j !== undefined) {
-      out.scores = scores.perPlugin.map((p) => ({ plugin: p.plugin, raw: p.raw[j], normalized: p.normalized[j], weight: p.weight, weighted: p.normalized[j] * p.weight }));
-      out.finalScore = scores.totals[j];
+      let total = 0;
+      out.scores = scores.perPlugin.map((p) => {
+        const normalized = planeAt(p.normalized, j);
+        total += normalized * p.weight;
+        return { plugin: p.plugin, raw: planeAt(p.raw, j), normalized, weight: p.weight, weighted: normalized * p.weight };
+      });
+      out.finalScore = scores.totals ? scores.totals[j] : total;
     }
     return out;
   });

@@ -11,7 +11,7 @@ import { newPodInfo, type PodInfo } from './framework/pod-info';
 import { podPriority, type Pod } from './framework/types';
 import type { Snapshot } from './framework/snapshot';
 import { Code, FitError, newDiagnosis, type Diagnosis, type Status } from './framework/status';
-import { newAttemptRecord, type AttemptRecord } from './results';
+import { newAttemptRecord, sealRecord, type AttemptRecord } from './results';
 
 /** Upstream's minFeasibleNodesToFind and minFeasibleNodesPercentageToFind. */
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -58,33 +58,8 @@ const NO_PODS: readonly Pod[] = [];
 interface Feasible {
   nodes: NodeInfo[];
   rows: Int32Array;
-}
-
-/**
- * Moves a finished record's rows and scores (scratch views and the framework's arrays during the
- * cycle) into one typed buffer: one allocation per attempt, off the GC's copying path while the
- * results store keeps it. Layout: evaluated rows, scored rows, totals, each plugin's raw and normalized.
- */
-export function sealRecord(r: AttemptRecord, scores: ScoreOutcome | undefined, scoredRows: ArrayLike<number> | undefined): void {
-  const n = scores && scoredRows ? scoredRows.length : 0;
-  const planes = scores ? 2 + scores.perPlugin.reduce((k, p) => k + (p.normalized === p.raw ? 1 : 2), 0) : 0;
-  const buf = new Float64Array(r.rows.length + n * planes);
-  let at = 0;
-  const take = (src: ArrayLike<number>, len: number): Float64Array => {
-    const view = buf.subarray(at, at + len);
-    for (let i = 0; i < len; i++) view[i] = src[i];
-    at += len;
-    return view;
-  };
-  r.rows = take(r.rows, r.rows.length);
-  if (!scores || !scoredRows) return;
-  const rows = take(scoredRows, n);
-  const totals = take(scores.totals, n);
-  const perPlugin = scores.perPlugin.map((p) => {
-    const raw = take(p.raw, n);
-    return { plugin: p.plugin, weight: p.weight, raw, normalized: p.normalized === p.raw ? raw : take(p.normalized, n) };
-  });
-  r.scores = { rows, perPlugin, totals };
+  /** How many visited nodes some filter rejected. */
+  failed: number;
 }
 
 /** Keeps the round-robin start index between cycles. */
@@ -92,6 +67,8 @@ export class ScheduleAlgorithm {
   nextStartNodeIndex = 0;
   private scratchRows = new Int32Array(0);
   private scratchFeasible = new Int32Array(0);
+  private scratchFailedRows = new Int32Array(0);
+  private scratchFailedStatuses: Status[] = [];
   /** Pods nominated to nodes; filters count those of equal or higher priority as present. */
   nominator: { nominatedPodsForNode(nodeName: string): readonly Pod[]; readonly size?: number } | undefined;
 
@@ -138,7 +115,7 @@ export class ScheduleAlgorithm {
     if (attempt.error) return attempt;
     const count = feasible.nodes.length;
     if (count === 0) return fail();
-    const evaluated = count + diagnosis.nodeToStatus.size;
+    const evaluated = count + feasible.failed;
     attempt.unevaluatedNodes = all.length - evaluated;
     if (count === 1) {
       attempt.result = { suggestedHost: feasible.nodes[0].name, evaluatedNodes: evaluated, feasibleNodes: 1 };
@@ -175,6 +152,7 @@ export class ScheduleAlgorithm {
   }
 
   // Visits nodes by snapshot row, so the common case reads the dense columns, not the node infos.
+  // Rejections go to scratch arrays: the diagnosis (a map by node name) is built only when no node fits.
   private findFeasible(fw: Framework, state: CycleState, pi: PodInfo, snapshot: Snapshot, d: Diagnosis, attempt: ScheduleAttempt): Feasible {
     const all = snapshot.nodeInfoList;
     const columns = snapshot.columns;
@@ -184,11 +162,15 @@ export class ScheduleAlgorithm {
     // Scratch rows reused across cycles (zeroed typed arrays per cycle showed in profiles); records copy out.
     if (this.scratchRows.length < n) this.scratchRows = new Int32Array(n);
     if (this.scratchFeasible.length < n) this.scratchFeasible = new Int32Array(n);
+    if (this.scratchFailedRows.length < n) this.scratchFailedRows = new Int32Array(n);
     const feasibleRows = this.scratchFeasible;
+    const failedRows = this.scratchFailedRows;
+    const failedStatuses = this.scratchFailedStatuses;
     const record = attempt.record;
     const visited = record ? this.scratchRows : undefined;
     const plain = !this.nominator || this.nominator.size === 0;
     let processed = 0;
+    let failed = 0;
     for (let i = 0; i < n && nodes.length < numToFind; i++) {
       let row = this.nextStartNodeIndex + i;
       if (row >= n) row -= n;
@@ -201,21 +183,24 @@ export class ScheduleAlgorithm {
         nodes.push(ni);
         continue;
       }
-      if (record) {
-        record.failedRows.push(row);
-        record.failedStatuses.push(s);
-      }
       if (s.code === Code.Error) {
+        if (record) recordFailures(record, failedRows, failedStatuses, failed, row, s);
+        failedStatuses.length = 0;
         attempt.error = s;
-        return { nodes: [], rows: feasibleRows.subarray(0, 0) };
+        return { nodes: [], rows: feasibleRows.subarray(0, 0), failed: 0 };
       }
-      d.nodeToStatus.set(ni.name, s);
-      d.unschedulablePlugins.add(s.plugin);
+      failedRows[failed] = row;
+      failedStatuses[failed++] = s;
     }
+    if (record) recordFailures(record, failedRows, failedStatuses, failed);
+    if (nodes.length === 0) for (let k = 0; k < failed; k++) d.nodeToStatus.set(all[failedRows[k]].name, failedStatuses[k]);
+    for (let k = 0; k < failed; k++) d.unschedulablePlugins.add(failedStatuses[k].plugin);
+    // Statuses are not kept past the cycle by the scratch list.
+    failedStatuses.length = 0;
     // A view of the scratch rows until sealRecord copies it out at the end of the cycle.
     if (record && visited) record.rows = visited.subarray(0, processed);
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % n;
-    return { nodes, rows: feasibleRows.subarray(0, nodes.length) };
+    return { nodes, rows: feasibleRows.subarray(0, nodes.length), failed };
   }
 
   private prioritize(fw: Framework, state: CycleState, pi: PodInfo, feasible: Feasible, columns: NodeColumns, attempt: ScheduleAttempt): string {
@@ -246,5 +231,17 @@ export class ScheduleAlgorithm {
       }
     }
     return nodes[best].name;
+  }
+}
+
+// Copies the cycle's rejections (and the erroring node, if any) into the record, in visit order.
+function recordFailures(r: AttemptRecord, rows: Int32Array, statuses: Status[], count: number, errorRow?: number, error?: Status): void {
+  for (let k = 0; k < count; k++) {
+    r.failedRows.push(rows[k]);
+    r.failedStatuses.push(statuses[k]);
+  }
+  if (error && errorRow !== undefined) {
+    r.failedRows.push(errorRow);
+    r.failedStatuses.push(error);
   }
 }

@@ -40,10 +40,13 @@ export interface FrameworkDeps {
   timers?: Timers;
 }
 
-/** Per-plugin raw and normalized scores for the scored nodes. */
+/**
+ * Per-plugin raw and normalized scores for the scored nodes: views of the framework's scratch
+ * planes, valid until its next runScorePlugins (a recorded attempt copies what it keeps).
+ */
 export interface ScoreOutcome {
-  totals: number[];
-  perPlugin: { plugin: string; weight: number; raw: number[]; normalized: number[] }[];
+  totals: Float64Array;
+  perPlugin: { plugin: string; weight: number; raw: Float64Array; normalized: Float64Array }[];
 }
 
 /** The name of a status code, as upstream's Code.String(). */
@@ -68,6 +71,8 @@ export class Framework implements FrameworkHandle {
   readonly recorder: EventRecorder;
   readonly clock: Clock;
   readonly rng: Rng;
+  /** Score planes reused across cycles (fresh arrays per plugin per cycle were most of a cycle's garbage). */
+  private planes: Float64Array[] = [];
 
   constructor(
     readonly profileName: string,
@@ -160,26 +165,34 @@ export class Framework implements FrameworkHandle {
   /** Scores every node with every non-skipped Score plugin, normalizes, weights and sums (`rows`: the nodes' snapshot rows). */
   runScorePlugins(state: CycleState, pi: PodInfo, nodes: NodeInfo[], columns: NodeColumns = NO_COLUMNS, rows?: ArrayLike<number>): ScoreOutcome {
     const n = nodes.length;
-    const totals: number[] = [];
-    for (let i = 0; i < n; i++) totals.push(0);
+    let used = 0;
+    const totals = this.plane(used++, n);
     const perPlugin: ScoreOutcome['perPlugin'] = [];
     for (const p of this.scorePlugins) {
       if (state.skipScorePlugins.has(p.name)) continue;
-      const raw: number[] = [];
-      if (rows && p.scoreFast !== undefined) {
-        for (let i = 0; i < n; i++) {
-          const fast = p.scoreFast(state, pi, columns, rows[i]);
-          raw.push(fast >= 0 ? fast : p.score(state, pi, nodes[i]));
-        }
-      } else for (let i = 0; i < n; i++) raw.push(p.score(state, pi, nodes[i]));
-      // Plugins without NormalizeScore keep their raw scores: one array serves as both.
-      const normalized = p.normalizeScore ? raw.slice() : raw;
-      p.normalizeScore?.(state, pi, normalized, nodes);
+      const raw = this.plane(used++, n);
+      scoreInto(p, state, pi, nodes, columns, rows, raw);
+      // Plugins without NormalizeScore keep their raw scores: one plane serves as both.
+      let normalized = raw;
+      if (p.normalizeScore) {
+        normalized = this.plane(used++, n);
+        normalized.set(raw);
+        p.normalizeScore(state, pi, normalized, nodes);
+      }
       const weight = this.weights[p.name] ?? 1;
       for (let i = 0; i < n; i++) totals[i] += normalized[i] * weight;
       perPlugin.push({ plugin: p.name, weight, raw, normalized });
     }
     return { totals, perPlugin };
+  }
+
+  // The k-th scratch plane, zeroed, as a view of n numbers.
+  private plane(k: number, n: number): Float64Array {
+    let buf = this.planes[k];
+    if (!buf || buf.length < n) this.planes[k] = buf = new Float64Array(Math.max(n, 2 * (buf?.length ?? 0)));
+    const view = buf.subarray(0, n);
+    view.fill(0);
+    return view;
   }
 
   runReservePluginsReserve(state: CycleState, pi: PodInfo, nodeName: string): Status {
@@ -244,3 +257,16 @@ export class Framework implements FrameworkHandle {
   }
 }
 
+// One plugin's raw scores: its bulk column shortcut, then score() for the rows the shortcut left (-1).
+function scoreInto(p: ScorePlugin, state: CycleState, pi: PodInfo, nodes: NodeInfo[], columns: NodeColumns, rows: ArrayLike<number> | undefined, out: Float64Array): void {
+  const n = out.length;
+  if (rows && p.scoreFastRows !== undefined) {
+    p.scoreFastRows(state, pi, columns, rows, out);
+    for (let i = 0; i < n; i++) if (!(out[i] >= 0)) out[i] = p.score(state, pi, nodes[i]);
+  } else if (rows && p.scoreFast !== undefined) {
+    for (let i = 0; i < n; i++) {
+      const fast = p.scoreFast(state, pi, columns, rows[i]);
+      out[i] = fast >= 0 ? fast : p.score(state, pi, nodes[i]);
+    }
+  } else for (let i = 0; i < n; i++) out[i] = p.score(state, pi, nodes[i]);
+}

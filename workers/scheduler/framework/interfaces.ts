@@ -94,6 +94,11 @@ export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
   /** Optional shortcut over the snapshot's columns: score() of the node in that row, or -1 to ask score(). */
   scoreFast?(state: CycleState, pod: PodInfo, columns: NodeColumns, row: number): number;
+  /**
+   * Optional bulk form of scoreFast (one call per cycle, so the per-row call is monomorphic):
+   * out[i] = scoreFast(rows[i]) for every i < out.length, -1 where score() must answer.
+   */
+  scoreFastRows?(state: CycleState, pod: PodInfo, columns: NodeColumns, rows: ArrayLike<number>, out: Float64Array): void;
   normalizeScore?(state: CycleState, pod: PodInfo, scores: ScoreList, nodes: NodeInfo[]): void;
 }
 

@@ -29,11 +29,23 @@ export function emptyResource(): Resource {
 
 const IGNORED = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods']);
 
+// Parsed amounts by quantity text, cpu (milli-units) apart from the rest (units). A cluster uses a
+// handful of distinct quantities, so every pod after the first few reads its requests from here
+// instead of parsing them exactly (in bigint) again. Bounded: cleared when full.
+const MAX_MEMO = 4096;
+const milliMemo = new Map<string | number, number>();
+const unitMemo = new Map<string | number, number>();
+
 function amount(name: string, q: string | number | undefined): number {
   if (q === undefined) return 0;
+  const memo = name === 'cpu' ? milliMemo : unitMemo;
+  let v = memo.get(q);
+  if (v !== undefined) return v;
   const parsed = tryParseQuantity(q);
-  if (!parsed) return 0;
-  return name === 'cpu' ? parsed.milliValue() : parsed.value();
+  v = !parsed ? 0 : name === 'cpu' ? parsed.milliValue() : parsed.value();
+  if (memo.size >= MAX_MEMO) memo.clear();
+  memo.set(q, v);
+  return v;
 }
 
 /** A ResourceList as a Resource. */

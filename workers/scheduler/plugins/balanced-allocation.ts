@@ -26,6 +26,10 @@ export function balancedScore(fractions: number[]): number {
 export class BalancedAllocation implements ScorePlugin {
   readonly name = BalancedAllocationName;
 
+  scoreFastRows(state: CycleState, pi: PodInfo, c: NodeColumns, rows: ArrayLike<number>, out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.scoreFast(state, pi, c, rows[i]);
+  }
+
   score(_state: CycleState, pi: PodInfo, ni: NodeInfo): number {
     const a = ni.allocatable;
     return balancedCpuMemory(ni.requested.milliCPU + pi.requests.milliCPU, a.milliCPU, ni.requested.memory + pi.requests.memory, a.memory);

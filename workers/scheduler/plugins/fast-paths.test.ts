@@ -77,6 +77,18 @@ describe('column shortcuts never change an outcome', () => {
     }
   });
 
+  it.each(scores.map((p) => [p.name, p] as const))('%s scoreFastRows equals scoreFast row by row', (_name, p) => {
+    const rows = Int32Array.from(snapshot.nodeInfoList.map((ni) => ni.row).reverse());
+    for (const pod of pods) {
+      const pi = newPodInfo(pod);
+      const state = new CycleState();
+      (p as Partial<{ preScore: (s: CycleState, pi: unknown, n: unknown) => unknown }>).preScore?.(state, pi, snapshot.nodeInfoList);
+      const out = new Float64Array(rows.length);
+      p.scoreFastRows!(state, pi, snapshot.columns, rows, out);
+      expect([...out], pod.metadata.name).toEqual([...rows].map((row) => p.scoreFast!(state, pi, snapshot.columns, row)));
+    }
+  });
+
   it('rows follow in-place updates of the snapshot', () => {
     const cache = new SchedulerCache();
     for (const n of nodes) cache.addNode(n);

@@ -36,6 +36,12 @@ export class ImageLocality implements ScorePlugin {
     return (columns.flags[row] & FLAG_IMAGES) === 0 ? calculatePriority(0, pi.imageNames.length) : -1;
   }
 
+  scoreFastRows(_state: CycleState, pi: PodInfo, c: NodeColumns, rows: ArrayLike<number>, out: Float64Array): void {
+    // Every node without images scores the same: computed once.
+    const none = calculatePriority(0, pi.imageNames.length);
+    for (let i = 0; i < out.length; i++) out[i] = (c.flags[rows[i]] & FLAG_IMAGES) === 0 ? none : -1;
+  }
+
   score(_state: CycleState, pi: PodInfo, ni: NodeInfo): number {
     const images = pi.imageNames;
     let sum = 0;

@@ -108,6 +108,10 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlu
     return Math.trunc((cpu + mem) / 2);
   }
 
+  scoreFastRows(state: CycleState, pi: PodInfo, c: NodeColumns, rows: ArrayLike<number>, out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.scoreFast(state, pi, c, rows[i]);
+  }
+
   score(_state: CycleState, pi: PodInfo, ni: NodeInfo): number {
     const cpu = leastRequestedScore(ni.nonZeroRequested.milliCPU + pi.nonZeroRequests.milliCPU, ni.allocatable.milliCPU);
     const mem = leastRequestedScore(ni.nonZeroRequested.memory + pi.nonZeroRequests.memory, ni.allocatable.memory);

@@ -46,6 +46,10 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return (columns.flags[row] & FLAG_SOFT_TAINTS) === 0 ? 0 : -1;
   }
 
+  scoreFastRows(state: CycleState, pi: PodInfo, c: NodeColumns, rows: ArrayLike<number>, out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.scoreFast(state, pi, c, rows[i]);
+  }
+
   score(state: CycleState, _pi: PodInfo, ni: NodeInfo): number {
     const taints = ni.taints;
     if (taints.length === 0) return 0;
