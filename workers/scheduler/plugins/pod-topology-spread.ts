@@ -13,6 +13,7 @@ import type { Pod, TopologySpreadConstraint } from '../framework/types';
 import { compileSelector, type LabelMatcher } from '../framework/label-matcher';
 import { taintTolerated } from './helpers';
 import { podMatchesNodeSelectorAndAffinity } from './node-affinity';
+import { eligibilityKey, SpreadCountsCache, type SpreadCounts } from './spread-counts';
 
 /** The plugin's name. */
 export const PodTopologySpreadName = 'PodTopologySpread';
@@ -49,8 +50,14 @@ export type DefaultSelectorFn = (pod: Pod) => LabelSelector | undefined;
 
 interface FilterState {
   constraints: Constraint[];
-  counts: Map<string, number>[];
+  /** Read-only (they may be the kept counts themselves). */
+  counts: ReadonlyMap<string, number>[];
   minMatch: number[];
+  /** Per constraint, 1 when the incoming pod matches its own selector. */
+  selfMatch: number[];
+  /** This cycle's rejections, one Status per reason shared by every node it rejects. */
+  missingLabel: Status;
+  skewTooBig: Status;
 }
 
 interface ScoreState {
@@ -148,9 +155,26 @@ function nodeCounts(pod: Pod, ni: NodeInfo, c: Constraint): boolean {
   return true;
 }
 
+// Upstream's per-cycle count over the given nodes, for node lists other than the snapshot's.
+function scanCounts(pod: Pod, constraints: Constraint[], ns: string, nodes: NodeInfo[]): Map<string, number>[] {
+  const counts = constraints.map(() => new Map<string, number>());
+  for (const ni of nodes) {
+    if (!ni.node || !hasAllKeys(ni, constraints)) continue;
+    const labels = ni.labels;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
+      if (!nodeCounts(pod, ni, c)) continue;
+      const value = labels[c.topologyKey];
+      counts[i].set(value, (counts[i].get(value) ?? 0) + countMatching(ni, c, ns));
+    }
+  }
+  return counts;
+}
+
 /** Spreads pods over topology domains. */
 export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = PodTopologySpreadName;
+  private readonly spreadCounts = new SpreadCountsCache();
 
   constructor(
     private readonly allNodes: () => NodeInfo[] = () => [],
@@ -161,38 +185,32 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const constraints = toConstraints(pi.pod, 'DoNotSchedule');
     if (constraints.length === 0) return SKIP;
     const ns = pi.pod.metadata.namespace ?? 'default';
-    // Per constraint, matching pods per topology value (upstream's TpValueToMatchNum).
-    const counts = constraints.map(() => new Map<string, number>());
-    for (const ni of nodes) {
-      if (!ni.node || !hasAllKeys(ni, constraints)) continue;
-      const labels = ni.labels;
-      for (let i = 0; i < constraints.length; i++) {
-        const c = constraints[i];
-        if (!nodeCounts(pi.pod, ni, c)) continue;
-        const value = labels[c.topologyKey];
-        counts[i].set(value, (counts[i].get(value) ?? 0) + countMatching(ni, c, ns));
-      }
-    }
+    // Per constraint, matching pods per topology value (upstream's TpValueToMatchNum): kept across
+    // cycles for the snapshot's own node list, counted afresh for any other (preemption's trial lists).
+    const keys = constraints.map((c) => c.topologyKey);
+    const counts = nodes === this.allNodes() ? constraints.map((c) => this.countsFor(pi.pod, c, keys, ns, nodes).sums) : scanCounts(pi.pod, constraints, ns, nodes);
     const minMatch = constraints.map((c, i) => {
       if (counts[i].size < c.minDomains) return 0;
       let min = Infinity;
       for (const n of counts[i].values()) if (n < min) min = n;
       return min === Infinity ? 0 : min;
     });
-    state.write(PRE_FILTER_KEY, { constraints, counts, minMatch } satisfies FilterState);
+    const selfMatch = constraints.map((c) => (c.matches(pi.pod.metadata.labels) ? 1 : 0));
+    const missingLabel = newStatus(Code.UnschedulableAndUnresolvable, ErrReasonNodeLabelNotMatch);
+    const skewTooBig = newStatus(Code.Unschedulable, ErrReasonConstraintsNotMatch);
+    state.write(PRE_FILTER_KEY, { constraints, counts, minMatch, selfMatch, missingLabel, skewTooBig } satisfies FilterState);
     return SUCCESS;
   }
 
-  filter(state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
+  filter(state: CycleState, _pi: PodInfo, ni: NodeInfo): Status {
     const s = state.read<FilterState>(PRE_FILTER_KEY);
     if (!s) return SUCCESS;
     const labels = ni.labels;
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i];
-      if (!Object.hasOwn(labels, c.topologyKey)) return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonNodeLabelNotMatch);
-      const self = c.matches(pi.pod.metadata.labels) ? 1 : 0;
+      if (!Object.hasOwn(labels, c.topologyKey)) return s.missingLabel;
       const matchNum = s.counts[i].get(labels[c.topologyKey]) ?? 0;
-      if (matchNum + self - s.minMatch[i] > c.maxSkew) return newStatus(Code.Unschedulable, ErrReasonConstraintsNotMatch);
+      if (matchNum + s.selfMatch[i] - s.minMatch[i] > c.maxSkew) return s.skewTooBig;
     }
     return SUCCESS;
   }
@@ -221,19 +239,33 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const nonIgnored = filtered.length - ignored.size;
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nonIgnored : sizes[i].size) + 2));
     const ns = pi.pod.metadata.namespace ?? 'default';
-    // Only non-hostname domains seen among the filtered nodes are counted cluster-wide; none: no scan.
-    const all = filtered.length > 0 && counts.size > 0 ? this.allNodes() : [];
-    for (const ni of all) {
-      if (!ni.node || (requireAll && !hasAllKeys(ni, constraints))) continue;
-      const labels = ni.labels;
+    // Only non-hostname domains seen among the filtered nodes are counted cluster-wide (from the kept
+    // per-domain sums); several constraints on one key add up in one pair, as upstream.
+    if (filtered.length > 0 && counts.size > 0) {
+      const all = this.allNodes();
+      const keys = constraints.map((c) => c.topologyKey);
       for (const c of constraints) {
-        if (c.topologyKey === HOSTNAME || !Object.hasOwn(labels, c.topologyKey) || !nodeCounts(pi.pod, ni, c)) continue;
-        const p = pair(c.topologyKey, labels[c.topologyKey]);
-        if (counts.has(p)) counts.set(p, counts.get(p)! + countMatching(ni, c, ns));
+        if (c.topologyKey === HOSTNAME) continue;
+        for (const [value, n] of this.countsFor(pi.pod, c, requireAll ? keys : [c.topologyKey], ns, all).sums) {
+          const p = pair(c.topologyKey, value);
+          const before = counts.get(p);
+          if (before !== undefined) counts.set(p, before + n);
+        }
       }
     }
     state.write(PRE_SCORE_KEY, { constraints, counts, weights, ignored } satisfies ScoreState);
     return SUCCESS;
+  }
+
+  // The kept counts for one constraint over `list`, among nodes carrying every key in `requiredKeys`.
+  private countsFor(pod: Pod, c: Constraint, requiredKeys: string[], ns: string, list: NodeInfo[]): SpreadCounts {
+    const key = `${c.selectorId}\x00${c.topologyKey}\x00${requiredKeys.join('\x01')}\x00${eligibilityKey(pod, c.honorAffinity, c.honorTaints)}`;
+    return this.spreadCounts.get(key, list, {
+      topologyKey: c.topologyKey,
+      requiredKeys,
+      nodeCounts: (ni) => nodeCounts(pod, ni, c),
+      countOn: (ni) => countMatching(ni, c, ns),
+    });
   }
 
   private systemDefaults(pod: Pod): Constraint[] {

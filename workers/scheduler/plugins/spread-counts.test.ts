@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { TestRng } from '../../apiserver/testkit';
+import { SchedulerCache } from '../framework/cache';
+import { CycleState } from '../framework/interfaces';
+import type { NodeInfo } from '../framework/node-info';
+import { newPodInfo } from '../framework/pod-info';
+import { Snapshot } from '../framework/snapshot';
+import type { Pod, TopologySpreadConstraint } from '../framework/types';
+import { makeNode, makePod } from '../testing/builders';
+import { PodTopologySpread } from './pod-topology-spread';
+import { SpreadCounts, SpreadCountsCache, type SpreadCountRule } from './spread-counts';
+
+const ZONE = 'topology.kubernetes.io/zone';
+const RACK = 'example.com/rack';
+
+/** A cache and snapshot changed by seeded random operations: pods come and go, nodes join, leave, relabel, get tainted. */
+class RandomCluster {
+  readonly cache = new SchedulerCache();
+  readonly snapshot = new Snapshot();
+  private readonly pods: Pod[] = [];
+  private readonly nodes = new Set<string>();
+  private next = 0;
+
+  constructor(readonly rng: TestRng) {}
+
+  private nodeObject(name: string) {
+    const labels: Record<string, string> = {};
+    if (this.rng.int(6) > 0) labels[ZONE] = `zone-${this.rng.int(3)}`;
+    if (this.rng.int(4) > 0) labels[RACK] = `rack-${this.rng.int(5)}`;
+    const taints = this.rng.int(5) === 0 ? [{ key: 'dedicated', effect: 'NoSchedule' }] : undefined;
+    return makeNode(name, { labels, taints });
+  }
+
+  step(): void {
+    const op = this.rng.int(10);
+    const names = [...this.nodes];
+    if (op === 0 || names.length === 0) {
+      const name = `n${this.next++}`;
+      this.nodes.add(name);
+      this.cache.addNode(this.nodeObject(name));
+    } else if (op === 1 && names.length > 3) {
+      const name = names[this.rng.int(names.length)];
+      this.nodes.delete(name);
+      this.cache.removeNode(makeNode(name));
+    } else if (op === 2) {
+      this.cache.updateNode(this.nodeObject(names[this.rng.int(names.length)]));
+    } else if (op <= 6) {
+      const labels = { app: ['a', 'b'][this.rng.int(2)] };
+      const pod = makePod({ name: `p${this.next++}`, namespace: ['default', 'other'][this.rng.int(2)], labels, nodeName: names[this.rng.int(names.length)] });
+      this.pods.push(pod);
+      if (this.rng.int(2) === 0) this.cache.addPod(pod);
+      else this.cache.assumePod({ ...pod, spec: { ...pod.spec, nodeName: undefined } }, pod.spec.nodeName!);
+    } else if (this.pods.length > 0) {
+      const [pod] = this.pods.splice(this.rng.int(this.pods.length), 1);
+      this.cache.removePod(pod);
+    }
+    this.cache.updateSnapshot(this.snapshot);
+  }
+}
+
+// What a fresh count over the list gives: the reference the kept counts must equal.
+function fromScratch(list: readonly NodeInfo[], rule: SpreadCountRule): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const ni of list) {
+    if (!ni.node || !rule.requiredKeys.every((k) => Object.hasOwn(ni.labels, k)) || !rule.nodeCounts(ni)) continue;
+    const v = ni.labels[rule.topologyKey];
+    out.set(v, (out.get(v) ?? 0) + rule.countOn(ni));
+  }
+  return out;
+}
+
+const sorted = (m: ReadonlyMap<string, number>) => [...m].sort(([a], [b]) => a.localeCompare(b));
+
+describe('SpreadCounts', () => {
+  const rule: SpreadCountRule = {
+    topologyKey: ZONE,
+    requiredKeys: [ZONE, RACK],
+    nodeCounts: (ni) => ni.taints.length === 0,
+    countOn: (ni) => ni.pods.filter((p) => p.pod.metadata.namespace === 'default' && p.pod.metadata.labels?.app === 'a').length,
+  };
+
+  it.each([1, 2, 3, 42, 1234])('equals a count from scratch after every seeded random change (seed %i)', (seed) => {
+    const c = new RandomCluster(new TestRng(seed));
+    const kept = new SpreadCounts(rule);
+    for (let i = 0; i < 400; i++) {
+      c.step();
+      kept.sync(c.snapshot.nodeInfoList, rule);
+      expect(sorted(kept.sums), `seed ${seed}, step ${i}`).toEqual(sorted(fromScratch(c.snapshot.nodeInfoList, rule)));
+    }
+  });
+
+  it('cache: the least recently used index goes first', () => {
+    const cache = new SpreadCountsCache(2);
+    const a = cache.get('a', [], rule);
+    cache.get('b', [], rule);
+    expect(cache.get('a', [], rule)).toBe(a);
+    cache.get('c', [], rule);
+    expect(cache.size).toBe(2);
+    expect(cache.get('a', [], rule)).toBe(a);
+    expect(cache.get('b', [], rule)).not.toBe(a);
+  });
+});
+
+describe('PodTopologySpread with kept counts', () => {
+  const constraint = (over: Partial<TopologySpreadConstraint>): TopologySpreadConstraint => ({
+    maxSkew: 1,
+    topologyKey: ZONE,
+    whenUnsatisfiable: 'DoNotSchedule',
+    labelSelector: { matchLabels: { app: 'a' } },
+    ...over,
+  });
+  const incoming = [
+    makePod({ labels: { app: 'a' }, topologySpreadConstraints: [constraint({})] }),
+    makePod({ labels: { app: 'a' }, topologySpreadConstraints: [constraint({ topologyKey: 'kubernetes.io/hostname' }), constraint({ topologyKey: RACK, maxSkew: 2 })] }),
+    makePod({ labels: { app: 'b' }, nodeSelector: { [RACK]: 'rack-1' }, topologySpreadConstraints: [constraint({ nodeTaintsPolicy: 'Honor' })] }),
+    makePod({ labels: { app: 'a' }, topologySpreadConstraints: [constraint({ whenUnsatisfiable: 'ScheduleAnyway' }), constraint({ whenUnsatisfiable: 'ScheduleAnyway', topologyKey: RACK })] }),
+  ];
+
+  it('gives the same filter and score state as counting every node afresh (seeded random changes)', () => {
+    const c = new RandomCluster(new TestRng(7));
+    const kept = new PodTopologySpread(() => c.snapshot.nodeInfoList);
+    // A fresh list per call: never the same list twice, so every count starts from scratch.
+    const fresh = new PodTopologySpread(() => [...c.snapshot.nodeInfoList]);
+    for (let i = 0; i < 300; i++) {
+      c.step();
+      const list = c.snapshot.nodeInfoList;
+      for (const pod of incoming) {
+        const pi = newPodInfo(pod);
+        const [a, b] = [new CycleState(), new CycleState()];
+        expect(kept.preFilter(a, pi, list).code).toBe(fresh.preFilter(b, pi, [...list]).code);
+        expect(kept.preScore(a, pi, list).code).toBe(fresh.preScore(b, pi, list).code);
+        const state = (s: CycleState) => {
+          const f = s.read<{ counts: ReadonlyMap<string, number>[]; minMatch: number[] }>('PreFilterPodTopologySpread');
+          const p = s.read<{ counts: ReadonlyMap<string, number> }>('PreScorePodTopologySpread');
+          return { filter: f && { counts: f.counts.map(sorted), minMatch: f.minMatch }, score: p && sorted(p.counts) };
+        };
+        expect(state(a), `step ${i}, ${pod.metadata.name}`).toEqual(state(b));
+        for (const ni of list) expect(kept.filter(a, pi, ni).code).toBe(fresh.filter(b, pi, ni).code);
+      }
+    }
+  });
+});
