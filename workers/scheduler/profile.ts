@@ -37,7 +37,7 @@ export function newDefaultFramework(profileName: string, deps: FrameworkDeps, de
     .register(new NodeAffinity())
     .register(new NodePorts())
     .register(new NodeResourcesFit())
-    .register(new PodTopologySpread(all, defaultSelector))
+    .register(new PodTopologySpread(all, defaultSelector, () => deps.snapshot()))
     .register(
       new InterPodAffinity(
         all,

@@ -191,6 +191,7 @@ export class SchedulerCache {
       if (hasAffinityPods(existing) || hasAffinityPods(ni)) affinityChanged = true;
       if (existing) {
         existing.copyFrom(ni);
+        snapshot.noteChanged(existing);
         if (!this.nodeSetChanged) snapshot.writeRow(existing);
       } else snapshot.nodeInfoMap.set(name, ni.clone());
     }

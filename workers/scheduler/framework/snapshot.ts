@@ -5,8 +5,14 @@
 import { NodeColumns } from './node-columns';
 import type { NodeInfo } from './node-info';
 
+/** The most in-place changes the snapshot remembers (indexes further behind start over). */
+export const MAX_CHANGE_LOG = 4096;
+
 /** Node infos by name and in the node tree's zone-interleaved order. */
 export class Snapshot {
+  // Node infos changed in place, oldest first; changeLog[0] has sequence number changeLogStart.
+  private changeLog: NodeInfo[] = [];
+  private changeLogStart = 0;
   readonly nodeInfoMap = new Map<string, NodeInfo>();
   nodeInfoList: NodeInfo[] = [];
   /** Nodes hosting pods with (anti-)affinity, for InterPodAffinity. */
@@ -34,6 +40,27 @@ export class Snapshot {
   /** Refreshes the row of a node info changed in place. */
   writeRow(ni: NodeInfo): void {
     if (ni.row >= 0 && this.nodeInfoList[ni.row] === ni) this.columns.write(ni.row, ni);
+  }
+
+  /** Notes a node info changed in place, for indexes kept across cycles (see changesSince). */
+  noteChanged(ni: NodeInfo): void {
+    this.changeLog.push(ni);
+    if (this.changeLog.length > MAX_CHANGE_LOG) {
+      const drop = this.changeLog.length >> 1;
+      this.changeLog = this.changeLog.slice(drop);
+      this.changeLogStart += drop;
+    }
+  }
+
+  /** The sequence number the next in-place change gets. */
+  get changeSeq(): number {
+    return this.changeLogStart + this.changeLog.length;
+  }
+
+  /** The node infos changed in place since sequence number `seq` (repeats allowed); undefined when forgotten. */
+  changesSince(seq: number): readonly NodeInfo[] | undefined {
+    if (seq < this.changeLogStart || seq > this.changeSeq) return undefined;
+    return this.changeLog.slice(seq - this.changeLogStart);
   }
 
   /** Rebuilds the (anti-)affinity lists in list order. */

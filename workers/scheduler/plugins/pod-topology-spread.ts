@@ -6,6 +6,7 @@ import { labelSelectorFromObject, type LabelSelector } from '../../api/selectors
 import { makeRequirement } from '../../api/selector-requirements';
 import type { CycleState, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin, ScoreList } from '../framework/interfaces';
 import { MAX_NODE_SCORE } from '../framework/interfaces';
+import type { NodeColumns } from '../framework/node-columns';
 import type { NodeInfo } from '../framework/node-info';
 import type { PodInfo } from '../framework/pod-info';
 import { Code, newStatus, SKIP, SUCCESS, type Status } from '../framework/status';
@@ -13,7 +14,7 @@ import type { Pod, TopologySpreadConstraint } from '../framework/types';
 import { compileSelector, type LabelMatcher } from '../framework/label-matcher';
 import { taintTolerated } from './helpers';
 import { podMatchesNodeSelectorAndAffinity } from './node-affinity';
-import { eligibilityKey, SpreadCountsCache, type SpreadCounts } from './spread-counts';
+import { eligibilityKey, SpreadCountsCache, type ChangeLog, type SpreadCounts } from './spread-counts';
 
 /** The plugin's name. */
 export const PodTopologySpreadName = 'PodTopologySpread';
@@ -55,6 +56,8 @@ interface FilterState {
   minMatch: number[];
   /** Per constraint, 1 when the incoming pod matches its own selector. */
   selfMatch: number[];
+  /** Per constraint, the kept counts over the snapshot's list: rows answer without reading labels. */
+  kept?: SpreadCounts[];
   /** This cycle's rejections, one Status per reason shared by every node it rejects. */
   missingLabel: Status;
   skewTooBig: Status;
@@ -155,6 +158,18 @@ function nodeCounts(pod: Pod, ni: NodeInfo, c: Constraint): boolean {
   return true;
 }
 
+// Filter by the kept counts' rows: the node's domain id per constraint (-1: no such label) and its sum.
+function keptVerdict(s: FilterState, row: number): Status {
+  const kept = s.kept!;
+  for (let i = 0; i < kept.length; i++) {
+    const k = kept[i];
+    const id = k.domainOfRow[row];
+    if (id < 0) return s.missingLabel;
+    if (k.sumOfDomain[id] + s.selfMatch[i] - s.minMatch[i] > s.constraints[i].maxSkew) return s.skewTooBig;
+  }
+  return SUCCESS;
+}
+
 // Upstream's per-cycle count over the given nodes, for node lists other than the snapshot's.
 function scanCounts(pod: Pod, constraints: Constraint[], ns: string, nodes: NodeInfo[]): Map<string, number>[] {
   const counts = constraints.map(() => new Map<string, number>());
@@ -179,6 +194,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   constructor(
     private readonly allNodes: () => NodeInfo[] = () => [],
     private readonly defaultSelector: DefaultSelectorFn = () => undefined,
+    /** The snapshot's log of in-place changes, so kept counts re-count only what changed. */
+    private readonly changes: () => ChangeLog | undefined = () => undefined,
   ) {}
 
   preFilter(state: CycleState, pi: PodInfo, nodes: NodeInfo[]): Status {
@@ -188,7 +205,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     // Per constraint, matching pods per topology value (upstream's TpValueToMatchNum): kept across
     // cycles for the snapshot's own node list, counted afresh for any other (preemption's trial lists).
     const keys = constraints.map((c) => c.topologyKey);
-    const counts = nodes === this.allNodes() ? constraints.map((c) => this.countsFor(pi.pod, c, keys, ns, nodes).sums) : scanCounts(pi.pod, constraints, ns, nodes);
+    const kept = nodes === this.allNodes() ? constraints.map((c) => this.countsFor(pi.pod, c, keys, ns, nodes)) : undefined;
+    const counts = kept ? kept.map((k) => k.sums) : scanCounts(pi.pod, constraints, ns, nodes);
     const minMatch = constraints.map((c, i) => {
       if (counts[i].size < c.minDomains) return 0;
       let min = Infinity;
@@ -198,13 +216,20 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const selfMatch = constraints.map((c) => (c.matches(pi.pod.metadata.labels) ? 1 : 0));
     const missingLabel = newStatus(Code.UnschedulableAndUnresolvable, ErrReasonNodeLabelNotMatch);
     const skewTooBig = newStatus(Code.Unschedulable, ErrReasonConstraintsNotMatch);
-    state.write(PRE_FILTER_KEY, { constraints, counts, minMatch, selfMatch, missingLabel, skewTooBig } satisfies FilterState);
+    state.write(PRE_FILTER_KEY, { constraints, counts, minMatch, selfMatch, kept, missingLabel, skewTooBig } satisfies FilterState);
     return SUCCESS;
+  }
+
+  filterFast(state: CycleState, _pi: PodInfo, _columns: NodeColumns, row: number): boolean {
+    const s = state.read<FilterState>(PRE_FILTER_KEY);
+    if (!s) return true;
+    return s.kept !== undefined && s.kept[0].list[row]?.row === row && keptVerdict(s, row) === SUCCESS;
   }
 
   filter(state: CycleState, _pi: PodInfo, ni: NodeInfo): Status {
     const s = state.read<FilterState>(PRE_FILTER_KEY);
     if (!s) return SUCCESS;
+    if (s.kept !== undefined && ni.row >= 0 && s.kept[0].list[ni.row] === ni) return keptVerdict(s, ni.row);
     const labels = ni.labels;
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i];
@@ -265,7 +290,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       requiredKeys,
       nodeCounts: (ni) => nodeCounts(pod, ni, c),
       countOn: (ni) => countMatching(ni, c, ns),
-    });
+    }, list === this.allNodes() ? this.changes() : undefined);
   }
 
   private systemDefaults(pod: Pod): Constraint[] {
