@@ -133,4 +133,14 @@ describe('RBAC', () => {
     expect(asResponse(await server.handle(request('GET', '/api/v1/pods', undefined, kubelet))).status).toBe(200);
     expect(asResponse(await server.handle(request('DELETE', '/api/v1/namespaces/default/configmaps/x', undefined, kubelet))).status).toBe(403);
   });
+
+  it('answers by object name when a rule lists resourceNames, also once decisions are cached', async () => {
+    const { server } = await newTestServer();
+    const asJane = { headers: { 'impersonate-user': 'jane' } };
+    const named = { ...role, rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['a'], verbs: ['get'] }] };
+    await server.handle(request('POST', `${rbacPath}/roles`, named));
+    await server.handle(request('POST', `${rbacPath}/rolebindings`, binding({ kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' })));
+    const get = async (name: string) => asResponse(await server.handle(request('GET', `/api/v1/namespaces/default/configmaps/${name}`, undefined, asJane))).status;
+    expect([await get('a'), await get('b'), await get('a'), await get('b')]).toEqual([404, 403, 404, 403]);
+  });
 });

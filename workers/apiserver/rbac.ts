@@ -22,15 +22,36 @@ interface SourcedRule {
 interface RuleSet {
   rules: SourcedRule[];
   errors: string[];
+  /** Decisions already made from these rules, by the request's attributes (see decisionKey). */
+  decisions: Map<string, Decision>;
+  /** Whether a rule names objects (resourceNames): only then does the object's name matter. */
+  namesMatter: boolean;
 }
 
 /** Bound on cached rule sets; the whole cache is dropped when it fills (writes are rare). */
 const maxCachedRuleSets = 2048;
 
+/** Bound on the decisions cached per rule set; dropped when full. */
+const maxCachedDecisions = 256;
+
+/** Everything besides user and namespace that the set's rules can look at. */
+function decisionKey(a: AuthzAttributes, namesMatter: boolean): string {
+  if (!a.isResourceRequest) return `\u0001${a.verb}\u0000${a.path}`;
+  const base = `${a.verb}\u0000${a.apiGroup}\u0000${a.resource}\u0000${a.subresource}`;
+  return namesMatter ? `${base}\u0000${a.name}` : base;
+}
+
 /** A binding subject as upstream's reason names it; service accounts read `name/namespace`. */
 function describeSubject(s: Subject, bindingNamespace: string): string {
   if (s.kind === 'ServiceAccount') return `ServiceAccount "${s.name}/${s.namespace || bindingNamespace}"`;
   return `${s.kind} "${s.name}"`;
+}
+
+/** The first rule that allows the request decides; otherwise denied, with the rule set's errors. */
+function decide(a: AuthzAttributes, set: RuleSet): Decision {
+  for (const r of set.rules) if (ruleAllows(a, r.rule)) return { allowed: true, reason: `RBAC: allowed by ${r.source}` };
+  const reason = set.errors.length === 0 ? '' : set.errors.length === 1 ? `RBAC: ${set.errors[0]}` : `RBAC: [${set.errors.join(', ')}]`;
+  return { allowed: false, reason };
 }
 
 /** Evaluates RBAC for a request; `system:masters` is allowed everything, as upstream's superuser. */
@@ -46,9 +67,15 @@ export class RbacAuthorizer {
   authorize(a: AuthzAttributes): Decision {
     if (a.user.groups.includes('system:masters')) return { allowed: true, reason: '' };
     const set = this.rulesFor(a);
-    for (const r of set.rules) if (ruleAllows(a, r.rule)) return { allowed: true, reason: `RBAC: allowed by ${r.source}` };
-    const reason = set.errors.length === 0 ? '' : set.errors.length === 1 ? `RBAC: ${set.errors[0]}` : `RBAC: [${set.errors.join(', ')}]`;
-    return { allowed: false, reason };
+    // The rules are fixed until the next RBAC write drops the set: the same question gets the same answer.
+    const key = decisionKey(a, set.namesMatter);
+    let decision = set.decisions.get(key);
+    if (!decision) {
+      decision = Object.freeze(decide(a, set));
+      if (set.decisions.size >= maxCachedDecisions) set.decisions.clear();
+      set.decisions.set(key, decision);
+    }
+    return decision;
   }
 
   /** Every rule that applies to `user` in `namespace` (cluster-wide ones included), for rules reviews. */
@@ -70,7 +97,7 @@ export class RbacAuthorizer {
   }
 
   private collect(a: AuthzAttributes, ns: string): RuleSet {
-    const set: RuleSet = { rules: [], errors: [] };
+    const set: RuleSet = { rules: [], errors: [], decisions: new Map(), namesMatter: false };
     // Stands in for upstream's Node authorizer: kubelets get the system:node role's rules.
     if (a.user.groups.includes('system:nodes') && a.user.username.startsWith('system:node:')) {
       const role = this.store.get(coreKeys.clusterRole('system:node'))?.object;
@@ -78,6 +105,7 @@ export class RbacAuthorizer {
     }
     for (const b of this.store.list(coreKeys.clusterRoleBindings).items) this.addBinding(set, a, b, '');
     if (ns) for (const b of this.store.list(coreKeys.roleBindings(ns)).items) this.addBinding(set, a, b, ns);
+    set.namesMatter = set.rules.some((r) => (r.rule.resourceNames?.length ?? 0) > 0);
     return set;
   }
 

@@ -61,9 +61,11 @@ export class SeededRng implements Rng {
   }
 
   string(length: number, alphabet: string): string {
-    let s = '';
-    for (let i = 0; i < length; i++) s += alphabet[this.int(alphabet.length)];
-    return s;
+    // Joined, not appended: a long id (a 64-digit container id) would otherwise stay a rope of one
+    // cons cell per character for as long as anything holds it.
+    const chars: string[] = [];
+    for (let i = 0; i < length; i++) chars.push(alphabet[this.int(alphabet.length)]);
+    return chars.join('');
   }
 
   fork(label: string): SeededRng {
