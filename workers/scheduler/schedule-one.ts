@@ -29,6 +29,9 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentageOfNodesToS
   return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
 }
 
+/** The fewest rows a filter batch checks at once (near the end of a search, a few more than needed). */
+const MIN_FILTER_BATCH = 32;
+
 /** What a successful cycle chose. */
 export interface ScheduleResult {
   suggestedHost: string;
@@ -68,6 +71,8 @@ export class ScheduleAlgorithm {
   private scratchRows = new Int32Array(0);
   private scratchFeasible = new Int32Array(0);
   private scratchFailedRows = new Int32Array(0);
+  private scratchBatchRows = new Int32Array(0);
+  private scratchBatchPass = new Uint8Array(0);
   private scratchFailedStatuses: Status[] = [];
   /** Pods nominated to nodes; filters count those of equal or higher priority as present. */
   nominator: { nominatedPodsForNode(nodeName: string): readonly Pod[]; readonly size?: number } | undefined;
@@ -151,7 +156,10 @@ export class ScheduleAlgorithm {
     return fw.runFilterPlugins(state, pi, withNominated);
   }
 
-  // Visits nodes by snapshot row, so the common case reads the dense columns, not the node infos.
+  // Visits nodes by snapshot row, so the common case reads the dense columns, not the node infos:
+  // batches of rows go through every plugin's column shortcut at once, and only the rows some
+  // shortcut cannot vouch for run the Filter plugins one by one. The batch never reaches past what
+  // the sequential search would visit except for shortcut checks, which have no effect.
   // Rejections go to scratch arrays: the diagnosis (a map by node name) is built only when no node fits.
   private findFeasible(fw: Framework, state: CycleState, pi: PodInfo, snapshot: Snapshot, d: Diagnosis, attempt: ScheduleAttempt): Feasible {
     const all = snapshot.nodeInfoList;
@@ -159,10 +167,7 @@ export class ScheduleAlgorithm {
     const numToFind = numFeasibleNodesToFind(all.length, this.percentageOfNodesToScore);
     const nodes: NodeInfo[] = [];
     const n = all.length;
-    // Scratch rows reused across cycles (zeroed typed arrays per cycle showed in profiles); records copy out.
-    if (this.scratchRows.length < n) this.scratchRows = new Int32Array(n);
-    if (this.scratchFeasible.length < n) this.scratchFeasible = new Int32Array(n);
-    if (this.scratchFailedRows.length < n) this.scratchFailedRows = new Int32Array(n);
+    this.growScratch(n);
     const feasibleRows = this.scratchFeasible;
     const failedRows = this.scratchFailedRows;
     const failedStatuses = this.scratchFailedStatuses;
@@ -171,26 +176,41 @@ export class ScheduleAlgorithm {
     const plain = !this.nominator || this.nominator.size === 0;
     let processed = 0;
     let failed = 0;
-    for (let i = 0; i < n && nodes.length < numToFind; i++) {
-      let row = this.nextStartNodeIndex + i;
-      if (row >= n) row -= n;
-      const ni = all[row];
-      if (visited) visited[processed] = row;
-      processed++;
-      const s = plain ? fw.runFilterPlugins(state, pi, ni, columns, row) : this.filterWithNominatedPods(fw, state, pi, ni, columns);
-      if (s.code === Code.Success) {
-        feasibleRows[nodes.length] = row;
-        nodes.push(ni);
-        continue;
+    while (processed < n && nodes.length < numToFind) {
+      const batch = Math.min(n - processed, Math.max(numToFind - nodes.length, MIN_FILTER_BATCH));
+      const rows = this.scratchBatchRows.subarray(0, batch);
+      const pass = this.scratchBatchPass.subarray(0, batch);
+      for (let k = 0; k < batch; k++) {
+        const row = this.nextStartNodeIndex + processed + k;
+        rows[k] = row >= n ? row - n : row;
       }
-      if (s.code === Code.Error) {
-        if (record) recordFailures(record, failedRows, failedStatuses, failed, row, s);
-        failedStatuses.length = 0;
-        attempt.error = s;
-        return { nodes: [], rows: feasibleRows.subarray(0, 0), failed: 0 };
+      pass.fill(plain ? 1 : 0);
+      if (plain) fw.filterFastRows(state, pi, columns, rows, pass);
+      for (let k = 0; k < batch && nodes.length < numToFind; k++) {
+        const row = rows[k];
+        const ni = all[row];
+        if (visited) visited[processed] = row;
+        processed++;
+        if (pass[k] !== 0) {
+          feasibleRows[nodes.length] = row;
+          nodes.push(ni);
+          continue;
+        }
+        const s = plain ? fw.runFilterPlugins(state, pi, ni, columns, row) : this.filterWithNominatedPods(fw, state, pi, ni, columns);
+        if (s.code === Code.Success) {
+          feasibleRows[nodes.length] = row;
+          nodes.push(ni);
+          continue;
+        }
+        if (s.code === Code.Error) {
+          if (record) recordFailures(record, failedRows, failedStatuses, failed, row, s);
+          failedStatuses.length = 0;
+          attempt.error = s;
+          return { nodes: [], rows: feasibleRows.subarray(0, 0), failed: 0 };
+        }
+        failedRows[failed] = row;
+        failedStatuses[failed++] = s;
       }
-      failedRows[failed] = row;
-      failedStatuses[failed++] = s;
     }
     if (record) recordFailures(record, failedRows, failedStatuses, failed);
     if (nodes.length === 0) for (let k = 0; k < failed; k++) d.nodeToStatus.set(all[failedRows[k]].name, failedStatuses[k]);
@@ -201,6 +221,16 @@ export class ScheduleAlgorithm {
     if (record && visited) record.rows = visited.subarray(0, processed);
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % n;
     return { nodes, rows: feasibleRows.subarray(0, nodes.length), failed };
+  }
+
+  // Scratch arrays reused across cycles (zeroed typed arrays per cycle showed in profiles); records copy out.
+  private growScratch(n: number): void {
+    if (this.scratchRows.length >= n) return;
+    this.scratchRows = new Int32Array(n);
+    this.scratchFeasible = new Int32Array(n);
+    this.scratchFailedRows = new Int32Array(n);
+    this.scratchBatchRows = new Int32Array(n);
+    this.scratchBatchPass = new Uint8Array(n);
   }
 
   private prioritize(fw: Framework, state: CycleState, pi: PodInfo, feasible: Feasible, columns: NodeColumns, attempt: ScheduleAttempt): string {

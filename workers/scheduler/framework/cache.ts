@@ -181,24 +181,28 @@ export class SchedulerCache {
   updateSnapshot(snapshot: Snapshot): void {
     if (this.dirty.size === 0 && !this.nodeSetChanged) return;
     let affinityChanged = false;
-    for (const name of this.dirty) {
-      const ni = this.nodes.get(name);
-      const existing = snapshot.nodeInfoMap.get(name);
-      if (!ni?.node) {
-        if (existing) snapshot.nodeInfoMap.delete(name);
-        continue;
-      }
-      if (hasAffinityPods(existing) || hasAffinityPods(ni)) affinityChanged = true;
-      if (existing) {
-        existing.copyFrom(ni);
-        snapshot.noteChanged(existing);
-        if (!this.nodeSetChanged) snapshot.writeRow(existing);
-      } else snapshot.nodeInfoMap.set(name, ni.clone());
-    }
+    for (const name of this.dirty) if (this.copyNode(snapshot, name)) affinityChanged = true;
     if (this.nodeSetChanged) snapshot.setOrder(this.treeOrder());
     else if (affinityChanged) snapshot.refreshAffinityLists();
     this.dirty.clear();
     this.nodeSetChanged = false;
+  }
+
+  // One dirty node into the snapshot; true when (anti-)affinity pods were or are on it.
+  private copyNode(snapshot: Snapshot, name: string): boolean {
+    const ni = this.nodes.get(name);
+    const existing = snapshot.nodeInfoMap.get(name);
+    if (!ni?.node) {
+      if (existing) snapshot.nodeInfoMap.delete(name);
+      return false;
+    }
+    const affinity = hasAffinityPods(existing) || hasAffinityPods(ni);
+    if (existing) {
+      existing.copyFrom(ni);
+      snapshot.noteChanged(existing);
+      if (!this.nodeSetChanged) snapshot.writeRow(existing);
+    } else snapshot.nodeInfoMap.set(name, ni.clone());
+    return affinity;
   }
 
   // Upstream's nodeTree: one node per zone in turn, so a sampled search spreads over zones.

@@ -67,6 +67,11 @@ export interface FilterPlugin extends Plugin {
    * Success for the node in that row (false: ask filter()). Never changes an outcome.
    */
   filterFast?(state: CycleState, pod: PodInfo, columns: NodeColumns, row: number): boolean;
+  /**
+   * Optional bulk form of filterFast (one call per batch, so the per-row call is monomorphic):
+   * clears pass[i] wherever filterFast(rows[i]) would be false, leaves every other entry as it is.
+   */
+  filterFastRows?(state: CycleState, pod: PodInfo, columns: NodeColumns, rows: Int32Array, pass: Uint8Array): void;
 }
 
 /** What a PostFilter (preemption) achieved. */

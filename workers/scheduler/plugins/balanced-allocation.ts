@@ -26,8 +26,15 @@ export function balancedScore(fractions: number[]): number {
 export class BalancedAllocation implements ScorePlugin {
   readonly name = BalancedAllocationName;
 
-  scoreFastRows(state: CycleState, pi: PodInfo, c: NodeColumns, rows: ArrayLike<number>, out: Float64Array): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.scoreFast(state, pi, c, rows[i]);
+  scoreFastRows(_state: CycleState, pi: PodInfo, c: NodeColumns, rows: ArrayLike<number>, out: Float64Array): void {
+    // scoreFast with the pod's numbers and the columns read once.
+    const cpu = pi.requests.milliCPU;
+    const mem = pi.requests.memory;
+    const { reqMilliCPU, reqMemory, allocMilliCPU, allocMemory } = c;
+    for (let i = 0; i < out.length; i++) {
+      const row = rows[i];
+      out[i] = balancedCpuMemory(reqMilliCPU[row] + cpu, allocMilliCPU[row], reqMemory[row] + mem, allocMemory[row]);
+    }
   }
 
   score(_state: CycleState, pi: PodInfo, ni: NodeInfo): number {

@@ -65,6 +65,19 @@ describe('column shortcuts never change an outcome', () => {
     expect(fast).toBeGreaterThan(0);
   });
 
+  it.each(filters.map((p) => [p.name, p] as const))('%s filterFastRows clears exactly where filterFast is false', (_name, p) => {
+    const rows = Int32Array.from(snapshot.nodeInfoList.map((ni) => ni.row).reverse());
+    for (const pod of pods) {
+      const pi = newPodInfo(pod);
+      const state = new CycleState();
+      const pass = new Uint8Array(rows.length).fill(1);
+      pass[0] = 0;
+      p.filterFastRows!(state, pi, snapshot.columns, rows, pass);
+      const want = [...rows].map((row, i) => (i > 0 && p.filterFast!(state, pi, snapshot.columns, row) ? 1 : 0));
+      expect([...pass], pod.metadata.name).toEqual(want);
+    }
+  });
+
   it.each(scores.map((p) => [p.name, p] as const))('%s scoreFast equals score', (_name, p) => {
     for (const pod of pods) {
       const pi = newPodInfo(pod);

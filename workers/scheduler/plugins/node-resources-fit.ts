@@ -93,6 +93,10 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlu
     );
   }
 
+  filterFastRows(state: CycleState, pi: PodInfo, c: NodeColumns, rows: Int32Array, pass: Uint8Array): void {
+    for (let i = 0; i < rows.length; i++) if (pass[i] !== 0 && !this.filterFast(state, pi, c, rows[i])) pass[i] = 0;
+  }
+
   filter(_state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
     if (fitsQuickly(pi, ni)) return SUCCESS;
     const insufficient = fitsRequest(pi, ni);
@@ -108,8 +112,15 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlu
     return Math.trunc((cpu + mem) / 2);
   }
 
-  scoreFastRows(state: CycleState, pi: PodInfo, c: NodeColumns, rows: ArrayLike<number>, out: Float64Array): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.scoreFast(state, pi, c, rows[i]);
+  scoreFastRows(_state: CycleState, pi: PodInfo, c: NodeColumns, rows: ArrayLike<number>, out: Float64Array): void {
+    // scoreFast with the pod's numbers and the columns read once.
+    const cpu = pi.nonZeroRequests.milliCPU;
+    const mem = pi.nonZeroRequests.memory;
+    const { nonZeroMilliCPU, nonZeroMemory, allocMilliCPU, allocMemory } = c;
+    for (let i = 0; i < out.length; i++) {
+      const row = rows[i];
+      out[i] = Math.trunc((leastRequestedScore(nonZeroMilliCPU[row] + cpu, allocMilliCPU[row]) + leastRequestedScore(nonZeroMemory[row] + mem, allocMemory[row])) / 2);
+    }
   }
 
   score(_state: CycleState, pi: PodInfo, ni: NodeInfo): number {

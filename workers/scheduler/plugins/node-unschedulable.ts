@@ -23,6 +23,10 @@ export class NodeUnschedulable implements FilterPlugin {
     return (columns.flags[row] & (FLAG_UNSCHEDULABLE | FLAG_NO_NODE)) === 0;
   }
 
+  filterFastRows(state: CycleState, pi: PodInfo, c: NodeColumns, rows: Int32Array, pass: Uint8Array): void {
+    for (let i = 0; i < rows.length; i++) if (pass[i] !== 0 && !this.filterFast(state, pi, c, rows[i])) pass[i] = 0;
+  }
+
   filter(_state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
     if (!ni.node) return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonUnknownCondition);
     if (!ni.unschedulable) return SUCCESS;

@@ -226,6 +226,16 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return s.kept !== undefined && s.kept[0].list[row]?.row === row && keptVerdict(s, row) === SUCCESS;
   }
 
+  filterFastRows(state: CycleState, _pi: PodInfo, _columns: NodeColumns, rows: Int32Array, pass: Uint8Array): void {
+    const s = state.read<FilterState>(PRE_FILTER_KEY);
+    if (!s) return;
+    const list = s.kept?.[0].list;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (pass[i] !== 0 && (list === undefined || list[row]?.row !== row || keptVerdict(s, row) !== SUCCESS)) pass[i] = 0;
+    }
+  }
+
   filter(state: CycleState, _pi: PodInfo, ni: NodeInfo): Status {
     const s = state.read<FilterState>(PRE_FILTER_KEY);
     if (!s) return SUCCESS;

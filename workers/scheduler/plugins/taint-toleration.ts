@@ -23,6 +23,10 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return (columns.flags[row] & FLAG_HARD_TAINTS) === 0;
   }
 
+  filterFastRows(state: CycleState, pi: PodInfo, c: NodeColumns, rows: Int32Array, pass: Uint8Array): void {
+    for (let i = 0; i < rows.length; i++) if (pass[i] !== 0 && !this.filterFast(state, pi, c, rows[i])) pass[i] = 0;
+  }
+
   filter(_state: CycleState, pi: PodInfo, ni: NodeInfo): Status {
     const taints = ni.taints;
     if (taints.length === 0) return SUCCESS;
