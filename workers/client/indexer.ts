@@ -42,6 +42,18 @@ export const nodeNameIndexFunc: IndexFunc<KubeObject> = (o) => {
 /** Indexes by the uid of every owner reference. */
 export const ownerUidIndexFunc: IndexFunc<KubeObject> = (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid);
 
+/**
+ * For the built-in index functions: whether two revisions of an object give the same values, judged
+ * from the very inputs the function reads (shared by the store across revisions when unchanged), so
+ * most updates compute no values at all.
+ */
+const sameInputs = new Map<IndexFunc<KubeObject>, (a: KubeObject, b: KubeObject) => boolean>([
+  [namespaceIndexFunc, (a, b) => a.metadata.namespace === b.metadata.namespace],
+  [labelIndexFunc, (a, b) => a.metadata.labels === b.metadata.labels],
+  [nodeNameIndexFunc, (a, b) => (a.spec as { nodeName?: unknown } | undefined)?.nodeName === (b.spec as { nodeName?: unknown } | undefined)?.nodeName],
+  [ownerUidIndexFunc, (a, b) => a.metadata.ownerReferences === b.metadata.ownerReferences],
+]);
+
 /** The hot-path indexes every informer keeps (DESIGN.md section 8). */
 export function defaultIndexers(): Record<string, IndexFunc<KubeObject>> {
   return {
@@ -89,6 +101,7 @@ export class Indexer<T extends KubeObject = KubeObject> {
     const old = this.items.get(key);
     this.items.set(key, obj);
     for (const [name, fn] of this.indexers) {
+      if (old && sameInputs.get(fn as IndexFunc<KubeObject>)?.(old, obj)) continue;
       const index = this.indices.get(name)!;
       const values = fn(obj);
       if (!old) {

@@ -17,7 +17,7 @@ import { QueueWorker } from '../shared/queue-worker';
 import type { PodMap } from './recreate';
 import { DEPLOYMENTS, REPLICASETS, type DeploymentSyncContext } from './sync-context';
 import { selectsEverything, syncDeployment } from './sync';
-import type { DeploymentObject, ReplicaSetObject } from './util';
+import { copyWithFrozenTemplate, type DeploymentObject, type ReplicaSetObject } from './util';
 
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 /** Upstream's ConcurrentDeploymentSyncs default. */
@@ -116,7 +116,7 @@ export class DeploymentController implements Component {
     if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
     const curRef = controllerOf(cur);
     const oldRef = controllerOf(old);
-    const refChanged = JSON.stringify(curRef) !== JSON.stringify(oldRef);
+    const refChanged = curRef !== oldRef && JSON.stringify(curRef) !== JSON.stringify(oldRef);
     if (refChanged && oldRef) {
       const d = this.resolve(old, oldRef);
       if (d) this.enqueue(d);
@@ -126,7 +126,7 @@ export class DeploymentController implements Component {
       if (d) this.enqueue(d);
       return;
     }
-    const labelsChanged = JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(cur.metadata.labels ?? {});
+    const labelsChanged = old.metadata.labels !== cur.metadata.labels && JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(cur.metadata.labels ?? {});
     if (labelsChanged || refChanged) for (const d of this.deploymentsSelecting(cur)) this.enqueue(d);
   }
 
@@ -155,7 +155,7 @@ export class DeploymentController implements Component {
       client: this.ctx.client,
       clock: this.ctx.clock,
       recorder: this.ctx.recorder,
-      d: structuredClone(cached),
+      d: copyWithFrozenTemplate(cached),
       getReplicaSet: (ns, n) => this.replicaSets.indexer.get(ns, n),
       enqueueAfter: (ms) => this.queue.addAfter(key, ms),
     };
@@ -178,7 +178,7 @@ export class DeploymentController implements Component {
       release: async (rs) => void (await rsClient.patch(rs.metadata.name ?? '', 'strategic', releasePatch(d, rs.metadata.uid ?? ''))),
     });
     if (errors.length > 0) throw errors[0];
-    return claimed.map((rs) => structuredClone(rs));
+    return claimed.map((rs) => copyWithFrozenTemplate(rs));
   }
 
   /** The pods of each claimed ReplicaSet that the Deployment's selector matches. */

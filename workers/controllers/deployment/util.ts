@@ -143,6 +143,26 @@ function strippedTemplateOf(t: unknown): string {
   return text;
 }
 
+/**
+ * A private copy of a cache object whose pod template is frozen: the cache's own (frozen) template
+ * when it has one, else its copy frozen. The controller replaces templates, never edits them, and a
+ * frozen template's stripped text is computed once, not at every sync (which compares the
+ * Deployment's template with every ReplicaSet's).
+ */
+export function copyWithFrozenTemplate<T extends { spec?: { template?: unknown } }>(cached: T): T {
+  const copy = structuredClone(cached);
+  const template = cached.spec?.template;
+  if (copy.spec && template !== null && typeof template === 'object' && Object.isFrozen(template)) copy.spec.template = template;
+  else freezeDeep(copy.spec?.template);
+  return copy;
+}
+
+function freezeDeep(v: unknown): void {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const x of Object.values(v)) freezeDeep(x);
+}
+
 /** Templates equal once the pod-template-hash label is set aside (upstream's EqualIgnoreHash). */
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {
   return strippedTemplateOf(a) === strippedTemplateOf(b);

@@ -159,7 +159,8 @@ export function podEndpointsChanged(old: Pod, cur: Pod): boolean {
   if (ipsKey(old) !== ipsKey(cur)) return true;
   if (old.spec?.hostname !== cur.spec?.hostname || old.spec?.subdomain !== cur.spec?.subdomain) return true;
   if (old.spec?.nodeName !== cur.spec?.nodeName) return true;
-  return portsKey(old) !== portsKey(cur);
+  // A status write keeps the very same spec (the store shares it): no ports to compare.
+  return old.spec !== cur.spec && portsKey(old) !== portsKey(cur);
 }
 
 /** Same label set. */

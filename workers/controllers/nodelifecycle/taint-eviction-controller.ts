@@ -83,7 +83,7 @@ export class TaintEvictionController {
       onAdd: enqueuePod,
       // Only a new node or new tolerations change a pod's fate (upstream podUpdated).
       onUpdate: (o, n) => {
-        if (o.spec?.nodeName !== n.spec?.nodeName || JSON.stringify(o.spec?.tolerations) !== JSON.stringify(n.spec?.tolerations)) enqueuePod(n);
+        if (o.spec?.nodeName !== n.spec?.nodeName || (o.spec?.tolerations !== n.spec?.tolerations && JSON.stringify(o.spec?.tolerations) !== JSON.stringify(n.spec?.tolerations))) enqueuePod(n);
       },
       onDelete: (x) => enqueuePod(objectOfDelete(x)),
     });

@@ -145,7 +145,8 @@ export class ReplicaSetController implements Component {
 
   private onPodUpdate(old: PodObject, cur: PodObject): void {
     if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
-    const labelsChanged = JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(cur.metadata.labels ?? {});
+    // Most updates are status writes: the store shares the unchanged labels and owner references.
+    const labelsChanged = old.metadata.labels !== cur.metadata.labels && JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(cur.metadata.labels ?? {});
     if (cur.metadata.deletionTimestamp) {
       this.onPodDelete(cur);
       if (labelsChanged) this.onPodDelete(old);
@@ -153,7 +154,7 @@ export class ReplicaSetController implements Component {
     }
     const curRef = controllerOf(cur);
     const oldRef = controllerOf(old);
-    const refChanged = JSON.stringify(curRef) !== JSON.stringify(oldRef);
+    const refChanged = curRef !== oldRef && JSON.stringify(curRef) !== JSON.stringify(oldRef);
     if (refChanged && oldRef) {
       const prev = this.resolve(old, oldRef);
       if (prev) this.enqueue(prev);
