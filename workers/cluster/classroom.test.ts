@@ -5,7 +5,7 @@ import type { Simulation } from './simulation';
 
 describe('Classroom', () => {
   it('runs a lesson and the trace feed on the attached cluster, and drops both when the cluster changes', async () => {
-    const lesson = Classroom.lessonById('kubectl-apply')!;
+    const lesson = (await Classroom.lessonById('kubectl-apply'))!;
     const sim = await testSimulation({ seed: lesson.scenario.seed });
     const classroom = new Classroom();
     let current: Simulation | undefined = sim;

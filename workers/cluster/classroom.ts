@@ -3,10 +3,8 @@
  * simulation and the architecture view's trace feed. Kept out of the worker entry so it stays thin.
  * Each tick the worker asks for what to post: the lesson view when it changed, the trace batch.
  */
-import { builtInLessons } from '../lessons/catalog';
 import type { Lesson } from '../lessons/lesson';
-import { LessonSession, lessonSummaries, type LessonView } from '../lessons/lesson-session';
-import { decodeLessonLink, encodeLessonLink } from '../lessons/lesson-link';
+import type { LessonSession, LessonView } from '../lessons/lesson-session';
 import { problemOf } from './scenario-session';
 import type { BootInfo, ClusterWorkerApi } from './protocol';
 import { controlPlaneState } from './script-actions';
@@ -17,6 +15,9 @@ import { TraceStream, type TraceBatch, type TraceDetail } from './trace-stream';
 /** Virtual ms between two checks of a lesson step while time runs. */
 const LESSON_CHECK_EVERY_MS = 250;
 
+/** The lessons' chunk (catalogue, sessions, links), loaded on first use. */
+const lessonsModule = () => import('./classroom-lessons');
+
 export class Classroom {
   private sim?: Simulation;
   private lesson?: LessonSession;
@@ -25,8 +26,8 @@ export class Classroom {
   private checking = false;
 
   /** The lesson with this id, or undefined. */
-  static lessonById(id: string): Lesson | undefined {
-    return builtInLessons().find((l) => l.id === id);
+  static async lessonById(id: string): Promise<Lesson | undefined> {
+    return (await lessonsModule()).builtInLessons().find((l) => l.id === id);
   }
 
   /** A new simulation took over (a load, a reset): the lesson and the feed follow it or end. */
@@ -39,7 +40,8 @@ export class Classroom {
     if (sim && tracing) this.startTrace();
   }
 
-  startLesson(lesson: Lesson): LessonView {
+  async startLesson(lesson: Lesson): Promise<LessonView> {
+    const { LessonSession } = await lessonsModule();
     if (!this.sim) throw new Error('the cluster is not running');
     this.lesson = new LessonSession(lesson, this.sim);
     this.lastCheckMs = -Infinity;
@@ -123,27 +125,27 @@ export function classroomApi(h: ClassroomHost): Pick<
       return s ? controlPlaneState(s) : undefined;
     },
     async lessons() {
-      return lessonSummaries();
+      return (await lessonsModule()).lessonSummaries();
     },
     async startLesson(id) {
-      const l = Classroom.lessonById(id);
+      const l = await Classroom.lessonById(id);
       if (!l) throw new Error(`no lesson named ${JSON.stringify(id)}`);
       const boot = await h.loadFresh(l.scenario);
-      return { boot, lesson: h.classroom.startLesson(l) };
+      return { boot, lesson: await h.classroom.startLesson(l) };
     },
     async openLessonLink(link) {
       let l: Lesson;
       try {
-        l = await decodeLessonLink(link);
+        l = await (await lessonsModule()).decodeLessonLink(link);
       } catch (e) {
         return { ok: false, problem: problemOf(e) };
       }
       const boot = await h.loadFresh(l.scenario);
-      return { ok: true, boot, lesson: h.classroom.startLesson(l) };
+      return { ok: true, boot, lesson: await h.classroom.startLesson(l) };
     },
     async lessonLink() {
       const l = h.classroom.currentLesson;
-      return l ? encodeLessonLink(l.lesson) : undefined;
+      return l ? (await lessonsModule()).encodeLessonLink(l.lesson) : undefined;
     },
     lessonPredict: async (value) => lesson().predict(value),
     // "Do it" changes the cluster: it waits its turn like every other action.
