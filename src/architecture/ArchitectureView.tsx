@@ -237,7 +237,7 @@ function Stepper({ api }: { api: TraceApi }) {
   };
   return (
     <div className="arch-stepper" data-testid="arch-stepper">
-      <p className="arch-current" data-testid="arch-current">
+      <p className="arch-current" data-testid="arch-current" data-seq={current?.seq}>
         {current ? local(current.text) : t('arch.stepHint')}
       </p>
       <button type="button" className="primary" onClick={next} data-testid="arch-next">
