@@ -125,13 +125,17 @@ export class NodeInfo {
     const pi = this.pods[i];
     this.pods.splice(i, 1);
     this.podCount = this.pods.length;
-    this.podsWithAffinity = this.podsWithAffinity.filter((p) => p !== pi);
-    this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => p !== pi);
+    // Only a pod that is in these lists can change them (most pods have no terms and no host ports).
+    if (hasAffinity(pi)) this.podsWithAffinity = this.podsWithAffinity.filter((p) => p !== pi);
+    if (pi.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => p !== pi);
     addScaled(this.requested, pi.requests, -1);
     addScaled(this.nonZeroRequested, pi.nonZeroRequests, -1);
-    for (const k of hostPorts(pi.pod)) this.usedPorts.delete(k);
-    // Another pod may still use the same port (the apiserver does not forbid it); rebuild.
-    for (const p of this.pods) for (const k of hostPorts(p.pod)) this.usedPorts.add(k);
+    const ports = hostPorts(pi.pod);
+    if (ports.length > 0) {
+      for (const k of ports) this.usedPorts.delete(k);
+      // Another pod may still use the same port (the apiserver does not forbid it); rebuild.
+      for (const p of this.pods) for (const k of hostPorts(p.pod)) this.usedPorts.add(k);
+    }
     this.generation = nextGeneration();
     return true;
   }
