@@ -15,15 +15,26 @@ export function selectorPredicate(
   if (!labelText && !fieldText) return undefined;
   const labels = labelText ? parseLabelSelector(labelText) : undefined;
   const fields = fieldText ? fieldSelectorForResource(info, parseFieldSelector(fieldText)) : [];
+  const node = !labels ? nodeNameOnly(info, fields) : undefined;
+  // A kubelet's watch asks for its node's pods alone: one field read, not the pod's whole field set.
+  if (node !== undefined) return (obj) => podNodeName(obj) === node;
   return (obj) => {
     if (labels && !matchesLabels(labels, obj.metadata.labels)) return false;
     return fields.length === 0 || matchesFields(fields, obj, info);
   };
 }
 
-/** A pod's node, as the watch index reads it ("" when unscheduled). */
+/** A pod's node, as the watch index and the field set read it ("" when unscheduled). */
 function podNodeName(obj: KubeObject): string {
-  return (obj.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+  const n = (obj.spec as { nodeName?: unknown } | undefined)?.nodeName;
+  return n === undefined || n === null ? '' : String(n);
+}
+
+/** The node of a pods selector that is exactly `spec.nodeName=<node>`, else undefined. */
+function nodeNameOnly(info: ResourceInfo, fields: { field: string; operator: string; value: string }[]): string | undefined {
+  if (info.group !== '' || info.resource !== 'pods' || fields.length !== 1) return undefined;
+  const [f] = fields;
+  return f.field === 'spec.nodeName' && f.operator !== '!=' ? f.value : undefined;
 }
 
 /**

@@ -65,6 +65,20 @@ function scriptOf(argv: string[]): string | undefined {
   return undefined;
 }
 
+/** A program's fixed log lines stamped from `startMs`, by line list and start: one frozen copy for every container of the image. */
+const timedLogs = new WeakMap<readonly string[], Map<number, ContainerPlan['logs']>>();
+
+function timedLines(lines: readonly string[], startMs: number): ContainerPlan['logs'] {
+  let byStart = timedLogs.get(lines);
+  if (!byStart) timedLogs.set(lines, (byStart = new Map()));
+  let out = byStart.get(startMs);
+  if (!out) {
+    out = lines.map((line, i) => Object.freeze({ atMs: startMs + i, line }));
+    byStart.set(startMs, Object.freeze(out) as ContainerPlan['logs']);
+  }
+  return out;
+}
+
 /** Builds the plan for one container. */
 export function containerPlan(image: ResolvedImage, c: ContainerInput, annotations: Record<string, string> = {}): ContainerPlan {
   const argv = effectiveArgv(image, c);
@@ -91,13 +105,13 @@ function basePlan(image: ResolvedImage, c: ContainerInput, argv: string[]): Cont
     ports: image.program === 'server' && !ports.length ? [8080] : ports,
     httpPaths: p.httpPaths,
     memoryBytes: stressBytes(argv) ?? p.memoryBytes,
-    logs: p.logs.map((line, i) => ({ atMs: p.startMs + i, line })),
+    logs: timedLines(p.logs, p.startMs),
     files: [],
     termExitMs: p.termExitMs,
   };
   const required = REQUIRED_ENV[image.program];
   if (required && !required.anyOf.some((n) => (c.env ?? []).some((e) => e.name === n))) {
-    plan.logs = required.logs.map((line, i) => ({ atMs: p.startMs + i, line }));
+    plan.logs = timedLines(required.logs, p.startMs);
     plan.ports = [];
     plan.exit = { atMs: p.startMs + 200, code: 1 };
   }
