@@ -105,11 +105,24 @@ describe('sealRecord', () => {
     const sealed = attempt('ns/p', 1, nodes);
     sealed.rows = evaluated.slice();
     sealRecord(sealed, cycleScores(), scored.slice());
-    expect(sealed.rows).toBeInstanceOf(Int32Array);
+    expect(sealed.rows).toBeInstanceOf(Uint16Array);
     expect(expandAttempt(sealed)).toEqual(expandAttempt(plain));
-    // One number for a plane every node shares; -0 is not +0.
-    const planes = sealed.scores!.perPlugin;
-    expect(planes.map((p) => typeof p.raw === 'number')).toEqual([false, true, false, false]);
-    expect(typeof planes[1].normalized).toBe('number');
+    // One number for a plane every node shares, bytes for whole scores 0..255, float64 otherwise; -0 is not +0.
+    const kind = (p: unknown) => (typeof p === 'number' ? 'constant' : p instanceof Uint8Array ? 'byte' : 'float');
+    expect(sealed.scores!.perPlugin.map((p) => [kind(p.raw), kind(p.normalized)])).toEqual([
+      ['byte', 'byte'],
+      ['constant', 'constant'],
+      ['float', 'float'],
+      ['float', 'byte'],
+    ]);
+  });
+
+  it('keeps rows past 65,536 nodes as 32-bit integers', () => {
+    const r = attempt('ns/big', 1, []);
+    r.nodeList = Array.from({ length: 70_000 }, (_, i) => ({ name: `n${i}` }));
+    r.rows = [69_999, 5];
+    sealRecord(r, undefined, undefined);
+    expect(r.rows).toBeInstanceOf(Int32Array);
+    expect(expandAttempt(r).nodes.map((x) => x.node)).toEqual(['n69999', 'n5']);
   });
 });

@@ -130,39 +130,52 @@ export interface CycleScores {
 
 /**
  * Moves a finished record's rows and scores (scratch views during the cycle) into one buffer the
- * record owns: rows as 32-bit integers, scored rows only when they differ from the evaluated ones,
- * a plane shared by every node as one number, totals not at all (expandAttempt sums them again).
+ * record owns, each in the narrowest exact form: rows as 16-bit integers (32-bit past 65,536 nodes),
+ * scored rows only when they differ from the evaluated ones, a plane shared by every node as one
+ * number, a plane of whole numbers 0..255 (most scores) as bytes, other planes as float64; totals
+ * not at all (expandAttempt sums them again).
  */
 export function sealRecord(r: AttemptRecord, scores: CycleScores | undefined, scoredRows: ArrayLike<number> | undefined): void {
   const evaluated = r.rows.length;
   const n = scores && scoredRows ? scoredRows.length : 0;
   const ownRows = scoredRows !== undefined && !sameRows(r.rows, scoredRows);
-  const planes: (ArrayLike<number> | number)[] = [];
-  let varying = 0;
+  const planes: Plane[] = [];
+  let floats = 0;
+  let bytes = 0;
   for (const p of scores?.perPlugin ?? []) {
-    for (const plane of p.normalized === p.raw ? [p.raw] : [p.raw, p.normalized]) {
-      const c = constantOf(plane, n);
-      planes.push(c ?? plane);
-      if (c === undefined) varying++;
+    for (const values of p.normalized === p.raw ? [p.raw] : [p.raw, p.normalized]) {
+      const plane = classify(values, n);
+      planes.push(plane);
+      if (plane.kind === 'float') floats++;
+      else if (plane.kind === 'byte') bytes++;
     }
   }
-  const intCount = evaluated + (ownRows ? n : 0);
-  const floatsAt = 8 * Math.ceil(intCount / 2);
-  const buf = new ArrayBuffer(floatsAt + 8 * n * varying);
-  const rows = new Int32Array(buf, 0, evaluated);
+  const rowBytes = r.nodeList.length <= 65_536 ? 2 : 4;
+  const rowsAt = 8 * n * floats;
+  const bytesAt = rowsAt + rowBytes * (evaluated + (ownRows ? n : 0));
+  const buf = new ArrayBuffer(bytesAt + n * bytes);
+  const rowView = (at: number, len: number) => (rowBytes === 2 ? new Uint16Array(buf, at, len) : new Int32Array(buf, at, len));
+  const rows = rowView(rowsAt, evaluated);
   rows.set(r.rows);
   r.rows = rows;
   if (!scores || !scoredRows) return;
-  let scored: Int32Array = rows;
-  if (ownRows) (scored = new Int32Array(buf, 4 * evaluated, n)).set(scoredRows);
-  let at = floatsAt;
+  let scored = rows;
+  if (ownRows) (scored = rowView(rowsAt + rowBytes * evaluated, n)).set(scoredRows);
+  let floatAt = 0;
+  let byteAt = bytesAt;
   let k = 0;
   const take = (): ScorePlane => {
-    const src = planes[k++];
-    if (typeof src === 'number') return src;
-    const view = new Float64Array(buf, at, n);
-    view.set(src);
-    at += 8 * n;
+    const plane = planes[k++];
+    if (plane.kind === 'constant') return plane.value;
+    let view: Float64Array | Uint8Array;
+    if (plane.kind === 'float') {
+      view = new Float64Array(buf, floatAt, n);
+      floatAt += 8 * n;
+    } else {
+      view = new Uint8Array(buf, byteAt, n);
+      byteAt += n;
+    }
+    view.set(plane.values);
     return view;
   };
   const perPlugin = scores.perPlugin.map((p) => {
@@ -172,22 +185,30 @@ export function sealRecord(r: AttemptRecord, scores: CycleScores | undefined, sc
   r.scores = { rows: scored, perPlugin };
 }
 
+type Plane = { kind: 'constant'; value: number } | { kind: 'byte' | 'float'; values: ArrayLike<number> };
+
+// The narrowest exact form of a plane (+0 and -0 told apart; NaN stays a float).
+function classify(values: ArrayLike<number>, n: number): Plane {
+  if (n === 0) return { kind: 'float', values };
+  const first = values[0];
+  let constant = true;
+  let byte = true;
+  for (let i = 0; i < n; i++) {
+    const x = values[i];
+    if (constant && i > 0 && (x !== first || (x === 0 && 1 / x !== 1 / first))) constant = false;
+    if (byte && (x !== (x & 255) || (x === 0 && 1 / x < 0))) byte = false;
+    if (!constant && !byte) break;
+  }
+  if (constant) return { kind: 'constant', value: first };
+  return { kind: byte ? 'byte' : 'float', values };
+}
+
 function sameRows(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-// The number every entry holds (+0 and -0 told apart), or undefined.
-function constantOf(a: ArrayLike<number>, n: number): number | undefined {
-  if (n === 0) return undefined;
-  const v = a[0];
-  for (let i = 1; i < n; i++) {
-    const x = a[i];
-    if (x !== v || (x === 0 && 1 / x !== 1 / v)) return undefined;
-  }
-  return v;
-}
 
 /** Bounds: attempts kept per pod, pods kept, node rows kept overall (about 150 bytes each). */
 export const MAX_ATTEMPTS_PER_POD = 5;
