@@ -77,6 +77,8 @@ export class ContainerRuntime {
   private readonly images = new Map<string, ResolvedImage>();
   private readonly sandboxes = new Map<string, Sandbox>();
   private readonly containers = new Map<string, RuntimeContainer>();
+  /** The same containers by pod, each list in the order of `containers` (oldest first). */
+  private readonly byPod = new Map<string, RuntimeContainer[]>();
   private readonly attempts = new Map<string, number>();
   private pullQueueFreeAtMs = 0;
   /** Images a queued pull will have stored by then: a later pull of one only checks the manifest. */
@@ -188,7 +190,7 @@ export class ContainerRuntime {
       timers: [],
       appendedLogs: [],
     };
-    this.containers.set(c.id, c);
+    this.putContainer(c);
     return c;
   }
 
@@ -237,7 +239,7 @@ export class ContainerRuntime {
    */
   adoptContainer(c: Omit<RuntimeContainer, 'plan' | 'timers' | 'appendedLogs'>, spec: ContainerInput, annotations: Record<string, string>): RuntimeContainer {
     const adopted: RuntimeContainer = { ...c, plan: containerPlan(c.image, spec, annotations), timers: [], appendedLogs: [] };
-    this.containers.set(adopted.id, adopted);
+    this.putContainer(adopted);
     const key = `${c.podUid}/${c.name}`;
     this.attempts.set(key, Math.max(this.attempts.get(key) ?? 0, c.attempt + 1));
     if (adopted.state === 'running') this.scheduleExit(adopted);
@@ -316,7 +318,26 @@ export class ContainerRuntime {
     const c = this.containers.get(id);
     if (!c) return;
     for (const t of c.timers) this.opts.timers.cancel(t);
-    this.containers.delete(id);
+    this.dropContainer(c);
+  }
+
+  private putContainer(c: RuntimeContainer): void {
+    const list = this.byPod.get(c.podUid);
+    const known = this.containers.get(c.id);
+    this.containers.set(c.id, c);
+    // A record replaced under its id keeps its place, as in the Map.
+    if (known && list) list[list.indexOf(known)] = c;
+    else if (list) list.push(c);
+    else this.byPod.set(c.podUid, [c]);
+  }
+
+  private dropContainer(c: RuntimeContainer): void {
+    this.containers.delete(c.id);
+    const list = this.byPod.get(c.podUid);
+    if (!list) return;
+    const i = list.indexOf(c);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.byPod.delete(c.podUid);
   }
 
   /** A container by its id (64 hex characters). */
@@ -326,7 +347,7 @@ export class ContainerRuntime {
 
   /** Every container of a pod, oldest first. */
   podContainers(podUid: string): RuntimeContainer[] {
-    return [...this.containers.values()].filter((c) => c.podUid === podUid);
+    return [...(this.byPod.get(podUid) ?? [])];
   }
 
   /** The newest container of that name in the pod, or the one before it (`previous`). */
@@ -339,6 +360,6 @@ export class ContainerRuntime {
   pruneExited(podUid: string): void {
     const byName = new Map<string, RuntimeContainer[]>();
     for (const c of this.podContainers(podUid)) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
-    for (const list of byName.values()) for (const c of list.slice(0, -2)) if (c.state === 'exited') this.containers.delete(c.id);
+    for (const list of byName.values()) for (const c of list.slice(0, -2)) if (c.state === 'exited') this.dropContainer(c);
   }
 }
