@@ -1,5 +1,5 @@
 /** The side panel: tabs for the YAML editor, the object table, the inspector and the Events list, and the language switch. */
-import type { ComponentType } from 'react';
+import { useState, type ComponentType } from 'react';
 import { ApplyPanel } from './ApplyPanel';
 import { ObjectTable } from './ObjectTable';
 import { InspectorPanel } from '../inspector/InspectorPanel';
@@ -22,7 +22,16 @@ const tabs: { id: SideTab; label: MessageKey }[] = [
   { id: 'internals', label: 'side.tab.internals' },
 ];
 
-const Lessons = () => <LessonPanel api={lessonApi} />;
+/**
+ * Mounted from the first time its tab is shown, then kept: listing the lessons makes the worker load
+ * and validate all of them (their manifests parsed), which must not happen during the cluster's boot.
+ */
+function Lessons() {
+  const shown = useUiStore((s) => s.sideTab === 'lessons');
+  const [wanted, setWanted] = useState(false);
+  if (shown && !wanted) setWanted(true);
+  return wanted ? <LessonPanel api={lessonApi} /> : null;
+}
 // Polls the worker while shown only: a hidden tab must not cost the simulation anything.
 const Internals = () => (useUiStore((s) => s.sideTab) === 'internals' ? <InternalsPanel api={internalsApi} /> : null);
 
