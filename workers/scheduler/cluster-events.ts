@@ -15,8 +15,11 @@ export function nodeSchedulingPropertiesChanged(oldNode: Node, node: Node): bool
   if (!same(oldNode.status?.allocatable, node.status?.allocatable)) return true;
   if (!same(oldNode.metadata.labels, node.metadata.labels)) return true;
   if (!same(oldNode.spec?.taints, node.spec?.taints)) return true;
-  const conds = (n: Node) => (n.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(',');
-  return conds(oldNode) !== conds(node);
+  return conditionsText(oldNode) !== conditionsText(node);
+}
+
+function conditionsText(n: Node): string {
+  return (n.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(',');
 }
 
 /** True when an assigned pod's labels or resource requests changed, or it started terminating. */
@@ -24,6 +27,10 @@ export function assignedPodUpdateMatters(oldPod: Pod, pod: Pod): boolean {
   if (oldPod === pod) return false;
   if (!same(oldPod.metadata.labels, pod.metadata.labels)) return true;
   if (!oldPod.metadata.deletionTimestamp !== !pod.metadata.deletionTimestamp) return true;
-  const requests = (p: Pod) => (p.spec.containers ?? []).map((c) => c.resources?.requests ?? null);
-  return !same(requests(oldPod), requests(pod));
+  return !same(containerRequests(oldPod), containerRequests(pod));
+}
+
+// Module-level helpers, not closures per call: a named closure costs a defineProperty per call under keepNames (tsx).
+function containerRequests(p: Pod): unknown[] {
+  return (p.spec.containers ?? []).map((c) => c.resources?.requests ?? null);
 }

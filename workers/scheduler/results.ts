@@ -154,35 +154,39 @@ export function sealRecord(r: AttemptRecord, scores: CycleScores | undefined, sc
   const rowsAt = 8 * n * floats;
   const bytesAt = rowsAt + rowBytes * (evaluated + (ownRows ? n : 0));
   const buf = new ArrayBuffer(bytesAt + n * bytes);
-  const rowView = (at: number, len: number) => (rowBytes === 2 ? new Uint16Array(buf, at, len) : new Int32Array(buf, at, len));
-  const rows = rowView(rowsAt, evaluated);
+  const rows = rowArray(buf, rowBytes, rowsAt, evaluated);
   rows.set(r.rows);
   r.rows = rows;
   if (!scores || !scoredRows) return;
   let scored = rows;
-  if (ownRows) (scored = rowView(rowsAt + rowBytes * evaluated, n)).set(scoredRows);
-  let floatAt = 0;
-  let byteAt = bytesAt;
+  if (ownRows) (scored = rowArray(buf, rowBytes, rowsAt + rowBytes * evaluated, n)).set(scoredRows);
+  const at = { float: 0, byte: bytesAt };
   let k = 0;
-  const take = (): ScorePlane => {
-    const plane = planes[k++];
-    if (plane.kind === 'constant') return plane.value;
-    let view: Float64Array | Uint8Array;
-    if (plane.kind === 'float') {
-      view = new Float64Array(buf, floatAt, n);
-      floatAt += 8 * n;
-    } else {
-      view = new Uint8Array(buf, byteAt, n);
-      byteAt += n;
-    }
-    view.set(plane.values);
-    return view;
-  };
-  const perPlugin = scores.perPlugin.map((p) => {
-    const raw = take();
-    return { plugin: p.plugin, weight: p.weight, raw, normalized: p.normalized === p.raw ? raw : take() };
-  });
+  const perPlugin: ScoreTable['perPlugin'] = [];
+  for (const p of scores.perPlugin) {
+    const raw = placePlane(buf, planes[k++], n, at);
+    perPlugin.push({ plugin: p.plugin, weight: p.weight, raw, normalized: p.normalized === p.raw ? raw : placePlane(buf, planes[k++], n, at) });
+  }
   r.scores = { rows: scored, perPlugin };
+}
+
+function rowArray(buf: ArrayBuffer, rowBytes: number, at: number, len: number): Uint16Array | Int32Array {
+  return rowBytes === 2 ? new Uint16Array(buf, at, len) : new Int32Array(buf, at, len);
+}
+
+// Copies a classified plane into its part of the buffer (`at`: the next free float and byte offsets).
+function placePlane(buf: ArrayBuffer, plane: Plane, n: number, at: { float: number; byte: number }): ScorePlane {
+  if (plane.kind === 'constant') return plane.value;
+  let view: Float64Array | Uint8Array;
+  if (plane.kind === 'float') {
+    view = new Float64Array(buf, at.float, n);
+    at.float += 8 * n;
+  } else {
+    view = new Uint8Array(buf, at.byte, n);
+    at.byte += n;
+  }
+  view.set(plane.values);
+  return view;
 }
 
 type Plane = { kind: 'constant'; value: number } | { kind: 'byte' | 'float'; values: ArrayLike<number> };

@@ -99,7 +99,6 @@ export class ScheduleAlgorithm {
     const record = this.recordResults ? newAttemptRecord() : undefined;
     const attempt: ScheduleAttempt = { state, record, unevaluatedNodes: 0 };
     const diagnosis = newDiagnosis();
-    const fail = () => ((attempt.fitError = new FitError(`${pi.pod.metadata.namespace}/${pi.pod.metadata.name}`, all.length, diagnosis)), attempt);
     if (all.length === 0) return ((attempt.noNodes = true), attempt);
     const pre = fw.runPreFilterPlugins(state, pi, all, record?.preFilter);
     if (record) record.filterPlugins = (state.filterPlugins ?? []).map((p) => p.name);
@@ -108,7 +107,7 @@ export class ScheduleAlgorithm {
       diagnosis.preFilterMsg = pre.message();
       diagnosis.unschedulablePlugins.add(pre.plugin);
       for (const ni of all) diagnosis.nodeToStatus.set(ni.name, pre);
-      return fail();
+      return withFitError(attempt, pi, all.length, diagnosis);
     }
     if (record) record.nodeList = all;
     const nominated = this.evaluateNominatedNode(fw, state, pi, snapshot, record);
@@ -119,7 +118,7 @@ export class ScheduleAlgorithm {
     const feasible = this.findFeasible(fw, state, pi, snapshot, diagnosis, attempt);
     if (attempt.error) return attempt;
     const count = feasible.nodes.length;
-    if (count === 0) return fail();
+    if (count === 0) return withFitError(attempt, pi, all.length, diagnosis);
     const evaluated = count + feasible.failed;
     attempt.unevaluatedNodes = all.length - evaluated;
     if (count === 1) {
@@ -274,4 +273,10 @@ function recordFailures(r: AttemptRecord, rows: Int32Array, statuses: Status[], 
     r.failedRows.push(errorRow);
     r.failedStatuses.push(error);
   }
+}
+
+// A cycle no node passed: the FitError over every node, with the diagnosis.
+function withFitError(attempt: ScheduleAttempt, pi: PodInfo, numAllNodes: number, diagnosis: Diagnosis): ScheduleAttempt {
+  attempt.fitError = new FitError(`${pi.pod.metadata.namespace}/${pi.pod.metadata.name}`, numAllNodes, diagnosis);
+  return attempt;
 }

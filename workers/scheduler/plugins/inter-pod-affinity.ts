@@ -99,14 +99,11 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     for (const ni of hasPreferred ? this.allNodes() : withAffinity) {
       const labels = ni.labels;
       for (const existing of hasPreferred ? ni.pods : ni.podsWithAffinity) {
-        const add = (t: AffinityTerm, w: number, target: PodInfo['pod']) => {
-          if (w !== 0 && Object.hasOwn(labels, t.topologyKey) && termMatches(t, target)) bump(scores, pair(t.topologyKey, labels[t.topologyKey]), w);
-        };
-        for (const t of pi.preferredAffinityTerms) add(t, t.weight, existing.pod);
-        for (const t of pi.preferredAntiAffinityTerms) add(t, -t.weight, existing.pod);
-        for (const t of existing.requiredAffinityTerms) add(t, HARD_POD_AFFINITY_WEIGHT, pi.pod);
-        for (const t of existing.preferredAffinityTerms) add(t, t.weight, pi.pod);
-        for (const t of existing.preferredAntiAffinityTerms) add(t, -t.weight, pi.pod);
+        for (const t of pi.preferredAffinityTerms) addScore(scores, labels, t, t.weight, existing.pod);
+        for (const t of pi.preferredAntiAffinityTerms) addScore(scores, labels, t, -t.weight, existing.pod);
+        for (const t of existing.requiredAffinityTerms) addScore(scores, labels, t, HARD_POD_AFFINITY_WEIGHT, pi.pod);
+        for (const t of existing.preferredAffinityTerms) addScore(scores, labels, t, t.weight, pi.pod);
+        for (const t of existing.preferredAntiAffinityTerms) addScore(scores, labels, t, -t.weight, pi.pod);
       }
     }
     state.write(PRE_SCORE_KEY, scores);
@@ -132,6 +129,11 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const diff = max - min;
     for (let i = 0; i < scores.length; i++) scores[i] = diff > 0 ? Math.trunc((MAX_NODE_SCORE * (scores[i] - min)) / diff) : 0;
   }
+}
+
+// One term's weight into its topology pair on the node, when the term selects the target pod.
+function addScore(scores: Map<string, number>, labels: Readonly<Record<string, string>>, t: AffinityTerm, w: number, target: PodInfo['pod']): void {
+  if (w !== 0 && Object.hasOwn(labels, t.topologyKey) && termMatches(t, target)) bump(scores, pair(t.topologyKey, labels[t.topologyKey]), w);
 }
 
 function satisfyAffinity(pi: PodInfo, s: FilterState, labels: Record<string, string>): boolean {

@@ -14,7 +14,7 @@ import type { Pod, TopologySpreadConstraint } from '../framework/types';
 import { compileSelector, type LabelMatcher } from '../framework/label-matcher';
 import { taintTolerated } from './helpers';
 import { podMatchesNodeSelectorAndAffinity } from './node-affinity';
-import { eligibilityKey, SpreadCountsCache, type ChangeLog, type SpreadCounts } from './spread-counts';
+import { eligibilityKey, SpreadCountsCache, type ChangeLog, type SpreadCountRule, type SpreadCounts } from './spread-counts';
 
 /** The plugin's name. */
 export const PodTopologySpreadName = 'PodTopologySpread';
@@ -158,6 +158,28 @@ function nodeCounts(pod: Pod, ni: NodeInfo, c: Constraint): boolean {
   return true;
 }
 
+// What one constraint counts on a node, for the kept counts (a class: no closures per cycle).
+class ConstraintCountRule implements SpreadCountRule {
+  readonly topologyKey: string;
+
+  constructor(
+    private readonly pod: Pod,
+    private readonly c: Constraint,
+    readonly requiredKeys: readonly string[],
+    private readonly ns: string,
+  ) {
+    this.topologyKey = c.topologyKey;
+  }
+
+  nodeCounts(ni: NodeInfo): boolean {
+    return nodeCounts(this.pod, ni, this.c);
+  }
+
+  countOn(ni: NodeInfo): number {
+    return countMatching(ni, this.c, this.ns);
+  }
+}
+
 // Filter by the kept counts' rows: the node's domain id per constraint (-1: no such label) and its sum.
 function keptVerdict(s: FilterState, row: number): Status {
   const kept = s.kept!;
@@ -295,12 +317,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   // The kept counts for one constraint over `list`, among nodes carrying every key in `requiredKeys`.
   private countsFor(pod: Pod, c: Constraint, requiredKeys: string[], ns: string, list: NodeInfo[]): SpreadCounts {
     const key = `${c.selectorId}\x00${c.topologyKey}\x00${requiredKeys.join('\x01')}\x00${eligibilityKey(pod, c.honorAffinity, c.honorTaints)}`;
-    return this.spreadCounts.get(key, list, {
-      topologyKey: c.topologyKey,
-      requiredKeys,
-      nodeCounts: (ni) => nodeCounts(pod, ni, c),
-      countOn: (ni) => countMatching(ni, c, ns),
-    }, list === this.allNodes() ? this.changes() : undefined);
+    return this.spreadCounts.get(key, list, new ConstraintCountRule(pod, c, requiredKeys, ns), list === this.allNodes() ? this.changes() : undefined);
   }
 
   private systemDefaults(pod: Pod): Constraint[] {

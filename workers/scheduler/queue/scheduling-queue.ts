@@ -328,9 +328,10 @@ function podMatchesEvent(q: QueuedPodInfo, ev: string): boolean {
 
 // Upstream's isPodUpdated: the pod minus resourceVersion, generation, managedFields and status.
 function podSpecOrMetaChanged(a: Pod, b: Pod): boolean {
-  const strip = (p: Pod) => {
-    const { resourceVersion: _rv, generation: _g, managedFields: _mf, ...meta } = p.metadata as Pod['metadata'] & { managedFields?: unknown };
-    return JSON.stringify([meta, p.spec]);
-  };
-  return strip(a) !== strip(b);
+  return specAndMetaText(a) !== specAndMetaText(b);
+}
+
+function specAndMetaText(p: Pod): string {
+  const { resourceVersion: _rv, generation: _g, managedFields: _mf, ...meta } = p.metadata as Pod['metadata'] & { managedFields?: unknown };
+  return JSON.stringify([meta, p.spec]);
 }
