@@ -185,6 +185,7 @@ export class Framework implements FrameworkHandle {
     const n = nodes.length;
     let used = 0;
     const totals = this.plane(used++, n);
+    totals.fill(0);
     const perPlugin: ScoreOutcome['perPlugin'] = [];
     for (const p of this.scorePlugins) {
       if (state.skipScorePlugins.has(p.name)) continue;
@@ -204,13 +205,11 @@ export class Framework implements FrameworkHandle {
     return { totals, perPlugin };
   }
 
-  // The k-th scratch plane, zeroed, as a view of n numbers.
+  // The k-th scratch plane as a view of n numbers (stale values: the caller writes every one).
   private plane(k: number, n: number): Float64Array {
     let buf = this.planes[k];
     if (!buf || buf.length < n) this.planes[k] = buf = new Float64Array(Math.max(n, 2 * (buf?.length ?? 0)));
-    const view = buf.subarray(0, n);
-    view.fill(0);
-    return view;
+    return buf.subarray(0, n);
   }
 
   runReservePluginsReserve(state: CycleState, pi: PodInfo, nodeName: string): Status {
