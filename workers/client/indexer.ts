@@ -15,8 +15,21 @@ export const LABEL_INDEX = 'label';
 export const NODE_NAME_INDEX = 'spec.nodeName';
 export const OWNER_UID_INDEX = 'ownerUid';
 
-/** Indexes by namespace. */
-export const namespaceIndexFunc: IndexFunc<KubeObject> = (o) => (o.metadata.namespace ? [o.metadata.namespace] : []);
+/** One shared (read-only) value list per namespace: every object indexes by one of a few. */
+const namespaceValues = new Map<string, string[]>();
+const NO_VALUES = Object.freeze([]) as unknown as string[];
+
+/** Indexes by namespace (the array may be shared: read it, never change it). */
+export const namespaceIndexFunc: IndexFunc<KubeObject> = (o) => {
+  const ns = o.metadata.namespace;
+  if (!ns) return NO_VALUES;
+  let values = namespaceValues.get(ns);
+  if (!values) {
+    values = Object.freeze([ns]) as unknown as string[];
+    if (namespaceValues.size < 10_000) namespaceValues.set(ns, values);
+  }
+  return values;
+};
 /**
  * The `key=value` pairs of frozen label maps, by map: cache objects share their labels across
  * revisions, so most updates find theirs here. A mutable map is never remembered.
