@@ -191,20 +191,26 @@ function placePlane(buf: ArrayBuffer, plane: Plane, n: number, at: { float: numb
 
 type Plane = { kind: 'constant'; value: number } | { kind: 'byte' | 'float'; values: ArrayLike<number> };
 
-// The narrowest exact form of a plane (+0 and -0 told apart; NaN stays a float).
+// The narrowest exact form of a plane (+0 and -0 told apart; NaN stays a float). Separate simple
+// loops: a plane is checked per element at every recorded cycle.
 function classify(values: ArrayLike<number>, n: number): Plane {
   if (n === 0) return { kind: 'float', values };
   const first = values[0];
-  let constant = true;
-  let byte = true;
-  for (let i = 0; i < n; i++) {
-    const x = values[i];
-    if (constant && i > 0 && (x !== first || (x === 0 && 1 / x !== 1 / first))) constant = false;
-    if (byte && (x !== (x & 255) || (x === 0 && 1 / x < 0))) byte = false;
-    if (!constant && !byte) break;
+  let i = 1;
+  while (i < n && values[i] === first) i++;
+  if (i === n && (first !== 0 || sameZeroSign(values, n))) return { kind: 'constant', value: first };
+  for (let j = 0; j < n; j++) {
+    const x = values[j];
+    if (!(x >= 0 && x <= 255 && Math.floor(x) === x) || Object.is(x, -0)) return { kind: 'float', values };
   }
-  if (constant) return { kind: 'constant', value: first };
-  return { kind: byte ? 'byte' : 'float', values };
+  return { kind: 'byte', values };
+}
+
+// For a plane of zeros: whether all are +0 or all are -0.
+function sameZeroSign(values: ArrayLike<number>, n: number): boolean {
+  const negative = Object.is(values[0], -0);
+  for (let i = 1; i < n; i++) if (Object.is(values[i], -0) !== negative) return false;
+  return true;
 }
 
 function sameRows(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
