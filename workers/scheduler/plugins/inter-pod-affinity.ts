@@ -122,9 +122,9 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   normalizeScore(_state: CycleState, _pi: PodInfo, scores: ScoreList): void {
     let min = Infinity;
     let max = -Infinity;
-    for (const s of scores) {
-      min = Math.min(min, s);
-      max = Math.max(max, s);
+    for (let i = 0; i < scores.length; i++) {
+      min = Math.min(min, scores[i]);
+      max = Math.max(max, scores[i]);
     }
     const diff = max - min;
     for (let i = 0; i < scores.length; i++) scores[i] = diff > 0 ? Math.trunc((MAX_NODE_SCORE * (scores[i] - min)) / diff) : 0;
