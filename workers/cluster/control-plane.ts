@@ -49,17 +49,17 @@ interface ControllerEntry {
 
 /** The controllers kube-controller-manager runs here, in upstream's order of names. */
 const CONTROLLERS: ControllerEntry[] = [
-  { name: 'daemonset-controller', component: 'daemonset-controller', serviceAccount: 'daemon-set-controller', make: (c) => new DaemonSetController(c) },
-  { name: 'deployment-controller', component: 'deployment-controller', serviceAccount: 'deployment-controller', make: (c) => new DeploymentController(c) },
+  { name: 'daemonset-controller', component: 'daemonset-controller', serviceAccount: 'daemon-set-controller', make: (c, informers) => new DaemonSetController(c, { informers }) },
+  { name: 'deployment-controller', component: 'deployment-controller', serviceAccount: 'deployment-controller', make: (c, informers) => new DeploymentController(c, { informers }) },
   { name: 'endpoints-controller', component: 'endpoint-controller', serviceAccount: 'endpoint-controller', make: (c, informers) => new EndpointsController(c, { informers }) },
   { name: 'endpointslice-controller', component: 'endpoint-slice-controller', serviceAccount: 'endpointslice-controller', make: (c, informers) => new EndpointSliceController(c, { informers }) },
   { name: 'garbage-collector-controller', component: 'garbage-collector-controller', serviceAccount: 'generic-garbage-collector', make: (c, informers) => new GarbageCollector(c, { informers }) },
   { name: 'namespace-controller', component: 'namespace-controller', serviceAccount: 'namespace-controller', make: (c) => new NamespaceController(c) },
   { name: 'node-ipam-controller', component: 'node-controller', serviceAccount: 'node-controller', make: (c, informers) => new NodeIpamController(c, { clusterCidr: CLUSTER_CIDR, informers }) },
   { name: 'node-lifecycle-controller', component: 'node-controller', serviceAccount: 'node-controller', make: (c, informers) => new NodeLifecycleController(c, { informers }) },
-  { name: 'pod-garbage-collector-controller', component: 'pod-garbage-collector', serviceAccount: 'pod-garbage-collector', make: (c) => new PodGCController(c) },
-  { name: 'replicaset-controller', component: 'replicaset-controller', serviceAccount: 'replicaset-controller', make: (c) => new ReplicaSetController(c) },
-  { name: 'replicationcontroller-controller', component: 'replication-controller', serviceAccount: 'replication-controller', make: (c) => new ReplicaSetController(c, { kind: REPLICATION_CONTROLLER_KIND }) },
+  { name: 'pod-garbage-collector-controller', component: 'pod-garbage-collector', serviceAccount: 'pod-garbage-collector', make: (c, informers) => new PodGCController(c, { informers }) },
+  { name: 'replicaset-controller', component: 'replicaset-controller', serviceAccount: 'replicaset-controller', make: (c, informers) => new ReplicaSetController(c, { informers }) },
+  { name: 'replicationcontroller-controller', component: 'replication-controller', serviceAccount: 'replication-controller', make: (c, informers) => new ReplicaSetController(c, { kind: REPLICATION_CONTROLLER_KIND, informers }) },
   { name: 'resourcequota-controller', component: 'resourcequota-controller', serviceAccount: 'resourcequota-controller', make: (c, informers) => new ResourceQuotaController(c, { informers }) },
   { name: 'serviceaccount-controller', component: 'service-account-controller', serviceAccount: 'service-account-controller', make: (c, informers) => new ServiceAccountsController(c, { informers }) },
   { name: 'taint-eviction-controller', component: 'taint-eviction-controller', serviceAccount: 'node-controller', make: (c, informers) => new TaintEvictionController(c, { informers }) },

@@ -8,6 +8,7 @@
 import type { KubeObject } from '../api/types';
 import type { ComponentContext } from '../client/component';
 import { SharedInformer, type EventHandler, type InformerOptions } from '../client/informer';
+import type { IndexFunc } from '../client/indexer';
 import type { GroupVersionResource } from '../client/paths';
 
 /** A supplier of shared informers, by resource and (optional) namespace. */
@@ -79,6 +80,17 @@ export class InformerSet {
     }
     this.used.push(inf as unknown as SharedInformer<KubeObject>);
     if (this.running) inf.run();
+    return inf;
+  }
+
+  /**
+   * Adds the index functions the informer lacks. Controllers sharing an informer share its indexes
+   * by name (upstream's AddIndexers on a shared informer), so an index already there is kept.
+   */
+  index<T extends KubeObject>(inf: SharedInformer<T>, indexers: Record<string, IndexFunc<T>>): SharedInformer<T> {
+    const have = new Set(inf.indexer.indexNames());
+    const missing = Object.fromEntries(Object.entries(indexers).filter(([name]) => !have.has(name)));
+    if (Object.keys(missing).length) inf.indexer.addIndexers(missing);
     return inf;
   }
 

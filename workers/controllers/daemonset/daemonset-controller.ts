@@ -8,7 +8,8 @@ import { labelSelectorFromObject, matchesLabels } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
 import type { Component, ComponentContext } from '../../client/component';
 import { ControllerExpectations } from '../../client/expectations';
-import { objectOfDelete, SharedInformer, type DeletedFinalStateUnknown } from '../../client/informer';
+import { objectOfDelete, type DeletedFinalStateUnknown, type SharedInformer } from '../../client/informer';
+import { InformerSet, type InformerSource } from '../informer-set';
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../../client/paths';
 import { WorkQueue } from '../../client/workqueue';
 import { claimObjects, type ClaimActions } from '../shared/claim';
@@ -30,6 +31,8 @@ export const DAEMONSET_WORKERS = 2;
 export interface DaemonSetControllerOptions {
   workers?: number;
   burstReplicas?: number;
+  /** kube-controller-manager's shared informers; without, the controller makes its own. */
+  informers?: InformerSource;
 }
 
 const isReady = (p: Pod) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
@@ -47,17 +50,19 @@ export class DaemonSetController implements Component {
   /** Errors of the last failed syncs, newest last (bounded). */
   readonly errors: { key: string; error: unknown }[] = [];
   private readonly worker: QueueWorker;
+  private readonly informerSet: InformerSet;
 
   constructor(
     private readonly ctx: ComponentContext,
     private readonly opts: DaemonSetControllerOptions = {},
   ) {
-    const { client, timers, clock } = ctx;
+    const { timers, clock } = ctx;
     const indexers = { [CONTROLLER_INDEX]: controllerIndexFunc };
-    this.daemonSets = new SharedInformer<DaemonSet>(client.resource<DaemonSet>(DAEMONSETS), { timers, name: 'daemonset' });
-    this.pods = new SharedInformer<Pod>(client.resource<Pod>(PODS), { timers, name: 'daemonset:pods', indexers });
-    this.nodes = new SharedInformer<Node>(client.resource<Node>(NODES), { timers, name: 'daemonset:nodes' });
-    this.revisions = new SharedInformer<ControllerRevision>(client.resource<ControllerRevision>(REVISIONS), { timers, name: 'daemonset:revisions', indexers });
+    const inf = (this.informerSet = new InformerSet(ctx, opts.informers));
+    this.daemonSets = inf.get<DaemonSet>(DAEMONSETS, 'daemonset');
+    this.pods = inf.index(inf.get<Pod>(PODS, 'daemonset:pods'), indexers);
+    this.nodes = inf.get<Node>(NODES, 'daemonset:nodes');
+    this.revisions = inf.index(inf.get<ControllerRevision>(REVISIONS, 'daemonset:revisions'), indexers);
     this.queue = new WorkQueue<string>({ clock, timers, name: 'daemonset' });
     this.expectations = new ControllerExpectations(clock);
     this.worker = new QueueWorker(this.queue, timers, (k) => this.sync(k), {
@@ -69,7 +74,7 @@ export class DaemonSetController implements Component {
         if (this.errors.length > 100) this.errors.shift();
       },
     });
-    this.daemonSets.addEventHandler({
+    inf.on(this.daemonSets, {
       onAdd: (ds) => this.enqueue(ds),
       onUpdate: (old, cur) => {
         if (old.metadata.uid !== cur.metadata.uid) this.onDaemonSetDelete(old);
@@ -77,19 +82,19 @@ export class DaemonSetController implements Component {
       },
       onDelete: (x) => this.onDaemonSetDelete(x),
     });
-    this.pods.addEventHandler({ onAdd: (p) => this.onPodAdd(p), onUpdate: (o, n) => this.onPodUpdate(o, n), onDelete: (x) => this.onPodDelete(x) });
-    this.nodes.addEventHandler({ onAdd: (n) => this.onNodeAdd(n), onUpdate: (o, n) => this.onNodeUpdate(o, n), onDelete: () => this.enqueueAll() });
-    this.revisions.addEventHandler({ onAdd: (r) => this.onOwned(r), onUpdate: (o, n) => this.onOwnedUpdate(o, n), onDelete: (x) => this.onOwned(objectOfDelete(x)) });
+    inf.on(this.pods, { onAdd: (p) => this.onPodAdd(p), onUpdate: (o, n) => this.onPodUpdate(o, n), onDelete: (x) => this.onPodDelete(x) });
+    inf.on(this.nodes, { onAdd: (n) => this.onNodeAdd(n), onUpdate: (o, n) => this.onNodeUpdate(o, n), onDelete: () => this.enqueueAll() });
+    inf.on(this.revisions, { onAdd: (r) => this.onOwned(r), onUpdate: (o, n) => this.onOwnedUpdate(o, n), onDelete: (x) => this.onOwned(objectOfDelete(x)) });
   }
 
   start(): void {
-    for (const i of this.informers()) i.run();
+    this.informerSet.start();
     this.worker.start();
   }
 
   stop(): void {
     this.worker.stop();
-    for (const i of this.informers()) i.stop();
+    this.informerSet.stop();
   }
 
   private informers(): SharedInformer<KubeObject>[] {

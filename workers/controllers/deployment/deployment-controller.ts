@@ -7,7 +7,8 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { labelSelectorFromObject, matchesLabels } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
 import type { Component, ComponentContext } from '../../client/component';
-import { objectOfDelete, SharedInformer, type DeletedFinalStateUnknown } from '../../client/informer';
+import { objectOfDelete, type DeletedFinalStateUnknown, type SharedInformer } from '../../client/informer';
+import { InformerSet, type InformerSource } from '../informer-set';
 import { OWNER_UID_INDEX } from '../../client/indexer';
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../../client/paths';
 import { WorkQueue } from '../../client/workqueue';
@@ -35,15 +36,18 @@ export class DeploymentController implements Component {
   private readonly worker: QueueWorker;
   /** Errors of the last failed syncs, newest last (bounded). */
   readonly errors: { key: string; error: unknown }[] = [];
+  private readonly informerSet: InformerSet;
 
   constructor(
     private readonly ctx: ComponentContext,
-    private readonly opts: { workers?: number } = {},
+    /** `informers`: kube-controller-manager's shared informers; without, the controller makes its own. */
+    private readonly opts: { workers?: number; informers?: InformerSource } = {},
   ) {
-    const { client, timers, clock } = ctx;
-    this.deployments = new SharedInformer(client.resource<DeploymentObject>(DEPLOYMENTS), { timers, name: 'deployments' });
-    this.replicaSets = new SharedInformer(client.resource<ReplicaSetObject>(REPLICASETS), { timers, name: 'replicasets', indexers: { [CONTROLLER_INDEX]: controllerIndexFunc } });
-    this.pods = new SharedInformer(client.resource<PodObject>(PODS), { timers, name: 'pods' });
+    const { timers, clock } = ctx;
+    const inf = (this.informerSet = new InformerSet(ctx, opts.informers));
+    this.deployments = inf.get<DeploymentObject>(DEPLOYMENTS, 'deployments');
+    this.replicaSets = inf.index(inf.get<ReplicaSetObject>(REPLICASETS, 'replicasets'), { [CONTROLLER_INDEX]: controllerIndexFunc });
+    this.pods = inf.get<PodObject>(PODS, 'pods');
     this.queue = new WorkQueue<string>({ clock, timers, name: 'deployment' });
     this.worker = new QueueWorker(this.queue, timers, (key) => this.sync(key), {
       name: 'deployment-controller',
@@ -55,31 +59,27 @@ export class DeploymentController implements Component {
         if (this.errors.length > 100) this.errors.shift();
       },
     });
-    this.deployments.addEventHandler({
+    inf.on(this.deployments, {
       onAdd: (d) => this.enqueue(d),
       onUpdate: (_o, d) => this.enqueue(d),
       onDelete: (d) => this.enqueue(objectOfDelete(d)),
     });
-    this.replicaSets.addEventHandler({
+    inf.on(this.replicaSets, {
       onAdd: (rs) => this.onReplicaSet(rs),
       onUpdate: (old, cur) => this.onReplicaSetUpdate(old, cur),
       onDelete: (rs) => this.onReplicaSetDelete(rs),
     });
-    this.pods.addEventHandler({ onDelete: (p) => this.onPodDelete(p) });
+    inf.on(this.pods, { onDelete: (p) => this.onPodDelete(p) });
   }
 
   start(): void {
-    this.deployments.run();
-    this.replicaSets.run();
-    this.pods.run();
+    this.informerSet.start();
     this.worker.start();
   }
 
   stop(): void {
     this.worker.stop();
-    this.deployments.stop();
-    this.replicaSets.stop();
-    this.pods.stop();
+    this.informerSet.stop();
   }
 
   private enqueue(d: KubeObject): void {

@@ -7,7 +7,8 @@
  */
 import type { KubeObject } from '../../api/types';
 import type { ComponentContext } from '../../client/component';
-import { SharedInformer } from '../../client/informer';
+import type { SharedInformer } from '../../client/informer';
+import { InformerSet, type InformerSource } from '../informer-set';
 import { isNotFound } from '../api-errors';
 import { rfc3339 } from '../meta-time';
 
@@ -39,28 +40,29 @@ export class PodGCController {
   private readonly missingSince = new Map<string, number>();
   private timer: number | undefined;
   private running = false;
+  private readonly informerSet: InformerSet;
 
   constructor(
     private readonly ctx: ComponentContext,
-    private readonly opts: { terminatedPodThreshold?: number } = {},
+    /** `informers`: kube-controller-manager's shared informers; without, the controller makes its own. */
+    private readonly opts: { terminatedPodThreshold?: number; informers?: InformerSource } = {},
   ) {
-    this.pods = new SharedInformer<Pod>(ctx.client.resource<Pod>(PODS), { timers: ctx.timers, name: 'podgc:pods' });
-    this.nodes = new SharedInformer<KubeObject>(ctx.client.resource(NODES), { timers: ctx.timers, name: 'podgc:nodes' });
+    this.informerSet = new InformerSet(ctx, opts.informers);
+    this.pods = this.informerSet.get<Pod>(PODS, 'podgc:pods');
+    this.nodes = this.informerSet.get<KubeObject>(NODES, 'podgc:nodes');
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.pods.run();
-    this.nodes.run();
+    this.informerSet.start();
     this.schedule();
   }
 
   stop(): void {
     this.running = false;
     if (this.timer !== undefined) this.ctx.timers.cancel(this.timer);
-    this.pods.stop();
-    this.nodes.stop();
+    this.informerSet.stop();
   }
 
   private schedule(): void {

@@ -7,7 +7,8 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/types';
 import type { Component, ComponentContext } from '../../client/component';
 import { UIDTrackingExpectations } from '../../client/expectations';
-import { objectOfDelete, SharedInformer, type DeletedFinalStateUnknown } from '../../client/informer';
+import { objectOfDelete, type DeletedFinalStateUnknown, type SharedInformer } from '../../client/informer';
+import { InformerSet, type InformerSource } from '../informer-set';
 import { OWNER_UID_INDEX } from '../../client/indexer';
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../../client/paths';
 import { WorkQueue } from '../../client/workqueue';
@@ -31,6 +32,8 @@ export interface ReplicaSetControllerOptions {
   kind?: ReplicaKind;
   burstReplicas?: number;
   workers?: number;
+  /** kube-controller-manager's shared informers; without, the controller makes its own. */
+  informers?: InformerSource;
 }
 
 /** Keeps each ReplicaSet's (or ReplicationController's) pod count at spec.replicas. */
@@ -45,6 +48,7 @@ export class ReplicaSetController implements Component {
   private readonly workers: number;
   /** Errors of the last failed syncs, newest last (bounded), for traces and tests. */
   readonly errors: { key: string; error: unknown }[] = [];
+  private readonly informerSet: InformerSet;
 
   constructor(
     private readonly ctx: ComponentContext,
@@ -53,8 +57,9 @@ export class ReplicaSetController implements Component {
     this.kind = opts.kind ?? REPLICA_SET_KIND;
     this.workers = opts.workers ?? REPLICASET_WORKERS;
     const { client, timers, clock } = ctx;
-    this.owners = new SharedInformer<ReplicaOwner>(client.resource<ReplicaOwner>(this.kind.gvr), { timers, name: this.kind.gvr.resource });
-    this.pods = new SharedInformer<PodObject>(client.resource<PodObject>(PODS), { timers, name: 'pods', indexers: { [CONTROLLER_INDEX]: controllerIndexFunc } });
+    const inf = (this.informerSet = new InformerSet(ctx, opts.informers));
+    this.owners = inf.get<ReplicaOwner>(this.kind.gvr, this.kind.gvr.resource);
+    this.pods = inf.index(inf.get<PodObject>(PODS, 'pods'), { [CONTROLLER_INDEX]: controllerIndexFunc });
     this.queue = new WorkQueue<string>({ clock, timers, name: this.kind.component });
     this.worker = new QueueWorker(this.queue, timers, (key) => this.sync(key), {
       name: this.kind.component,
@@ -74,7 +79,7 @@ export class ReplicaSetController implements Component {
       burstReplicas: opts.burstReplicas ?? BURST_REPLICAS,
       relatedPods: (o) => this.relatedPods(o),
     };
-    this.owners.addEventHandler({
+    inf.on(this.owners, {
       onAdd: (o) => this.enqueue(o),
       onUpdate: (old, cur) => {
         // A same-named successor: the old one's expectations must not block it.
@@ -83,7 +88,7 @@ export class ReplicaSetController implements Component {
       },
       onDelete: (o) => this.onOwnerDelete(o),
     });
-    this.pods.addEventHandler({
+    inf.on(this.pods, {
       onAdd: (p) => this.onPodAdd(p),
       onUpdate: (old, cur) => this.onPodUpdate(old, cur),
       onDelete: (p) => this.onPodDelete(p),
@@ -91,15 +96,13 @@ export class ReplicaSetController implements Component {
   }
 
   start(): void {
-    this.owners.run();
-    this.pods.run();
+    this.informerSet.start();
     this.worker.start();
   }
 
   stop(): void {
     this.worker.stop();
-    this.owners.stop();
-    this.pods.stop();
+    this.informerSet.stop();
   }
 
   private enqueue(o: KubeObject): void {
