@@ -21,5 +21,12 @@ describe('findUnsafeKey', () => {
     let v: Record<string, unknown> = { leaf: 1 };
     for (let i = 0; i < 20000; i++) v = { n: v };
     expect(findUnsafeKey(v)).toBeUndefined();
+    v.bad = JSON.parse('{"__proto__": 1}');
+    expect(findUnsafeKey(v)?.path).toBe('bad.__proto__');
+  });
+
+  it('names the first forbidden key in document order when there are several', () => {
+    const v = { a: [{ ok: 1 }, { b: { prototype: 1 } }], c: { constructor: 1 } };
+    expect(findUnsafeKey(v)?.path).toBe('a[1].b.prototype');
   });
 });

@@ -12,9 +12,30 @@ export function isUnsafeKey(key: string): boolean {
   return UNSAFE_KEYS.has(key);
 }
 
+/** Whether a JSON value holds a forbidden key anywhere (no paths built: most values hold none). */
+function hasUnsafeKey(value: unknown): boolean {
+  // An explicit stack keeps deep documents from overflowing the call stack.
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      for (const item of v) if (typeof item === 'object' && item !== null) stack.push(item);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
+        if (UNSAFE_KEYS.has(k)) return true;
+        const child = (v as Record<string, unknown>)[k];
+        if (typeof child === 'object' && child !== null) stack.push(child);
+      }
+    }
+  }
+  return false;
+}
+
 /** The dotted path (`metadata.labels[0]`) of the first forbidden key in a JSON value, if any. */
 export function findUnsafeKey(value: unknown, path = ''): { key: string; path: string } | undefined {
-  // An explicit stack keeps deep documents from overflowing the call stack.
+  if (!hasUnsafeKey(value)) return undefined;
+  // Found: walk again, building paths, to name the first one in document order.
   const stack: [unknown, string][] = [[value, path]];
   while (stack.length) {
     const [v, p] = stack.pop() as [unknown, string];
