@@ -78,6 +78,10 @@ export class Kubelet implements Component {
   readonly heartbeat: NodeHeartbeat;
   readonly statuses: StatusManager;
   private readonly workers = new Map<string, TerminatingPodWorker>();
+  /** One callback for every worker (a closure per worker costs its own context). */
+  private readonly workerFinished = (uid: string): void => {
+    this.workers.delete(uid);
+  };
   /** Static pods by config hash: the runtime key of the worker running each. */
   private readonly staticPods = new Map<string, string>();
   /** API UIDs of recreated mirror pods to the runtime key of their static pod. */
@@ -220,7 +224,7 @@ export class Kubelet implements Component {
   }
 
   private newWorker(pod: KubeObject): TerminatingPodWorker {
-    const w = new TerminatingPodWorker(pod, this.deps, this.ctx.client, (uid) => this.workers.delete(uid));
+    const w = new TerminatingPodWorker(pod, this.deps, this.ctx.client, this.workerFinished);
     this.workers.set(pod.metadata.uid!, w);
     return w;
   }

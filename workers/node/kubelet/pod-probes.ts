@@ -16,12 +16,15 @@ export interface ProbeState {
   started: boolean;
 }
 
-/** What the probes need from their pod worker. */
+/**
+ * What the probes need from their pod worker: the worker itself implements it (methods, not
+ * closures per pod, which cost a few hundred bytes each with their contexts).
+ */
 export interface PodProbeOwner {
-  pod(): KubeObject;
-  terminating(): boolean;
+  probedPod(): KubeObject;
+  isTerminating(): boolean;
   /** When the pod was first synced: probe periods tick from then. */
-  originMs(): number | undefined;
+  probeOriginMs(): number | undefined;
   /** Syncs the pod soon (a result changed). */
   resync(): void;
 }
@@ -56,25 +59,25 @@ export class PodProbes {
     for (const [kind, probe] of specs) {
       if (!probe) continue;
       const w = new ProbeWorker(kind, probe, c, spec, podIP, this.deps.clock, this.deps.timers, {
-        onFailure: (k, output) => this.deps.recorder.event(this.owner.pod(), 'Warning', 'Unhealthy', `${k} probe failed: ${output}`),
+        onFailure: (k, output) => this.deps.recorder.event(this.owner.probedPod(), 'Warning', 'Unhealthy', `${k} probe failed: ${output}`),
         onResult: (k, ok) => this.onResult(spec, c, state, k, ok),
         started: () => state.started,
         active: () => this.deps.active(),
       });
       if (known) w.assume(kind === 'Readiness' ? known.ready : kind === 'Startup' ? known.started : true);
       state.workers.push(w);
-      w.start(this.owner.originMs());
+      w.start(this.owner.probeOriginMs());
     }
   }
 
   private onResult(spec: ContainerSpec, c: RuntimeContainer, state: ProbeState, kind: ProbeKind, ok: boolean): void {
     if (kind === 'Readiness') state.ready = ok;
     if (kind === 'Startup') state.started = ok;
-    if (!ok && kind !== 'Readiness' && !this.owner.terminating()) {
+    if (!ok && kind !== 'Readiness' && !this.owner.isTerminating()) {
       const what = kind === 'Liveness' ? 'liveness' : 'startup';
-      this.deps.recorder.event(this.owner.pod(), 'Normal', 'Killing', `Container ${spec.name} failed ${what} probe, will be restarted`);
+      this.deps.recorder.event(this.owner.probedPod(), 'Normal', 'Killing', `Container ${spec.name} failed ${what} probe, will be restarted`);
       const probe = kind === 'Liveness' ? spec.livenessProbe : spec.startupProbe;
-      const graceS = probe?.terminationGracePeriodSeconds ?? podSpec(this.owner.pod()).terminationGracePeriodSeconds ?? 30;
+      const graceS = probe?.terminationGracePeriodSeconds ?? podSpec(this.owner.probedPod()).terminationGracePeriodSeconds ?? 30;
       void this.deps.runtime.stopContainer(c.id, graceS * 1000);
     }
     this.owner.resync();

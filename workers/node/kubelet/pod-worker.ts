@@ -18,7 +18,7 @@ import { formatPod, podSpec, type ContainerSpec, type PodStatus } from './pod-ty
 import { sameJson, type RestoredPod } from './pod-restore';
 import { parseImageRef } from '../runtime/image-ref';
 import { NETWORK_NOT_READY } from './node-object';
-import { PodProbes } from './pod-probes';
+import { PodProbes, type PodProbeOwner } from './pod-probes';
 import { hookDurationMs } from './prober';
 import { isSidecar, podFinished, restartPolicyOf, shouldRestart } from './restart-policy';
 import type { StatusManager } from './status-manager';
@@ -50,8 +50,9 @@ export const MOUNT_RETRY_MAX_MS = 122_000;
 
 
 /** Keeps one pod converged. */
-export class PodWorker {
-  protected readonly waiting = new Map<string, { reason: string; message?: string }>();
+export class PodWorker implements PodProbeOwner {
+  /** Why containers wait (pull errors, back-off), by name; made on first use (most pods never need it). */
+  private waitingByName?: Map<string, { reason: string; message?: string }>;
   protected readonly probes: PodProbes;
   protected startTimeMs?: number;
   private syncing = false;
@@ -74,12 +75,27 @@ export class PodWorker {
     protected readonly deps: PodWorkerDeps,
   ) {
     this.runtimeKey = pod.metadata.uid!;
-    this.probes = new PodProbes(deps, {
-      pod: () => this.pod,
-      terminating: () => this.terminating,
-      originMs: () => this.startTimeMs,
-      resync: () => this.schedule(0),
-    });
+    this.probes = new PodProbes(deps, this);
+  }
+
+  /** PodProbeOwner: the pod as last seen. */
+  probedPod(): KubeObject {
+    return this.pod;
+  }
+
+  /** PodProbeOwner: no more starts. */
+  isTerminating(): boolean {
+    return this.terminating;
+  }
+
+  /** PodProbeOwner: when the pod was first synced. */
+  probeOriginMs(): number | undefined {
+    return this.startTimeMs;
+  }
+
+  /** PodProbeOwner: a probe result changed. */
+  resync(): void {
+    this.schedule(0);
   }
 
   /**
@@ -188,7 +204,7 @@ export class PodWorker {
     const running = this.deps.runtime.podContainers(this.uid).filter((c) => c.state !== 'exited');
     for (const c of running) this.deps.recorder.event(this.pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
     this.probes.stop();
-    this.waiting.clear();
+    this.clearWaiting();
     await Promise.all(running.map((c) => this.deps.runtime.stopContainer(c.id, graceMs)));
     await this.postStatus();
   }
@@ -274,7 +290,7 @@ export class PodWorker {
         continue;
       }
       if (c && !shouldRestart(this.pod, c)) {
-        this.waiting.delete(spec.name);
+        this.waitingByName?.delete(spec.name);
         continue;
       }
       if (c && !this.mayRestart(spec, c)) continue;
@@ -302,7 +318,7 @@ export class PodWorker {
     if (backoff.isInBackOffSince(key, finishedAt)) {
       const pod = formatPod(this.pod);
       this.deps.recorder.event(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${spec.name} in pod ${pod}`);
-      this.waiting.set(spec.name, { reason: 'CrashLoopBackOff', message: crashLoopMessage(goDuration(backoff.get(key)), spec.name, pod) });
+      this.setWaiting(spec.name, { reason: 'CrashLoopBackOff', message: crashLoopMessage(goDuration(backoff.get(key)), spec.name, pod) });
       this.retryLater();
       return false;
     }
@@ -316,7 +332,7 @@ export class PodWorker {
     // The kubelet may have been stopped while the pull ran: a dead process starts nothing.
     if (!this.deps.active()) return;
     if ('waiting' in pulled) {
-      this.waiting.set(spec.name, pulled.waiting);
+      this.setWaiting(spec.name, pulled.waiting);
       if (pulled.waiting.reason !== 'ErrImageNeverPull' && pulled.waiting.reason !== 'InvalidImageName') this.retryLater();
       await this.postStatus();
       return;
@@ -325,12 +341,12 @@ export class PodWorker {
     const configError = hasConfigRefs(this.pod) ? await this.deps.config.envError(this.pod, spec) : undefined;
     if (configError) {
       this.deps.recorder.event(this.pod, 'Warning', 'Failed', `Error: ${configError}`);
-      this.waiting.set(spec.name, { reason: 'CreateContainerConfigError', message: configError });
+      this.setWaiting(spec.name, { reason: 'CreateContainerConfigError', message: configError });
       this.retryLater();
       await this.postStatus();
       return;
     }
-    this.waiting.delete(spec.name);
+    this.waitingByName?.delete(spec.name);
     const annotations = this.pod.metadata.annotations ?? {};
     const c = await this.deps.runtime.createContainer(this.uid, spec, pulled.image, annotations);
     this.deps.recorder.event(this.pod, 'Normal', 'Created', `Created container: ${spec.name}`);
@@ -343,6 +359,16 @@ export class PodWorker {
     if (postStartMs > 0) await new Promise<void>((r) => this.deps.timers.after(postStartMs, r, 'postStart'));
   }
 
+  /** Records why a container waits. */
+  protected setWaiting(name: string, why: { reason: string; message?: string }): void {
+    (this.waitingByName ??= new Map()).set(name, why);
+  }
+
+  /** Forgets every waiting reason (the containers are being stopped). */
+  protected clearWaiting(): void {
+    this.waitingByName = undefined;
+  }
+
   /** Builds views of every container for the status. */
   protected views(list: ContainerSpec[]): ContainerView[] {
     return list.map((spec) => {
@@ -350,7 +376,7 @@ export class PodWorker {
       const previous = this.deps.runtime.container(this.uid, spec.name, true);
       const st = latest ? this.probes.state(latest.id) : undefined;
       const running = latest?.state === 'running';
-      let waiting = this.waiting.get(spec.name);
+      let waiting = this.waitingByName?.get(spec.name);
       if (latest && latest.state !== 'exited') waiting = undefined;
       return { spec, latest, previous, waiting, ready: running && !!st?.ready && !!st.started, started: running && !!st?.started };
     });
@@ -390,7 +416,7 @@ export class PodWorker {
     this.startTimeMs = r.startTimeMs;
     this.initialized = r.initialized;
     this.failed = r.failed;
-    for (const [name, w] of r.waiting) this.waiting.set(name, w);
+    for (const [name, w] of r.waiting) this.setWaiting(name, w);
     for (const { spec, container, ready, started } of r.running) this.probes.start(spec, container, { ready, started });
     const status = this.computeStatus(false);
     if (sameJson(status, this.pod.status)) this.deps.statuses.markWritten(this.pod, status);

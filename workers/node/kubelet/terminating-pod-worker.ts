@@ -84,7 +84,7 @@ export class TerminatingPodWorker extends PodWorker {
     const regular = [...(spec.initContainers ?? []).filter((s) => !isSidecar(s)), ...spec.containers];
     await Promise.all(regular.map((cs) => this.stopNamed(cs, graceMs, quiet)));
     for (const cs of [...sidecars].reverse()) await this.stopNamed(cs, Math.max(graceMs - (this.deps.clock.now() - startMs), MINIMUM_GRACE_PERIOD_MS), quiet);
-    this.waiting.clear();
+    this.clearWaiting();
     if (!this.removedFromApi) {
       await this.postStatus(true);
       await this.finalDelete();
