@@ -113,25 +113,46 @@ export interface EventRecorderOptions {
 
 interface LoggedEvent {
   name: string;
-  namespace: string;
   count: number;
   message: string;
   firstTimestamp: string;
 }
 
+/** The distinct messages of one aggregate key: most keys only ever see one, kept without a Set. */
 interface AggregateRecord {
-  messages: Set<string>;
+  /** The key this record is stored under (longer keys are built on it rather than copied). */
+  key: string;
+  first: string;
+  more?: Set<string>;
   lastMs: number;
 }
 
-/** Writes Events through a Client, with upstream's spam filter, aggregation and dedup. */
+interface SpamBucket {
+  /** The object's key, shared by the aggregate and logger keys of its events. */
+  key: string;
+  tokens: number;
+  lastMs: number;
+}
+
+/** Distinct `type`/`reason` key parts kept as shared strings. */
+const SUFFIX_LIMIT = 1024;
+
+/**
+ * Writes Events through a Client, with upstream's spam filter, aggregation and dedup.
+ *
+ * The caches' keys leave out source and reporting component and host: they are the same for every
+ * event of one recorder. A key is built on its object's key (kept by the spam filter) and a shared
+ * `type`/`reason` part, so that thousands of cached keys share their text rather than each holding
+ * a copy of it.
+ */
 export class ClientEventRecorder implements EventRecorder {
   private chain: Promise<void> = Promise.resolve();
   private pending = 0;
   private lastNanos = 0n;
   private readonly logged = new Map<string, LoggedEvent>();
   private readonly aggregates = new Map<string, AggregateRecord>();
-  private readonly buckets = new Map<string, { tokens: number; lastMs: number }>();
+  private readonly buckets = new Map<string, SpamBucket>();
+  private readonly suffixes = new Map<string, string>();
   /** Events dropped by the spam filter or a full queue, and writes that failed. */
   dropped = 0;
   failed = 0;
@@ -141,9 +162,11 @@ export class ClientEventRecorder implements EventRecorder {
   event(obj: KubeObject, type: EventType, reason: string, message: string): void {
     // Upstream's EventCorrelate order: aggregate, observe (the count goes up even for an event
     // the spam filter then drops), filter.
-    const aggregated = this.aggregate(this.makeEvent(obj, type, reason, message));
+    const ev = this.makeEvent(obj, type, reason, message);
+    const objKey = this.objectKey(ev.involvedObject);
+    const aggregated = this.aggregate(ev, objKey);
     const observed = this.observe(aggregated.event, aggregated.key);
-    if (!this.allowed(observed.event) || this.pending >= EVENT_QUEUE_LIMIT) {
+    if (!this.allowed(objKey) || this.pending >= EVENT_QUEUE_LIMIT) {
       this.dropped++;
       return;
     }
@@ -191,14 +214,27 @@ export class ClientEventRecorder implements EventRecorder {
     };
   }
 
+  /** The involved object's key, the spam filter's copy when it has one. */
+  private objectKey(o: ObjectReference): string {
+    const key = [o.kind, o.namespace, o.name, o.uid, o.apiVersion].join('\u0000');
+    return this.buckets.get(key)?.key ?? key;
+  }
+
+  /** `\0<type>\0<reason>\0`, shared between the keys that hold it. */
+  private suffix(type: string, reason: string): string {
+    const text = `\u0000${type}\u0000${reason}\u0000`;
+    const known = this.suffixes.get(text);
+    if (known !== undefined) return known;
+    if (this.suffixes.size < SUFFIX_LIMIT) this.suffixes.set(text, text);
+    return text;
+  }
+
   /** Upstream's EventSourceObjectSpamFilter: one bucket per source and involved object. */
-  private allowed(ev: CoreEvent): boolean {
-    const o = ev.involvedObject;
-    const key = [ev.source.component, ev.source.host, o.kind, o.namespace, o.name, o.uid, o.apiVersion].join('\u0000');
+  private allowed(key: string): boolean {
     const now = this.opts.clock.now();
     let b = this.buckets.get(key);
     if (!b) {
-      b = { tokens: EVENT_SPAM_BURST, lastMs: now };
+      b = { key, tokens: EVENT_SPAM_BURST, lastMs: now };
       remember(this.buckets, key, b);
     }
     const refill = Math.floor((now - b.lastMs) / EVENT_SPAM_REFILL_MS);
@@ -212,29 +248,32 @@ export class ClientEventRecorder implements EventRecorder {
     return true;
   }
 
-  /** Upstream's EventAggregator: the 11th distinct message of a kind within 10 minutes is combined. */
-  private aggregate(ev: CoreEvent): { event: CoreEvent; key: string } {
-    const o = ev.involvedObject;
-    const aggKey = [ev.source.component, ev.source.host, o.kind, o.namespace, o.name, o.uid, o.apiVersion, ev.type, ev.reason, ev.reportingComponent, ev.reportingInstance].join('\u0000');
-    const fullKey = `${aggKey}\u0000${ev.message}`;
+  /**
+   * Upstream's EventAggregator: the 11th distinct message of a kind within 10 minutes is combined.
+   * The logger's key is the aggregate key and the message, or the aggregate key alone for a
+   * combined event.
+   */
+  private aggregate(ev: CoreEvent, objKey: string): { event: CoreEvent; key: string } {
+    const aggKey = objKey + this.suffix(ev.type, ev.reason);
     const now = this.opts.clock.now();
     let rec = this.aggregates.get(aggKey);
     if (!rec || now - rec.lastMs > EVENT_AGGREGATE_INTERVAL_MS) {
-      rec = { messages: new Set(), lastMs: now };
+      rec = { key: aggKey, first: ev.message, lastMs: now };
       remember(this.aggregates, aggKey, rec);
-    }
-    rec.messages.add(ev.message);
+    } else if (rec.more) rec.more.add(ev.message);
+    else if (rec.first !== ev.message) rec.more = new Set([rec.first, ev.message]);
     rec.lastMs = now;
-    if (rec.messages.size < EVENT_AGGREGATE_MAX_EVENTS) return { event: ev, key: fullKey };
+    const distinct = rec.more ? rec.more.size : 1;
+    if (distinct < EVENT_AGGREGATE_MAX_EVENTS) return { event: ev, key: rec.key + ev.message };
     const combined: CoreEvent = { ...ev, message: AGGREGATE_PREFIX + ev.message };
-    return { event: combined, key: aggKey };
+    return { event: combined, key: `${objKey}\u0000${ev.type}\u0000${ev.reason}` };
   }
 
   /** Upstream's eventLogger: a repeat keeps the first event's name and timestamp and counts up. */
   private observe(ev: CoreEvent, key: string): { event: CoreEvent; patch?: Record<string, unknown> } {
     const seen = this.logged.get(key);
     if (!seen) {
-      remember(this.logged, key, { name: ev.metadata.name!, namespace: ev.metadata.namespace!, count: 1, message: ev.message, firstTimestamp: ev.firstTimestamp });
+      remember(this.logged, key, { name: ev.metadata.name!, count: 1, message: ev.message, firstTimestamp: ev.firstTimestamp });
       return { event: ev };
     }
     const count = seen.count + 1;
