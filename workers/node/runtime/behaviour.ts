@@ -46,7 +46,20 @@ const SCRIPT_COMMANDS = new Set(['echo', 'sleep', 'exit', 'true', 'false', 'prin
 /** The command line Docker semantics give: command replaces ENTRYPOINT, args replace CMD. */
 export function effectiveArgv(image: ResolvedImage, c: ContainerInput): string[] {
   if (c.command && c.command.length) return [...c.command, ...(c.args ?? [])];
-  return [...image.entrypoint, ...(c.args && c.args.length ? c.args : image.cmd)];
+  if (c.args && c.args.length) return [...image.entrypoint, ...c.args];
+  return imageArgv(image);
+}
+
+/** The image's own command line (entrypoint and cmd), one frozen copy per image record. */
+const imageArgvs = new WeakMap<ResolvedImage, string[]>();
+
+function imageArgv(image: ResolvedImage): string[] {
+  let argv = imageArgvs.get(image);
+  if (!argv) {
+    argv = Object.freeze([...image.entrypoint, ...image.cmd]) as string[];
+    imageArgvs.set(image, argv);
+  }
+  return argv;
 }
 
 function base(path: string | undefined): string {
@@ -88,6 +101,9 @@ export function containerPlan(image: ResolvedImage, c: ContainerInput, annotatio
   return plan;
 }
 
+/** The file timeline of a program that writes no files, shared (frozen). */
+const NO_FILES = Object.freeze([]) as unknown as ContainerPlan['files'];
+
 function basePlan(image: ResolvedImage, c: ContainerInput, argv: string[]): ContainerPlan {
   const script = scriptOf(argv);
   if (script !== undefined || image.program === 'shell') {
@@ -106,7 +122,7 @@ function basePlan(image: ResolvedImage, c: ContainerInput, argv: string[]): Cont
     httpPaths: p.httpPaths,
     memoryBytes: stressBytes(argv) ?? p.memoryBytes,
     logs: timedLines(p.logs, p.startMs),
-    files: [],
+    files: NO_FILES,
     termExitMs: p.termExitMs,
   };
   const required = REQUIRED_ENV[image.program];

@@ -8,7 +8,7 @@ import type { Clock, Rng, TimerId, Timers } from '../../sim/types';
 import { containerPlan, type ContainerInput, type ContainerPlan } from './behaviour';
 import { parseImageRef } from './image-ref';
 import { accessLogLine, type SimulatedRequest } from './log-lines';
-import { hex64, resolvePull, type ResolvedImage } from './images';
+import { hex64, sharedPull, type ResolvedImage } from './images';
 import { HostLocalIpam } from './ipam';
 
 /** Times of the runtime's own operations, ms. */
@@ -87,7 +87,7 @@ export class ContainerRuntime {
   constructor(private readonly opts: RuntimeOptions) {
     if (opts.podCIDR) this.ipam = new HostLocalIpam(opts.podCIDR);
     for (const ref of opts.preloaded ?? []) {
-      const r = resolvePull(ref);
+      const r = sharedPull(ref);
       if (r.ok) this.images.set(r.image.ref.fullName, r.image);
     }
   }
@@ -113,7 +113,7 @@ export class ContainerRuntime {
 
   /** Pulls an image; pulls are serial (the kubelet's default serializeImagePulls), so one may wait. */
   async pullImage(image: string): Promise<PullResult> {
-    const outcome = resolvePull(image);
+    const outcome = sharedPull(image);
     const now = this.opts.clock.now();
     const startMs = Math.max(now, this.pullQueueFreeAtMs);
     // A stored image only needs its manifest checked again (imagePullPolicy Always).

@@ -104,6 +104,27 @@ export function catalogueImage(ref: ImageRef): CatalogueImage | undefined {
   return byRepository.get(ref.repository);
 }
 
+/** Outcomes by reference, shared by every node of the worker (the outcome is a function of the text). */
+const sharedOutcomes = new Map<string, PullOutcome>();
+const SHARED_OUTCOMES_LIMIT = 4096;
+
+/**
+ * What pulling `image` gives, as one frozen outcome per reference text: every container of that
+ * image (on every node) holds the same image record instead of its own copy.
+ */
+export function sharedPull(image: string): PullOutcome {
+  const known = sharedOutcomes.get(image);
+  if (known) return known;
+  const outcome = resolvePull(image);
+  if (outcome.ok) {
+    Object.freeze(outcome.image.ref);
+    Object.freeze(outcome.image);
+  }
+  if (sharedOutcomes.size >= SHARED_OUTCOMES_LIMIT) sharedOutcomes.clear();
+  sharedOutcomes.set(image, Object.freeze(outcome));
+  return outcome;
+}
+
 /** Decides what pulling `image` gives. */
 export function resolvePull(image: string): PullOutcome {
   const ref = parseImageRef(image);
