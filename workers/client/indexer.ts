@@ -81,8 +81,8 @@ export function defaultIndexers(): Record<string, IndexFunc<KubeObject>> {
 export class Indexer<T extends KubeObject = KubeObject> {
   private readonly items = new Map<string, T>();
   private readonly indexers = new Map<string, IndexFunc<T>>();
-  /** index name -> index value -> keys */
-  private readonly indices = new Map<string, Map<string, Set<string>>>();
+  /** index name -> index value -> keys (most values index one object: a lone key is kept without a Set) */
+  private readonly indices = new Map<string, Map<string, IndexEntry>>();
 
   constructor(indexers: Record<string, IndexFunc<T>> = defaultIndexers() as Record<string, IndexFunc<T>>) {
     this.addIndexers(indexers);
@@ -93,7 +93,7 @@ export class Indexer<T extends KubeObject = KubeObject> {
     for (const [name, fn] of Object.entries(indexers)) {
       if (this.indexers.has(name)) throw new Error(`indexer conflict: ${name}`);
       this.indexers.set(name, fn);
-      const index = new Map<string, Set<string>>();
+      const index = new Map<string, IndexEntry>();
       this.indices.set(name, index);
       for (const [key, obj] of this.items) addToIndex(index, fn(obj), key);
     }
@@ -184,7 +184,9 @@ export class Indexer<T extends KubeObject = KubeObject> {
   indexKeys(name: string, value: string): string[] {
     const index = this.indices.get(name);
     if (!index) throw new Error(`index with name ${name} does not exist`);
-    return [...(index.get(value) ?? [])];
+    const keys = index.get(value);
+    if (keys === undefined) return [];
+    return typeof keys === 'string' ? [keys] : [...keys];
   }
 
   /** The objects whose index `name` holds `value`. */
@@ -193,7 +195,8 @@ export class Indexer<T extends KubeObject = KubeObject> {
     if (!index) throw new Error(`index with name ${name} does not exist`);
     const out: T[] = [];
     const keys = index.get(value);
-    if (keys) for (const k of keys) out.push(this.items.get(k)!);
+    if (typeof keys === 'string') out.push(this.items.get(keys)!);
+    else if (keys) for (const k of keys) out.push(this.items.get(k)!);
     return out;
   }
 
@@ -205,21 +208,30 @@ export class Indexer<T extends KubeObject = KubeObject> {
   }
 }
 
-function addToIndex(index: Map<string, Set<string>>, values: string[], key: string): void {
+/** The keys of one index value, in the order they came: one key alone, or a Set of several. */
+type IndexEntry = string | Set<string>;
+
+function addToIndex(index: Map<string, IndexEntry>, values: string[], key: string): void {
   for (const v of values) {
-    let keys = index.get(v);
-    if (!keys) index.set(v, (keys = new Set()));
-    keys.add(key);
+    const keys = index.get(v);
+    if (keys === undefined) index.set(v, key);
+    else if (typeof keys !== 'string') keys.add(key);
+    else if (keys !== key) index.set(v, new Set([keys, key]));
   }
 }
 
-function removeFromIndex(index: Map<string, Set<string>>, values: string[], key: string): void {
+function removeFromIndex(index: Map<string, IndexEntry>, values: string[], key: string): void {
   for (const v of values) {
     const keys = index.get(v);
-    if (!keys) continue;
+    if (keys === undefined) continue;
+    if (typeof keys === 'string') {
+      // Empty values are dropped so the index equals a rebuild from scratch.
+      if (keys === key) index.delete(v);
+      continue;
+    }
     keys.delete(key);
-    // Empty sets are dropped so the index equals a rebuild from scratch.
     if (keys.size === 0) index.delete(v);
+    else if (keys.size === 1) index.set(v, keys.values().next().value as string);
   }
 }
 
@@ -231,7 +243,7 @@ function sameValues(a: string[], b: string[]): boolean {
 }
 
 /** Moves `key` from the values it lost to the values it gained; values in both are left alone. */
-function updateIndex(index: Map<string, Set<string>>, oldValues: string[], values: string[], key: string): void {
+function updateIndex(index: Map<string, IndexEntry>, oldValues: string[], values: string[], key: string): void {
   const lost = oldValues.filter((v) => !values.includes(v));
   const gained = values.filter((v) => !oldValues.includes(v));
   removeFromIndex(index, lost, key);
