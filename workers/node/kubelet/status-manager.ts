@@ -6,6 +6,7 @@
 import type { KubeObject } from '../../api/types';
 import type { Client } from '../../client/client';
 import { isNotFound } from '../../controllers/api-errors';
+import { jsonFingerprint, matchesFingerprint, type JsonFingerprint } from './json-fingerprint';
 import type { PodStatus } from './pod-types';
 
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -14,11 +15,21 @@ interface Slot {
   namespace: string;
   name: string;
   uid: string;
-  lastSent?: string;
+  /** The JSON text of the status last written, as its fingerprint (exact, and far smaller than the text). */
+  lastSent?: JsonFingerprint;
+  /** The status to write next; a status is never changed once generated. */
   pending?: PodStatus;
-  /** JSON of `pending`. */
-  pendingText?: string;
   writing?: Promise<void>;
+}
+
+/** Every field set from the start: the object keeps them all inline. */
+function newSlot(pod: KubeObject, uid: string): Slot {
+  return { namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid, lastSent: undefined, pending: undefined, writing: undefined };
+}
+
+/** Whether the status serializes to the very text last written. */
+function sameAsSent(slot: Slot, status: PodStatus): boolean {
+  return slot.lastSent !== undefined && matchesFingerprint(status, slot.lastSent);
 }
 
 /** Serialises status writes per pod. */
@@ -36,13 +47,11 @@ export class StatusManager {
     const uid = pod.metadata.uid!;
     let slot = this.slots.get(uid);
     if (!slot) {
-      slot = { namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid };
+      slot = newSlot(pod, uid);
       this.slots.set(uid, slot);
     }
-    const text = JSON.stringify(status);
-    if (text === slot.lastSent && !slot.pending) return slot.writing ?? Promise.resolve();
+    if (!slot.pending && sameAsSent(slot, status)) return slot.writing ?? Promise.resolve();
     slot.pending = status;
-    slot.pendingText = text;
     if (!slot.writing) slot.writing = this.drain(slot);
     return slot.writing;
   }
@@ -51,12 +60,11 @@ export class StatusManager {
     try {
       while (slot.pending && this.enabled) {
         const status = slot.pending;
-        const text = slot.pendingText;
-        slot.pending = slot.pendingText = undefined;
-        if (text === slot.lastSent) continue;
+        slot.pending = undefined;
+        if (sameAsSent(slot, status)) continue;
         try {
           await this.client.resource(PODS, slot.namespace).patch(slot.name, 'merge', { metadata: { uid: slot.uid }, status }, { subresource: 'status' });
-          slot.lastSent = text;
+          slot.lastSent = jsonFingerprint(status);
           this.writes++;
         } catch (err) {
           if (isNotFound(err)) return;
@@ -71,8 +79,8 @@ export class StatusManager {
   /** Records `status` as already written (a resumed kubelet found it in the API): no write until it changes. */
   markWritten(pod: KubeObject, status: PodStatus): void {
     const uid = pod.metadata.uid!;
-    const slot = this.slots.get(uid) ?? { namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid };
-    slot.lastSent = JSON.stringify(status);
+    const slot = this.slots.get(uid) ?? newSlot(pod, uid);
+    slot.lastSent = jsonFingerprint(status);
     this.slots.set(uid, slot);
   }
 
