@@ -29,9 +29,20 @@ export interface PodProbeOwner {
   resync(): void;
 }
 
-/** Probe workers of one pod, by container instance id. */
+/** The probes of one container instance. */
+interface ProbeEntry extends ProbeState {
+  id: string;
+}
+
+/** No container started yet (shared; replaced, never changed). */
+const NO_ENTRIES: readonly ProbeEntry[] = Object.freeze([]);
+
+/**
+ * Probe workers of one pod, by container instance id: a short list (a pod has a container or
+ * a few), in the order they started, made anew on every change.
+ */
 export class PodProbes {
-  private readonly byContainer = new Map<string, ProbeState>();
+  private entries: readonly ProbeEntry[] = NO_ENTRIES;
 
   constructor(
     private readonly deps: PodWorkerDeps,
@@ -40,7 +51,8 @@ export class PodProbes {
 
   /** The settled results of a container instance. */
   state(containerId: string): ProbeState | undefined {
-    return this.byContainer.get(containerId);
+    for (const e of this.entries) if (e.id === containerId) return e;
+    return undefined;
   }
 
   /**
@@ -52,8 +64,11 @@ export class PodProbes {
     // said: the node lifecycle controller marks pods of an unreachable node not ready.
     const ready = spec.readinessProbe ? (known?.ready ?? false) : true;
     const started = spec.startupProbe ? (known?.started ?? false) : true;
-    const state: ProbeState = { workers: [], ready, started };
-    this.byContainer.set(c.id, state);
+    const state: ProbeEntry = { id: c.id, workers: [], ready, started };
+    const at = this.entries.findIndex((e) => e.id === c.id);
+    // Lists of the exact length (a spread or push leaves room to grow).
+    if (at >= 0) this.entries = this.entries.map((e, i) => (i === at ? state : e));
+    else this.entries = this.entries.length ? this.entries.concat(state) : [state];
     const podIP = this.deps.runtime.sandbox(c.podUid)?.ip ?? '';
     const specs: [ProbeKind, ContainerSpec['livenessProbe']][] = [['Startup', spec.startupProbe], ['Liveness', spec.livenessProbe], ['Readiness', spec.readinessProbe]];
     for (const [kind, probe] of specs) {
@@ -85,17 +100,21 @@ export class PodProbes {
 
   /** Stops the probes of a container instance, or of all. */
   stop(containerId?: string): void {
-    for (const [id, st] of this.byContainer) {
-      if (containerId && id !== containerId) continue;
+    const kept: ProbeEntry[] = [];
+    for (const st of this.entries) {
+      if (containerId && st.id !== containerId) {
+        kept.push(st);
+        continue;
+      }
       for (const w of st.workers) w.stop();
-      this.byContainer.delete(id);
     }
+    this.entries = kept.length ? kept.slice() : NO_ENTRIES;
   }
 
   /** Containers changed: the probes of dead instances stop, and they are no longer ready. */
   containersChanged(podUid: string): void {
-    for (const [id, st] of this.byContainer) {
-      const c = this.deps.runtime.containerById(id);
+    for (const st of this.entries) {
+      const c = this.deps.runtime.containerById(st.id);
       if (!c || c.podUid !== podUid || c.state === 'exited') {
         for (const w of st.workers) w.stop();
         st.ready = false;

@@ -187,6 +187,12 @@ export class ContainerRuntime {
       plan: containerPlan(image, spec, annotations),
       state: 'created',
       createdAtMs: this.opts.clock.now(),
+      // Set later; present from the start so the record keeps every field inline.
+      startedAtMs: undefined,
+      finishedAtMs: undefined,
+      exitCode: undefined,
+      reason: undefined,
+      stopping: undefined,
       timers: [],
       appendedLogs: [],
     };
