@@ -90,6 +90,23 @@ describe('ClientEventRecorder', () => {
     expect(combined).toMatchObject({ message: '(combined from similar events): Created pod: p11', count: 3 });
   });
 
+  it('keeps the caches of each object, type and reason apart', async () => {
+    const { recorder, list } = await setup();
+    const other = replicaSet('api-5f6c7');
+    for (let i = 0; i < 9; i++) recorder.event(replicaSet(), 'Normal', 'SuccessfulCreate', `Created pod: p${i}`);
+    // Neither another reason, another type nor another object counts towards the ten messages.
+    recorder.event(replicaSet(), 'Normal', 'SuccessfulDelete', 'Deleted pod: p0');
+    recorder.event(replicaSet(), 'Warning', 'SuccessfulCreate', 'Created pod: p9');
+    recorder.event(other, 'Normal', 'SuccessfulCreate', 'Created pod: p9');
+    // The same message once more is a repeat of its own event, not a new one.
+    recorder.event(replicaSet(), 'Normal', 'SuccessfulCreate', 'Created pod: p3');
+    await recorder.flush();
+    const events = await list();
+    expect(events).toHaveLength(12);
+    expect(events.some((e) => e.message.startsWith('(combined'))).toBe(false);
+    expect(events.filter((e) => e.count === 2).map((e) => [e.involvedObject.name, e.type, e.reason, e.message])).toEqual([['web-7d4b9', 'Normal', 'SuccessfulCreate', 'Created pod: p3']]);
+  });
+
   it('drops events beyond the spam filter burst of 25 per object, and refills one every 5 minutes', async () => {
     const { recorder, clock, list } = await setup();
     for (let i = 0; i < 30; i++) recorder.event(replicaSet(), 'Normal', 'Same', 'same');
