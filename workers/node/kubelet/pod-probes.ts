@@ -7,7 +7,7 @@ import type { KubeObject } from '../../api/types';
 import type { RuntimeContainer } from '../runtime/container-runtime';
 import { podSpec, type ContainerSpec } from './pod-types';
 import type { PodWorkerDeps } from './pod-worker';
-import { ProbeWorker, type ProbeKind } from './probe-worker';
+import { ProbeWorker, type ProbeCallbacks, type ProbeKind } from './probe-worker';
 
 /** What the probes of one container instance have settled on. */
 export interface ProbeState {
@@ -71,21 +71,29 @@ export class PodProbes {
     else this.entries = this.entries.length ? this.entries.concat(state) : [state];
     const podIP = this.deps.runtime.sandbox(c.podUid)?.ip ?? '';
     const specs: [ProbeKind, ContainerSpec['livenessProbe']][] = [['Startup', spec.startupProbe], ['Liveness', spec.livenessProbe], ['Readiness', spec.readinessProbe]];
+    let hooks: ContainerProbeHooks | undefined;
     for (const [kind, probe] of specs) {
       if (!probe) continue;
-      const w = new ProbeWorker(kind, probe, c, spec, podIP, this.deps.clock, this.deps.timers, {
-        onFailure: (k, output) => this.deps.recorder.event(this.owner.probedPod(), 'Warning', 'Unhealthy', `${k} probe failed: ${output}`),
-        onResult: (k, ok) => this.onResult(spec, c, state, k, ok),
-        started: () => state.started,
-        active: () => this.deps.active(),
-      });
+      hooks ??= new ContainerProbeHooks(this, spec, c, state);
+      const w = new ProbeWorker(kind, probe, c, spec, podIP, this.deps.clock, this.deps.timers, hooks);
       if (known) w.assume(kind === 'Readiness' ? known.ready : kind === 'Startup' ? known.started : true);
       state.workers.push(w);
       w.start(this.owner.probeOriginMs());
     }
   }
 
-  private onResult(spec: ContainerSpec, c: RuntimeContainer, state: ProbeState, kind: ProbeKind, ok: boolean): void {
+  /** A probe run failed: the Unhealthy event. */
+  unhealthy(kind: ProbeKind, output: string): void {
+    this.deps.recorder.event(this.owner.probedPod(), 'Warning', 'Unhealthy', `${kind} probe failed: ${output}`);
+  }
+
+  /** False while the kubelet is stopped. */
+  active(): boolean {
+    return this.deps.active();
+  }
+
+  /** A probe's settled result changed. */
+  onResult(spec: ContainerSpec, c: RuntimeContainer, state: ProbeState, kind: ProbeKind, ok: boolean): void {
     if (kind === 'Readiness') state.ready = ok;
     if (kind === 'Startup') state.started = ok;
     if (!ok && kind !== 'Readiness' && !this.owner.isTerminating()) {
@@ -120,5 +128,35 @@ export class PodProbes {
         st.ready = false;
       }
     }
+  }
+}
+
+/**
+ * What the probe workers of one container instance report to their pod's probes: one object with
+ * methods for all of them (closures per probe would cost a context and, under keepNames, a name
+ * property each).
+ */
+class ContainerProbeHooks implements ProbeCallbacks {
+  constructor(
+    private readonly probes: PodProbes,
+    private readonly spec: ContainerSpec,
+    private readonly container: RuntimeContainer,
+    private readonly state: ProbeState,
+  ) {}
+
+  onFailure(kind: ProbeKind, output: string): void {
+    this.probes.unhealthy(kind, output);
+  }
+
+  onResult(kind: ProbeKind, ok: boolean): void {
+    this.probes.onResult(this.spec, this.container, this.state, kind, ok);
+  }
+
+  started(): boolean {
+    return this.state.started;
+  }
+
+  active(): boolean {
+    return this.probes.active();
   }
 }
