@@ -24,6 +24,18 @@ export interface ProbeCallbacks {
   active(): boolean;
 }
 
+/** Timer labels, shared: every tick of every probe of a container name has the same one. */
+const probeLabels = new Map<string, string>();
+const PROBE_LABEL_LIMIT = 1024;
+
+function probeLabel(kind: ProbeKind, container: string): string {
+  const text = `probe ${kind} ${container}`;
+  const known = probeLabels.get(text);
+  if (known !== undefined) return known;
+  if (probeLabels.size < PROBE_LABEL_LIMIT) probeLabels.set(text, text);
+  return text;
+}
+
 /** A periodic probe. */
 export class ProbeWorker {
   /** The settled result: readiness and startup start failed, liveness starts succeeded. */
@@ -58,7 +70,7 @@ export class ProbeWorker {
   start(originMs = this.clock.now()): void {
     const since = Math.max(0, this.clock.now() - originMs);
     const firstMs = (this.periodMs - (since % this.periodMs)) % this.periodMs;
-    this.timer = this.timers.after(firstMs, () => this.tick(), `probe ${this.kind} ${this.spec.name}`);
+    this.timer = this.timers.after(firstMs, () => this.tick(), probeLabel(this.kind, this.spec.name));
   }
 
   /**
@@ -79,7 +91,7 @@ export class ProbeWorker {
 
   private tick(): void {
     if (this.stopped || this.container.state !== 'running') return;
-    this.timer = this.timers.after(this.periodMs, () => this.tick(), `probe ${this.kind} ${this.spec.name}`);
+    this.timer = this.timers.after(this.periodMs, () => this.tick(), probeLabel(this.kind, this.spec.name));
     const sinceStartMs = this.clock.now() - (this.container.startedAtMs ?? 0);
     if (Math.floor(sinceStartMs / 1000) < (this.probe.initialDelaySeconds ?? 0)) return;
     if (!this.cb.active()) return;
