@@ -10,6 +10,7 @@ import { isApiError } from '../api/errors';
 import type { KubeObject } from '../api/types';
 import type { Clock } from '../sim/types';
 import type { Client } from './client';
+import { StringInterner } from '../api/bounded-memo';
 
 /** The recorder every component gets: fire-and-forget events about an object. */
 export interface EventRecorder {
@@ -134,8 +135,6 @@ interface SpamBucket {
   lastMs: number;
 }
 
-/** Distinct `type`/`reason` key parts kept as shared strings. */
-const SUFFIX_LIMIT = 1024;
 
 /**
  * Writes Events through a Client, with upstream's spam filter, aggregation and dedup.
@@ -152,7 +151,8 @@ export class ClientEventRecorder implements EventRecorder {
   private readonly logged = new Map<string, LoggedEvent>();
   private readonly aggregates = new Map<string, AggregateRecord>();
   private readonly buckets = new Map<string, SpamBucket>();
-  private readonly suffixes = new Map<string, string>();
+  /** Distinct `type`/`reason` key parts kept as shared strings. */
+  private readonly suffixes = new StringInterner(1024);
   /** Events dropped by the spam filter or a full queue, and writes that failed. */
   dropped = 0;
   failed = 0;
@@ -222,11 +222,7 @@ export class ClientEventRecorder implements EventRecorder {
 
   /** `\0<type>\0<reason>\0`, shared between the keys that hold it. */
   private suffix(type: string, reason: string): string {
-    const text = `\u0000${type}\u0000${reason}\u0000`;
-    const known = this.suffixes.get(text);
-    if (known !== undefined) return known;
-    if (this.suffixes.size < SUFFIX_LIMIT) this.suffixes.set(text, text);
-    return text;
+    return this.suffixes.intern(`\u0000${type}\u0000${reason}\u0000`);
   }
 
   /** Upstream's EventSourceObjectSpamFilter: one bucket per source and involved object. */

@@ -6,6 +6,7 @@
 import { matchesLabels, type LabelSelector } from '../api/selectors';
 import type { KubeObject } from '../api/types';
 import { metaNamespaceKey } from './paths';
+import { BoundedMemo } from '../api/bounded-memo';
 
 /** Computes the index values of an object (several allowed, none means "not indexed"). */
 export type IndexFunc<T> = (obj: T) => string[];
@@ -16,19 +17,14 @@ export const NODE_NAME_INDEX = 'spec.nodeName';
 export const OWNER_UID_INDEX = 'ownerUid';
 
 /** One shared (read-only) value list per namespace: every object indexes by one of a few. */
-const namespaceValues = new Map<string, string[]>();
+const namespaceValues = new BoundedMemo<string, string[]>(10_000);
 const NO_VALUES = Object.freeze([]) as unknown as string[];
 
 /** Indexes by namespace (the array may be shared: read it, never change it). */
 export const namespaceIndexFunc: IndexFunc<KubeObject> = (o) => {
   const ns = o.metadata.namespace;
   if (!ns) return NO_VALUES;
-  let values = namespaceValues.get(ns);
-  if (!values) {
-    values = Object.freeze([ns]) as unknown as string[];
-    if (namespaceValues.size < 10_000) namespaceValues.set(ns, values);
-  }
-  return values;
+  return namespaceValues.get(ns) ?? namespaceValues.remember(ns, Object.freeze([ns]) as unknown as string[]);
 };
 /**
  * The `key=value` pairs of frozen label maps, by map: cache objects share their labels across

@@ -9,6 +9,8 @@
  * null, non-finite numbers are null. A value with a toJSON method anywhere is kept as its text.
  */
 
+import { BoundedMemo, StringInterner } from '../../api/bounded-memo';
+
 /** The fingerprint of a value's JSON text. */
 export interface JsonFingerprint {
   readonly shape: string;
@@ -18,20 +20,13 @@ export interface JsonFingerprint {
 }
 
 /** Shapes by text: the statuses of a node's pods come in a few dozen shapes. */
-const shapes = new Map<string, string>();
-const SHAPE_LIMIT = 4096;
+const shapes = new StringInterner(4096);
 
 /** Keys as JSON writes them (a status has a few dozen distinct keys). */
-const quotedKeys = new Map<string, string>();
-const QUOTED_KEY_LIMIT = 4096;
+const quotedKeys = new BoundedMemo<string, string>(4096);
 
 function quoted(k: string): string {
-  let q = quotedKeys.get(k);
-  if (q === undefined) {
-    q = JSON.stringify(k);
-    if (quotedKeys.size < QUOTED_KEY_LIMIT) quotedKeys.set(k, q);
-  }
-  return q;
+  return quotedKeys.get(k) ?? quotedKeys.remember(k, JSON.stringify(k));
 }
 
 class NeedsText extends Error {}
@@ -46,14 +41,8 @@ export function jsonFingerprint(value: unknown): JsonFingerprint {
     if (!(err instanceof NeedsText)) throw err;
     return { shape: String(JSON.stringify(value)), leaves: [], text: true };
   }
-  const text = parts.join('');
-  let shape = shapes.get(text);
-  if (shape === undefined) {
-    shape = text;
-    if (shapes.size < SHAPE_LIMIT) shapes.set(text, text);
-  }
   // An exact-size copy: a pushed-to array keeps room to grow.
-  return { shape, leaves: leaves.slice() };
+  return { shape: shapes.intern(parts.join('')), leaves: leaves.slice() };
 }
 
 /** Whether `JSON.stringify(value)` is the text `fp` stands for (nothing is built for the comparison). */

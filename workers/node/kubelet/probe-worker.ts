@@ -8,6 +8,7 @@ import type { Clock, TimerId, Timers } from '../../sim/types';
 import type { RuntimeContainer } from '../runtime/container-runtime';
 import type { ContainerSpec, ProbeSpec } from './pod-types';
 import { runProbe } from './prober';
+import { StringInterner } from '../../api/bounded-memo';
 
 /** The three probe kinds, spelled as in the Unhealthy event (`Readiness probe failed: ...`). */
 export type ProbeKind = 'Liveness' | 'Readiness' | 'Startup';
@@ -25,15 +26,10 @@ export interface ProbeCallbacks {
 }
 
 /** Timer labels, shared: every tick of every probe of a container name has the same one. */
-const probeLabels = new Map<string, string>();
-const PROBE_LABEL_LIMIT = 1024;
+const probeLabels = new StringInterner(1024);
 
 function probeLabel(kind: ProbeKind, container: string): string {
-  const text = `probe ${kind} ${container}`;
-  const known = probeLabels.get(text);
-  if (known !== undefined) return known;
-  if (probeLabels.size < PROBE_LABEL_LIMIT) probeLabels.set(text, text);
-  return text;
+  return probeLabels.intern(`probe ${kind} ${container}`);
 }
 
 /** A periodic probe. */

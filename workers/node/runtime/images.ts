@@ -4,6 +4,7 @@
  * ones containerd reports for linux/amd64 (rounded); pull times assume a fast laptop link.
  */
 import { isDockerHubOfficial, parseImageRef, type ImageRef } from './image-ref';
+import { BoundedMemo } from '../../api/bounded-memo';
 
 /** What the image's main program is; behaviour.ts says what each one does. */
 export type ProgramKind =
@@ -105,8 +106,7 @@ export function catalogueImage(ref: ImageRef): CatalogueImage | undefined {
 }
 
 /** Outcomes by reference, shared by every node of the worker (the outcome is a function of the text). */
-const sharedOutcomes = new Map<string, PullOutcome>();
-const SHARED_OUTCOMES_LIMIT = 4096;
+const sharedOutcomes = new BoundedMemo<string, PullOutcome>(4096);
 
 /**
  * What pulling `image` gives, as one frozen outcome per reference text: every container of that
@@ -120,9 +120,7 @@ export function sharedPull(image: string): PullOutcome {
     Object.freeze(outcome.image.ref);
     Object.freeze(outcome.image);
   }
-  if (sharedOutcomes.size >= SHARED_OUTCOMES_LIMIT) sharedOutcomes.clear();
-  sharedOutcomes.set(image, Object.freeze(outcome));
-  return outcome;
+  return sharedOutcomes.remember(image, Object.freeze(outcome));
 }
 
 /** Decides what pulling `image` gives. */

@@ -6,6 +6,7 @@
  */
 import { tryParseQuantity } from '../../api/quantity';
 import type { Container, Node, Pod, ResourceList } from './types';
+import { BoundedMemo } from '../../api/bounded-memo';
 
 /** Requested or allocatable amounts: cpu in milli-cores, memory and storage in bytes. */
 export interface Resource {
@@ -32,20 +33,16 @@ const IGNORED = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods']);
 // Parsed amounts by quantity text, cpu (milli-units) apart from the rest (units). A cluster uses a
 // handful of distinct quantities, so every pod after the first few reads its requests from here
 // instead of parsing them exactly (in bigint) again. Bounded: cleared when full.
-const MAX_MEMO = 4096;
-const milliMemo = new Map<string | number, number>();
-const unitMemo = new Map<string | number, number>();
+const milliMemo = new BoundedMemo<string | number, number>(4096);
+const unitMemo = new BoundedMemo<string | number, number>(4096);
 
 function amount(name: string, q: string | number | undefined): number {
   if (q === undefined) return 0;
   const memo = name === 'cpu' ? milliMemo : unitMemo;
-  let v = memo.get(q);
-  if (v !== undefined) return v;
+  const known = memo.get(q);
+  if (known !== undefined) return known;
   const parsed = tryParseQuantity(q);
-  v = !parsed ? 0 : name === 'cpu' ? parsed.milliValue() : parsed.value();
-  if (memo.size >= MAX_MEMO) memo.clear();
-  memo.set(q, v);
-  return v;
+  return memo.remember(q, !parsed ? 0 : name === 'cpu' ? parsed.milliValue() : parsed.value());
 }
 
 /** A ResourceList as a Resource. */
