@@ -6,6 +6,7 @@ import type { KubeObject } from '../api/types';
 import type { Store } from '../store/store';
 import { coreKeys } from './keys';
 import { ruleAllows, subjectMatches, type AuthzAttributes, type PolicyRule, type Subject } from './rbac-rules';
+import { BoundedMemo } from '../api/bounded-memo';
 
 /** An authorization decision with upstream's reason text. */
 export interface Decision {
@@ -23,7 +24,7 @@ interface RuleSet {
   rules: SourcedRule[];
   errors: string[];
   /** Decisions already made from these rules, by the request's attributes (see decisionKey). */
-  decisions: Map<string, Decision>;
+  decisions: BoundedMemo<string, Decision>;
   /** Whether a rule names objects (resourceNames): only then does the object's name matter. */
   namesMatter: boolean;
 }
@@ -31,7 +32,7 @@ interface RuleSet {
 /** Bound on cached rule sets; the whole cache is dropped when it fills (writes are rare). */
 const maxCachedRuleSets = 2048;
 
-/** Bound on the decisions cached per rule set; dropped when full. */
+/** Bound on the decisions cached per rule set. */
 const maxCachedDecisions = 256;
 
 /** Everything besides user and namespace that the set's rules can look at. */
@@ -69,13 +70,7 @@ export class RbacAuthorizer {
     const set = this.rulesFor(a);
     // The rules are fixed until the next RBAC write drops the set: the same question gets the same answer.
     const key = decisionKey(a, set.namesMatter);
-    let decision = set.decisions.get(key);
-    if (!decision) {
-      decision = Object.freeze(decide(a, set));
-      if (set.decisions.size >= maxCachedDecisions) set.decisions.clear();
-      set.decisions.set(key, decision);
-    }
-    return decision;
+    return set.decisions.get(key) ?? set.decisions.remember(key, Object.freeze(decide(a, set)));
   }
 
   /** Every rule that applies to `user` in `namespace` (cluster-wide ones included), for rules reviews. */
@@ -97,7 +92,7 @@ export class RbacAuthorizer {
   }
 
   private collect(a: AuthzAttributes, ns: string): RuleSet {
-    const set: RuleSet = { rules: [], errors: [], decisions: new Map(), namesMatter: false };
+    const set: RuleSet = { rules: [], errors: [], decisions: new BoundedMemo(maxCachedDecisions), namesMatter: false };
     // Stands in for upstream's Node authorizer: kubelets get the system:node role's rules.
     if (a.user.groups.includes('system:nodes') && a.user.username.startsWith('system:node:')) {
       const role = this.store.get(coreKeys.clusterRole('system:node'))?.object;
