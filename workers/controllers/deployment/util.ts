@@ -150,11 +150,16 @@ function strippedTemplateOf(t: unknown): string {
  * Deployment's template with every ReplicaSet's).
  */
 export function copyWithFrozenTemplate<T extends { spec?: { template?: unknown } }>(cached: T): T {
-  const copy = structuredClone(cached);
   const template = cached.spec?.template;
-  if (copy.spec && template !== null && typeof template === 'object' && Object.isFrozen(template)) copy.spec.template = template;
-  else freezeDeep(copy.spec?.template);
-  return copy;
+  if (!cached.spec || template === null || typeof template !== 'object' || !Object.isFrozen(template)) {
+    const copy = structuredClone(cached);
+    freezeDeep(copy.spec?.template);
+    return copy;
+  }
+  // The template is shared, not cloned only to be thrown away (the key keeps its place).
+  const copy = structuredClone({ ...cached, spec: { ...cached.spec, template: undefined as unknown } });
+  copy.spec.template = template;
+  return copy as T;
 }
 
 function freezeDeep(v: unknown): void {
