@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { debianChromiumArgs } from './e2e/chromium-args';
 
 // Debian's Chromium where it exists (no browser download works on our machines), else Playwright's own.
 const debianChromium = process.env.KUBESIM_CHROMIUM ?? '/usr/bin/chromium';
@@ -22,8 +23,7 @@ export default defineConfig({
     launchOptions: useDebian
       ? {
           executablePath: debianChromium,
-          args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+          args: debianChromiumArgs,
         }
       : {},
   },

@@ -11,6 +11,7 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { Figure } from './main';
+import { debianChromiumArgs } from '../e2e/chromium-args';
 
 const VITE = join(process.cwd(), 'node_modules', '.bin', 'vite');
 /** Cold and resumed boots measured each; the median is reported. */
@@ -24,8 +25,7 @@ function launchBrowser(): Promise<Browser> {
   if (!existsSync(debianChromium)) return chromium.launch();
   return chromium.launch({
     executablePath: debianChromium,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: debianChromiumArgs,
   });
 }
 

@@ -138,6 +138,7 @@ async function open(fresh?: { scenario: RunnableScenario; builtin?: string }): P
   if (speed !== undefined) s.driver.setSpeed(speed);
   s.driver.onTick(() => void meta.save({ seed, nowMs: s.now() }));
   s.driver.onError((err) => console.error('kubesim: simulation stopped', err));
+  s.warpBoot();
   s.driver.start();
   classroom.attach(s);
   return bootInfo();

@@ -45,7 +45,28 @@ export class FakeHostTimer implements HostTimer {
       next.fn();
       n++;
     }
-    this.wallMs = end;
+    this.wallMs = Math.max(this.wallMs, end);
+    return n;
+  }
+
+  /**
+   * Like `advance`, for code whose host callbacks start promise chains: after each callback every
+   * pending promise settles before the next one runs. A callback may move `wallMs` itself (work that
+   * "costs" wall time).
+   */
+  async runUntil(endMs: number, limit = 100_000): Promise<number> {
+    let n = 0;
+    while (n < limit) {
+      let next: Scheduled | undefined;
+      for (const s of this.due.values()) if (s.atMs <= endMs && (!next || s.atMs < next.atMs || (s.atMs === next.atMs && s.id < next.id))) next = s;
+      if (!next) break;
+      this.due.delete(next.id);
+      this.wallMs = Math.max(this.wallMs, next.atMs);
+      next.fn();
+      n++;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    this.wallMs = Math.max(this.wallMs, endMs);
     return n;
   }
 }

@@ -36,6 +36,10 @@ export class LockstepDriver {
   private running = false;
   private pending: HostHandle | undefined;
   private lastWallMs = 0;
+  /** The virtual time the real-time driver is working toward (kept across slices until reached). */
+  private targetMs: number | undefined;
+  /** While set, real time runs as fast as possible until `done()` or `untilMs` (see `warpUntil`). */
+  private warp: { done: () => boolean; untilMs: number } | undefined;
   private busy: Promise<void> = Promise.resolve();
   private readonly tickHooks = new Set<() => void>();
   private errorHandler: (err: unknown) => void = (err) => {
@@ -101,17 +105,32 @@ export class LockstepDriver {
     }
     this.speedValue = speed;
     this.lastWallMs = this.host.now();
+    this.targetMs = undefined;
+  }
+
+  /**
+   * Runs real time as fast as possible, whatever the speed, until `done()` holds after a window or the
+   * clock reaches `untilMs`; then the chosen speed goes on from there. For the cluster's boot: the
+   * machines `kubeadm` already set up should not make a class wait for their first moments at 1x.
+   * Speed never changes a history, so neither does a warp.
+   */
+  warpUntil(done: () => boolean, untilMs: number): void {
+    if (done() || this.sys.now() >= untilMs) return;
+    this.warp = { done, untilMs };
+    this.targetMs = undefined;
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
     this.lastWallMs = this.host.now();
-    this.schedule(this.speedValue === 'max' ? 0 : this.tickMs);
+    this.targetMs = undefined;
+    this.schedule(this.speedValue === 'max' || this.warp ? 0 : this.tickMs);
   }
 
   pause(): void {
     this.running = false;
+    this.targetMs = undefined;
     if (this.pending !== undefined) this.host.cancel(this.pending);
     this.pending = undefined;
   }
@@ -129,19 +148,32 @@ export class LockstepDriver {
     });
   }
 
+  /**
+   * One host callback of the real-time driver. A target (wall time elapsed since the last one, times
+   * the speed; unbounded at 'max') is kept until the clock reaches it: when a slice of wall time ends
+   * first, the driver yields to the host and carries on at once instead of sleeping a tick, so a busy
+   * cluster at 1x keeps up with the wall clock as well as the machine allows (the kernel's own driver
+   * does the same). Only a reached target waits for the next tick.
+   */
   private async realTimeTick(): Promise<void> {
     if (!this.running) return;
     const wallStart = this.host.now();
-    const elapsed = Math.max(0, wallStart - this.lastWallMs);
-    this.lastWallMs = wallStart;
-    const target = this.speedValue === 'max' ? Infinity : this.sys.now() + elapsed * this.speedValue;
+    if (this.targetMs === undefined) {
+      const elapsed = Math.max(0, wallStart - this.lastWallMs);
+      this.lastWallMs = wallStart;
+      this.targetMs = this.warp ? this.warp.untilMs : this.speedValue === 'max' ? Infinity : this.sys.now() + elapsed * this.speedValue;
+    }
+    const target = this.targetMs;
+    let reached = false;
     try {
       await this.exclusive(async () => {
-        while (this.running && this.sys.now() < target) {
+        while (this.running && this.sys.now() < target && !this.warpDone()) {
           if (target === Infinity && this.sys.nextEventAt() === undefined) break;
           await this.window(target);
           if (this.host.now() - wallStart >= this.sliceMs) break;
         }
+        reached = this.sys.now() >= target || (target === Infinity && this.sys.nextEventAt() === undefined);
+        if (this.warp && (reached || this.warpDone())) this.endWarp();
         this.tick();
       });
     } catch (err) {
@@ -149,7 +181,20 @@ export class LockstepDriver {
       this.errorHandler(err);
       return;
     }
-    if (this.running) this.schedule(this.speedValue === 'max' ? 0 : this.tickMs);
+    if (!this.running) return;
+    if (reached || target === Infinity) this.targetMs = undefined;
+    this.schedule(this.speedValue === 'max' || !reached || this.warp ? 0 : this.tickMs);
+  }
+
+  private warpDone(): boolean {
+    return this.warp !== undefined && this.warp.done();
+  }
+
+  /** Back to the chosen speed, counting wall time from now (the warp owes the clock nothing). */
+  private endWarp(): void {
+    this.warp = undefined;
+    this.targetMs = undefined;
+    this.lastWallMs = this.host.now();
   }
 
   /** One window toward `targetMs`: up to the next due event plus half a latency, at most. */
