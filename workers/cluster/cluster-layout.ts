@@ -1,8 +1,9 @@
 /**
  * The machines of a cluster as kubeadm (in kind's style) sets them up: a control-plane node running
  * the control plane as static pods, and workers. Each node gets an address on kind's 172.18.0.0/16
- * network; its /24 of the pod network 10.244.0.0/16 comes from kube-controller-manager's node IPAM
- * (--allocate-node-cidrs), in the order nodes register.
+ * network; its /24 of the pod network (kind's 10.244.0.0/16; 10.128.0.0/9 past 256 machines, see
+ * podSubnetFor) comes from kube-controller-manager's node IPAM (--allocate-node-cidrs), in the order
+ * nodes register.
  */
 import type { KubeObject } from '../api/types';
 import type { SimulatedNodeConfig } from '../node/simulated-node';
@@ -37,10 +38,10 @@ const CONTROL_PLANE_IMAGES = {
   'kube-scheduler': 'registry.k8s.io/kube-scheduler:v1.32.0',
 };
 
-const COMMANDS: Record<keyof typeof CONTROL_PLANE_IMAGES, (ip: string) => string[]> = {
+const COMMANDS: Record<keyof typeof CONTROL_PLANE_IMAGES, (ip: string, podSubnet: string) => string[]> = {
   etcd: (ip) => ['etcd', `--advertise-client-urls=https://${ip}:2379`, '--data-dir=/var/lib/etcd', `--listen-client-urls=https://127.0.0.1:2379,https://${ip}:2379`, '--name=control-plane', '--snapshot-count=10000'],
   'kube-apiserver': (ip) => ['kube-apiserver', `--advertise-address=${ip}`, '--authorization-mode=Node,RBAC', '--enable-admission-plugins=NodeRestriction', '--etcd-servers=https://127.0.0.1:2379', '--secure-port=6443', '--service-cluster-ip-range=10.96.0.0/16'],
-  'kube-controller-manager': () => ['kube-controller-manager', '--allocate-node-cidrs=true', `--cluster-cidr=${CLUSTER_CIDR}`, '--controllers=*,bootstrapsigner,tokencleaner', '--leader-elect=true', '--service-cluster-ip-range=10.96.0.0/16', '--use-service-account-credentials=true'],
+  'kube-controller-manager': (_ip, podSubnet) => ['kube-controller-manager', '--allocate-node-cidrs=true', `--cluster-cidr=${podSubnet}`, '--controllers=*,bootstrapsigner,tokencleaner', '--leader-elect=true', '--service-cluster-ip-range=10.96.0.0/16', '--use-service-account-credentials=true'],
   'kube-scheduler': () => ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--kubeconfig=/etc/kubernetes/scheduler.conf', '--leader-elect=true'],
 };
 
@@ -52,7 +53,7 @@ const REQUESTS: Record<keyof typeof CONTROL_PLANE_IMAGES, Record<string, string>
 };
 
 /** The static pod manifests kubeadm writes to /etc/kubernetes/manifests on the control plane. */
-export function controlPlaneStaticPods(ip: string): KubeObject[] {
+export function controlPlaneStaticPods(ip: string, podSubnet = CLUSTER_CIDR): KubeObject[] {
   return (Object.keys(CONTROL_PLANE_IMAGES) as (keyof typeof CONTROL_PLANE_IMAGES)[]).map((component) => ({
     apiVersion: 'v1',
     kind: 'Pod',
@@ -72,7 +73,7 @@ export function controlPlaneStaticPods(ip: string): KubeObject[] {
           name: component,
           image: CONTROL_PLANE_IMAGES[component],
           imagePullPolicy: 'IfNotPresent',
-          command: COMMANDS[component](ip),
+          command: COMMANDS[component](ip, podSubnet),
           resources: { requests: REQUESTS[component] },
         },
       ],
@@ -80,8 +81,8 @@ export function controlPlaneStaticPods(ip: string): KubeObject[] {
   }));
 }
 
-/** What each node of a layout is built from. */
-export function nodeConfigs(layout: NodeLayout[], firstIndex = 0): SimulatedNodeConfig[] {
+/** What each node of a layout is built from, in a cluster whose pod network is `podSubnet`. */
+export function nodeConfigs(layout: NodeLayout[], firstIndex = 0, podSubnet = CLUSTER_CIDR): SimulatedNodeConfig[] {
   return layout.map((n, i) => {
     const index = firstIndex + i;
     const ip = nodeAddress(index);
@@ -97,10 +98,10 @@ export function nodeConfigs(layout: NodeLayout[], firstIndex = 0): SimulatedNode
         roles: n.roles,
         labels: n.labels,
         taints: n.taints,
-        staticPods: isControlPlane ? controlPlaneStaticPods(ip) : [],
+        staticPods: isControlPlane ? controlPlaneStaticPods(ip, podSubnet) : [],
       },
       proxyMode: 'iptables',
-      clusterCIDR: CLUSTER_CIDR,
+      clusterCIDR: podSubnet,
     };
   });
 }

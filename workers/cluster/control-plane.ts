@@ -29,6 +29,25 @@ import { Scheduler } from '../scheduler/scheduler';
 /** The cluster's pod network (kind's default) from which NodeIPAM hands out a /24 per node. */
 export const CLUSTER_CIDR = '10.244.0.0/16';
 
+/** A pod network bigger than kind's, for clusters of more than 256 machines (32,768 /24s, clear of 10.96.0.0/12). */
+export const LARGE_CLUSTER_CIDR = '10.128.0.0/9';
+
+/**
+ * The pod network a first boot of `machines` machines gets when the scenario does not choose one:
+ * kind's 10.244.0.0/16 has a /24 for 256 nodes; a bigger cluster gets 10.128.0.0/9, as anyone
+ * running kubeadm at that size sets networking.podSubnet (else the nodes past 256 never get a
+ * podCIDR: CIDRNotAvailable, NotReady).
+ */
+export function podSubnetFor(machines: number): string {
+  return machines <= 256 ? CLUSTER_CIDR : LARGE_CLUSTER_CIDR;
+}
+
+/** kube-controller-manager's flags that vary between clusters. */
+export interface ControllerManagerFlags {
+  /** --cluster-cidr */
+  clusterCidr: string;
+}
+
 /** kube-controller-manager's own identity (its kubeconfig's client certificate): lists and watches. */
 export const KCM_USER: UserInfo = { username: 'system:kube-controller-manager', groups: ['system:authenticated'] };
 
@@ -44,7 +63,7 @@ interface ControllerEntry {
   /** The Events' source.component (upstream's event recorder name for this controller). */
   component: string;
   serviceAccount: string;
-  make: (ctx: ComponentContext, informers: InformerSource) => Component;
+  make: (ctx: ComponentContext, informers: InformerSource, flags: ControllerManagerFlags) => Component;
 }
 
 /** The controllers kube-controller-manager runs here, in upstream's order of names. */
@@ -55,7 +74,7 @@ const CONTROLLERS: ControllerEntry[] = [
   { name: 'endpointslice-controller', component: 'endpoint-slice-controller', serviceAccount: 'endpointslice-controller', make: (c, informers) => new EndpointSliceController(c, { informers }) },
   { name: 'garbage-collector-controller', component: 'garbage-collector-controller', serviceAccount: 'generic-garbage-collector', make: (c, informers) => new GarbageCollector(c, { informers }) },
   { name: 'namespace-controller', component: 'namespace-controller', serviceAccount: 'namespace-controller', make: (c) => new NamespaceController(c) },
-  { name: 'node-ipam-controller', component: 'node-controller', serviceAccount: 'node-controller', make: (c, informers) => new NodeIpamController(c, { clusterCidr: CLUSTER_CIDR, informers }) },
+  { name: 'node-ipam-controller', component: 'node-controller', serviceAccount: 'node-controller', make: (c, informers, flags) => new NodeIpamController(c, { clusterCidr: flags.clusterCidr, informers }) },
   { name: 'node-lifecycle-controller', component: 'node-controller', serviceAccount: 'node-controller', make: (c, informers) => new NodeLifecycleController(c, { informers }) },
   { name: 'pod-garbage-collector-controller', component: 'pod-garbage-collector', serviceAccount: 'pod-garbage-collector', make: (c, informers) => new PodGCController(c, { informers }) },
   { name: 'replicaset-controller', component: 'replicaset-controller', serviceAccount: 'replicaset-controller', make: (c, informers) => new ReplicaSetController(c, { informers }) },
@@ -107,7 +126,7 @@ export class ControlPlane {
   /** Every scheduling attempt's per-node results, kept across kube-scheduler restarts for the UI. */
   readonly schedulingResults = new SchedulingResultsStore();
 
-  constructor(deps: ControlPlaneDeps) {
+  constructor(deps: ControlPlaneDeps, flags: ControllerManagerFlags = { clusterCidr: CLUSTER_CIDR }) {
     this.scheduler = new ControlPlaneProcess('kube-scheduler', (gen) => [
       new Scheduler(newComponentContext(deps, { user: SCHEDULER_USER, component: 'default-scheduler', rngLabel: `kube-scheduler/${gen}` }), { results: this.schedulingResults }),
     ]);
@@ -115,7 +134,7 @@ export class ControlPlane {
       // One informer per resource shared by the controllers (SharedInformerFactory), listing and
       // watching as kube-controller-manager itself; each controller writes as its own ServiceAccount.
       const shared = new SharedInformerSource(newComponentContext(deps, { user: KCM_USER, component: 'kube-controller-manager', rngLabel: `kube-controller-manager/${gen}/informers` }));
-      const controllers = CONTROLLERS.map((c) => c.make(newComponentContext(deps, { user: controllerUser(c.serviceAccount), component: c.component, rngLabel: `kube-controller-manager/${gen}/${c.name}` }), shared));
+      const controllers = CONTROLLERS.map((c) => c.make(newComponentContext(deps, { user: controllerUser(c.serviceAccount), component: c.component, rngLabel: `kube-controller-manager/${gen}/${c.name}` }), shared, flags));
       // Stopped last: the shared informers go once every controller has let go of them.
       return [...controllers, { start: () => {}, stop: () => shared.stop(), cacheSizes: () => shared.cacheSizes() }];
     });

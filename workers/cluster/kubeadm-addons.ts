@@ -35,11 +35,11 @@ const COREFILE = `.:53 {
 }
 `;
 
-const KUBE_PROXY_CONFIG = `apiVersion: kubeproxy.config.k8s.io/v1alpha1
+const kubeProxyConfig = (podSubnet: string): string => `apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
 clientConnection:
   kubeconfig: /var/lib/kube-proxy/kubeconfig.conf
-clusterCIDR: 10.244.0.0/16
+clusterCIDR: ${podSubnet}
 mode: iptables
 iptables:
   minSyncPeriod: 1s
@@ -165,15 +165,24 @@ function kubeDnsService(): KubeObject {
   };
 }
 
-/** The add-on objects, in the order kubeadm creates them. */
-export function kubeadmAddons(): KubeObject[] {
+/** The add-on objects, in the order kubeadm creates them, for a cluster whose pod network is `podSubnet`. */
+export function kubeadmAddons(podSubnet: string): KubeObject[] {
   return [
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: COREFILE } },
     serviceAccount('coredns'),
     corednsDeployment(),
     kubeDnsService(),
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-proxy', namespace: 'kube-system', labels: { app: 'kube-proxy' } }, data: { 'config.conf': KUBE_PROXY_CONFIG } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-proxy', namespace: 'kube-system', labels: { app: 'kube-proxy' } }, data: { 'config.conf': kubeProxyConfig(podSubnet) } },
     serviceAccount('kube-proxy'),
     kubeProxyDaemonSet(),
   ];
+}
+
+/**
+ * The pod network kubeadm recorded in the kube-proxy ConfigMap (its `clusterCIDR`), read back when a
+ * cluster resumes; undefined when the ConfigMap or the line is missing.
+ */
+export function podSubnetOfKubeProxyConfig(configMap: KubeObject | undefined): string | undefined {
+  const text = (configMap as { data?: Record<string, string> } | undefined)?.data?.['config.conf'];
+  return text?.match(/^clusterCIDR: *(\S+) *$/m)?.[1];
 }

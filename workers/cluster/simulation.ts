@@ -16,10 +16,10 @@ import type { NodeFault, ShardEndpoint, TrafficRequest } from '../sim/lockstep-p
 import type { RequestResult, RequestSource } from '../node/proxy/traffic';
 import type { HostTimer } from '../sim/host-timer';
 import { Cluster, DEFAULT_EPOCH_MS } from './cluster';
-import { CONTROLLER_SERVICE_ACCOUNTS, ControlPlane } from './control-plane';
+import { CLUSTER_CIDR, CONTROLLER_SERVICE_ACCOUNTS, ControlPlane, podSubnetFor } from './control-plane';
 import { defaultLayout, nodeConfigs, type NodeLayout } from './cluster-layout';
 import { KernelTransport } from './kernel-transport';
-import { kubeadmAddons } from './kubeadm-addons';
+import { kubeadmAddons, podSubnetOfKubeProxyConfig } from './kubeadm-addons';
 import { NodeGateway } from './node-gateway';
 
 /** One-way latency between any component and the apiserver, virtual ms. */
@@ -45,6 +45,11 @@ export interface SimulationConfig {
   resumeAtMs?: number;
   /** The machines at boot (default: control-plane, worker-1, worker-2). */
   layout?: NodeLayout[];
+  /**
+   * The pod network (kubeadm's networking.podSubnet, kube-controller-manager's --cluster-cidr) of a
+   * first boot; default: `podSubnetFor` the layout. A resumed cluster keeps the one it booted with.
+   */
+  podSubnet?: string;
   /** Node shards to run nodes on; default: `shardCount` in-process shards. */
   shards?: ShardEndpoint[];
   /** In-process shards to create when `shards` is not given (default 1). */
@@ -72,13 +77,15 @@ export class Simulation implements LockstepSystem {
     readonly cluster: Cluster,
     readonly seed: number,
     host: HostTimer | undefined,
+    /** The cluster's pod network, from which each node gets a /24. */
+    readonly podSubnet: string,
   ) {
     const kernel = cluster.kernel;
     this.driver = new LockstepDriver(this, { host });
     const etcdLatencyMs = () => this.etcdLatencyMs;
     this.gateway = new NodeGateway(cluster.apiserver, kernel, this.latencyMs, etcdLatencyMs);
     const transport = new KernelTransport(cluster.apiserver, kernel, { requestLatencyMs: this.latencyMs, watchLatencyMs: this.latencyMs, etcdLatencyMs });
-    this.controlPlane = new ControlPlane({ transport, clock: kernel, timers: kernel, rng: cluster.rng.fork('control-plane') });
+    this.controlPlane = new ControlPlane({ transport, clock: kernel, timers: kernel, rng: cluster.rng.fork('control-plane') }, { clusterCidr: podSubnet });
     cluster.apiserver.setLogProvider((pod, opts) => this.gateway.logs(pod, opts));
   }
 
@@ -86,7 +93,10 @@ export class Simulation implements LockstepSystem {
   static async open(cfg: SimulationConfig): Promise<Simulation> {
     const epochMs = cfg.epochMs ?? DEFAULT_EPOCH_MS;
     const cluster = await Cluster.open({ seed: cfg.seed, epochMs, persistence: cfg.persistence, resumeAtMs: cfg.resumeAtMs, onError: cfg.onError });
-    const sim = new Simulation(cluster, cfg.seed, cfg.host);
+    const podSubnet = cluster.resumed
+      ? (podSubnetOfKubeProxyConfig(cluster.store.get('/registry/configmaps/kube-system/kube-proxy')?.object) ?? CLUSTER_CIDR)
+      : (cfg.podSubnet ?? podSubnetFor((cfg.layout ?? defaultLayout()).length));
+    const sim = new Simulation(cluster, cfg.seed, cfg.host, podSubnet);
     const shards = cfg.shards ?? (await sim.inProcessShards(cfg.shardCount ?? 1, cluster.kernel.now(), cfg.onError));
     for (const s of shards) sim.gateway.addShard(s);
     if (!cluster.resumed) sim.kubeadmInit();
@@ -109,7 +119,7 @@ export class Simulation implements LockstepSystem {
   private async resumeMachines(machines: ResumedMachine[]): Promise<void> {
     const revision = this.cluster.store.revision;
     const specs = machines.map(({ index, layout }) => {
-      const config = nodeConfigs([layout], index)[0];
+      const config = nodeConfigs([layout], index, this.podSubnet)[0];
       config.kubelet.resumedAtRevision = revision;
       return { name: layout.name, config };
     });
@@ -150,7 +160,7 @@ export class Simulation implements LockstepSystem {
   private kubeadmInit(): void {
     const objects: KubeObject[] = [
       ...CONTROLLER_SERVICE_ACCOUNTS.map((name) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'kube-system' } })),
-      ...kubeadmAddons(),
+      ...kubeadmAddons(this.podSubnet),
     ];
     for (const obj of objects) {
       const res = this.cluster.apiserver.handleSync(createRequest(obj));
@@ -195,7 +205,7 @@ export class Simulation implements LockstepSystem {
 
   /** `kubeadm join`s new machines. */
   async addNodes(layout: NodeLayout[]): Promise<void> {
-    const configs = nodeConfigs(layout, this.nextNodeIndex);
+    const configs = nodeConfigs(layout, this.nextNodeIndex, this.podSubnet);
     this.nextNodeIndex += layout.length;
     await this.gateway.addNodes(configs.map((config) => ({ name: config.kubelet.nodeName, config })));
   }
