@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeHostTimer } from '../sim/fake-host-timer';
+import { MemoryPersistence } from '../store/memory-persistence';
 import { Simulation } from './simulation';
 
 describe('Simulation.warpBoot', () => {
@@ -32,5 +33,30 @@ describe('Simulation.warpBoot', () => {
     expect(sim.readyNodeCount()).toBe(0);
     sim.driver.pause();
     await sim.close();
+  });
+});
+
+describe('Simulation persistence', () => {
+  it('commits once per tick of its driver, not once per lockstep window', async () => {
+    let flushes = 0;
+    const persistence = new MemoryPersistence();
+    const flush = persistence.flush.bind(persistence);
+    persistence.flush = () => {
+      flushes++;
+      return flush();
+    };
+    const sim = await Simulation.open({ seed: 4, persistence });
+    flushes = 0;
+    // Two seconds of a booting cluster are hundreds of windows (each at most half a latency past its next event).
+    await sim.advance(2_000);
+    expect(flushes).toBe(1);
+    await sim.driver.step();
+    expect(flushes).toBe(2);
+    const resumeAtMs = sim.now();
+    const revision = sim.cluster.store.revision;
+    await sim.close();
+    const resumed = await Simulation.open({ seed: 4, persistence, resumeAtMs });
+    expect(resumed.cluster.store.revision).toBe(revision);
+    await resumed.close();
   });
 });

@@ -22,6 +22,12 @@ export interface ClusterConfig {
   resumeAtMs?: number;
   /** Called when a kernel event throws (default: rethrow). */
   onError?: (err: unknown, label: string) => void;
+  /**
+   * Commit buffered revisions on every kernel tick (default). A Simulation says no and commits on its
+   * driver's ticks instead: under the lockstep driver the kernel ticks once per window (half a
+   * network latency of virtual time), dozens of times per tick of the driver.
+   */
+  flushOnKernelTick?: boolean;
 }
 
 /** The default virtual epoch of a new scenario: fixed, so histories match between machines. */
@@ -74,7 +80,7 @@ export class Cluster implements ApiHandler {
     if (!resumed) apiserver.bootstrap();
     const cluster = new Cluster(kernel, store, apiserver, resumed, trace, rng);
     // One persistence transaction per simulation tick, as DESIGN.md section 4 asks.
-    kernel.onTick(() => void store.flush());
+    if (cfg.flushOnKernelTick ?? true) kernel.onTick(() => void store.flush());
     return cluster;
   }
 

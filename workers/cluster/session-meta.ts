@@ -4,6 +4,7 @@
  * tiny IndexedDB table beside the store's database.
  */
 import Dexie, { type Table } from 'dexie';
+import { withoutLiveQueries } from '../store/dexie-persistence';
 import type { RunnableScenario } from './scenario-runner';
 
 export interface SessionRecord {
@@ -27,7 +28,8 @@ type Row = (SessionRecord & { id: 'session' }) | (ScenarioRecord & { id: 'scenar
 class SessionDb extends Dexie {
   meta!: Table<Row, string>;
   constructor(name: string) {
-    super(name);
+    super(name, { cache: 'disabled' });
+    withoutLiveQueries(this);
     this.version(1).stores({ meta: 'id' });
   }
 }

@@ -82,6 +82,8 @@ export class Simulation implements LockstepSystem {
   ) {
     const kernel = cluster.kernel;
     this.driver = new LockstepDriver(this, { host });
+    // One persistence transaction per tick of the driver (a batch of windows), as DESIGN.md section 4 asks.
+    this.driver.onTick(() => void cluster.store.flush());
     const etcdLatencyMs = () => this.etcdLatencyMs;
     this.gateway = new NodeGateway(cluster.apiserver, kernel, this.latencyMs, etcdLatencyMs);
     const transport = new KernelTransport(cluster.apiserver, kernel, { requestLatencyMs: this.latencyMs, watchLatencyMs: this.latencyMs, etcdLatencyMs });
@@ -92,7 +94,7 @@ export class Simulation implements LockstepSystem {
   /** Boots (or restores) a cluster: kubeadm's add-ons on first boot, then control plane and nodes. */
   static async open(cfg: SimulationConfig): Promise<Simulation> {
     const epochMs = cfg.epochMs ?? DEFAULT_EPOCH_MS;
-    const cluster = await Cluster.open({ seed: cfg.seed, epochMs, persistence: cfg.persistence, resumeAtMs: cfg.resumeAtMs, onError: cfg.onError });
+    const cluster = await Cluster.open({ seed: cfg.seed, epochMs, persistence: cfg.persistence, resumeAtMs: cfg.resumeAtMs, onError: cfg.onError, flushOnKernelTick: false });
     const podSubnet = cluster.resumed
       ? (podSubnetOfKubeProxyConfig(cluster.store.get('/registry/configmaps/kube-system/kube-proxy')?.object) ?? CLUSTER_CIDR)
       : (cfg.podSubnet ?? podSubnetFor((cfg.layout ?? defaultLayout()).length));

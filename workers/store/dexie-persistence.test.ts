@@ -73,6 +73,23 @@ describe('DexiePersistence', () => {
     expect(rows.map((r) => [r.key, r.modRevision, JSON.parse(r.json).data.v])).toEqual([['/registry/configmaps/default/a', 3, '3']]);
   });
 
+  it('tells no other tab about its writes (Dexie live queries are off: nobody observes this database)', async () => {
+    // Dexie posts every write transaction's keys on this channel unless its Observability middleware is gone.
+    // (Creating the database is announced once; that is not what this is about.)
+    const store = await Store.open({ persistence: new DexiePersistence(freshName()) });
+    await new Promise((r) => setTimeout(r, 50));
+    const channel = new BroadcastChannel('x-storagemutated-1');
+    const heard: unknown[] = [];
+    channel.onmessage = (e) => heard.push(e.data);
+    for (let i = 0; i < 5; i++) {
+      store.create(`/registry/configmaps/default/c${i}`, cm(`c${i}`, '1'));
+      await store.flush();
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    channel.close();
+    expect(heard).toEqual([]);
+  });
+
   it('clear() forgets everything', async () => {
     const name = freshName();
     const p = new DexiePersistence(name);
