@@ -171,3 +171,65 @@ describe('SchedulerCache', () => {
     expect(s.nodeInfoList.map((n) => n.name)).toEqual(['a1', 'c1', 'a2', 'c2', 'a3']);
   });
 });
+
+describe('PreFilter narrowing (upstream PreFilterResult)', () => {
+  /** A pod pinned as the DaemonSet controller pins its pods: required matchFields metadata.name In. */
+  function pinned(nodes: string[][], cpu = '100m') {
+    const terms = nodes.map((names) => ({ matchFields: [{ key: 'metadata.name', operator: 'In', values: names }] }));
+    return makePod({ cpu, affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } });
+  }
+
+  it('filters only the named node of 300, and schedules there', () => {
+    const { snapshot, fw } = cluster(300);
+    const alg = new ScheduleAlgorithm(new TestRng(1), { recordResults: true });
+    const a = alg.schedulePod(fw, snapshot, newPodInfo(pinned([['n0123']])));
+    expect(a.result).toEqual({ suggestedHost: 'n0123', evaluatedNodes: 1, feasibleNodes: 1 });
+    expect(a.unevaluatedNodes).toBe(0);
+    expect(expandAttempt(a.record!).nodes.map((n) => n.node)).toEqual(['n0123']);
+  });
+
+  it('a named node that cannot fit: the others count as not satisfying NodeAffinity, as upstream says', () => {
+    const { snapshot, fw } = cluster(5, { cpu: '1' });
+    const alg = new ScheduleAlgorithm(new TestRng(1));
+    const a = alg.schedulePod(fw, snapshot, newPodInfo(pinned([['n0002']], '2')));
+    expect(a.fitError?.message).toBe("0/5 nodes are available: 1 Insufficient cpu, 4 node(s) didn't satisfy plugin(s) [NodeAffinity].");
+  });
+
+  it('terms unite, a node that does not exist is left out, and conflicting names fit nowhere', () => {
+    const { snapshot, fw } = cluster(5);
+    const alg = new ScheduleAlgorithm(new TestRng(1));
+    const a = alg.schedulePod(fw, snapshot, newPodInfo(pinned([['n0001'], ['n0003', 'gone']])));
+    expect(a.result?.evaluatedNodes).toBe(2);
+    expect(['n0001', 'n0003']).toContain(a.result?.suggestedHost);
+    const conflict = makePod({
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n0001'] }, { key: 'metadata.name', operator: 'In', values: ['n0002'] }] }],
+          },
+        },
+      },
+    });
+    const c = alg.schedulePod(fw, snapshot, newPodInfo(conflict));
+    // A PreFilter rejection is told once, not per node (upstream's FitError with a PreFilterMsg).
+    expect(c.fitError?.message).toBe('0/5 nodes are available: pod affinity terms conflict.');
+    const absent = alg.schedulePod(fw, snapshot, newPodInfo(pinned([['gone']])));
+    expect(absent.fitError?.message).toBe("0/5 nodes are available: 5 node(s) didn't satisfy plugin(s) [NodeAffinity].");
+  });
+
+  it('a term without a name requirement lets every node through', () => {
+    const { snapshot, fw } = cluster(300);
+    const alg = new ScheduleAlgorithm(new TestRng(1));
+    const pod = makePod({
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n0001'] }] }, { matchExpressions: [{ key: 'kubernetes.io/os', operator: 'Exists' }] }],
+          },
+        },
+      },
+    });
+    const a = alg.schedulePod(fw, snapshot, newPodInfo(pod));
+    expect(a.result!.evaluatedNodes).toBeGreaterThan(100);
+  });
+});

@@ -10,7 +10,7 @@ import type { NodeInfo } from './framework/node-info';
 import { newPodInfo, type PodInfo } from './framework/pod-info';
 import { podPriority, type Pod } from './framework/types';
 import type { Snapshot } from './framework/snapshot';
-import { Code, FitError, newDiagnosis, type Diagnosis, type Status } from './framework/status';
+import { Code, FitError, newDiagnosis, newStatus, type Diagnosis, type Status } from './framework/status';
 import { newAttemptRecord, sealRecord, type AttemptRecord } from './results';
 
 /** Upstream's minFeasibleNodesToFind and minFeasibleNodesPercentageToFind. */
@@ -63,6 +63,8 @@ interface Feasible {
   rows: Int32Array;
   /** How many visited nodes some filter rejected. */
   failed: number;
+  /** The nodes a PreFilter narrowing left to search (when one did). */
+  candidates?: number;
 }
 
 /** Keeps the round-robin start index between cycles. */
@@ -115,12 +117,13 @@ export class ScheduleAlgorithm {
       attempt.result = { suggestedHost: nominated, evaluatedNodes: 1, feasibleNodes: 1 };
       return attempt;
     }
-    const feasible = this.findFeasible(fw, state, pi, snapshot, diagnosis, attempt);
+    const narrowed = state.preFilterNodeNames;
+    const feasible = narrowed ? this.findFeasibleAmong(fw, state, pi, snapshot, narrowed, diagnosis, attempt) : this.findFeasible(fw, state, pi, snapshot, diagnosis, attempt);
     if (attempt.error) return attempt;
     const count = feasible.nodes.length;
     if (count === 0) return withFitError(attempt, pi, all.length, diagnosis);
     const evaluated = count + feasible.failed;
-    attempt.unevaluatedNodes = all.length - evaluated;
+    attempt.unevaluatedNodes = (feasible.candidates ?? all.length) - evaluated;
     if (count === 1) {
       attempt.result = { suggestedHost: feasible.nodes[0].name, evaluatedNodes: evaluated, feasibleNodes: 1 };
       return attempt;
@@ -220,6 +223,62 @@ export class ScheduleAlgorithm {
     if (record && visited) record.rows = visited.subarray(0, processed);
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % n;
     return { nodes, rows: feasibleRows.subarray(0, nodes.length), failed };
+  }
+
+  /**
+   * Upstream's search when PreFilter narrowed the nodes (PreFilterResult): only those that exist are
+   * filtered, in snapshot order from where the last search stopped; the others count, when nothing
+   * fits, as rejected by the narrowing plugins ("node(s) didn't satisfy plugin(s) [NodeAffinity]").
+   */
+  private findFeasibleAmong(fw: Framework, state: CycleState, pi: PodInfo, snapshot: Snapshot, names: Set<string>, d: Diagnosis, attempt: ScheduleAttempt): Feasible {
+    const all = snapshot.nodeInfoList;
+    const picked: NodeInfo[] = [];
+    for (const name of names) {
+      const ni = snapshot.get(name);
+      if (ni) picked.push(ni);
+    }
+    picked.sort((a, b) => a.row - b.row);
+    this.growScratch(all.length);
+    const n = picked.length;
+    const numToFind = numFeasibleNodesToFind(n, this.percentageOfNodesToScore);
+    const nodes: NodeInfo[] = [];
+    const feasibleRows = this.scratchFeasible;
+    const failedRows = this.scratchFailedRows;
+    const failedStatuses = this.scratchFailedStatuses;
+    const record = attempt.record;
+    const visited: number[] = [];
+    let failed = 0;
+    for (let i = 0; i < n && nodes.length < numToFind; i++) {
+      const ni = picked[(this.nextStartNodeIndex + i) % n];
+      visited.push(ni.row);
+      const s = this.filterWithNominatedPods(fw, state, pi, ni, snapshot.columns);
+      if (s.code === Code.Success) {
+        feasibleRows[nodes.length] = ni.row;
+        nodes.push(ni);
+      } else if (s.code === Code.Error) {
+        if (record) recordFailures(record, failedRows, failedStatuses, failed, ni.row, s);
+        failedStatuses.length = 0;
+        attempt.error = s;
+        return { nodes: [], rows: feasibleRows.subarray(0, 0), failed: 0 };
+      } else {
+        failedRows[failed] = ni.row;
+        failedStatuses[failed++] = s;
+      }
+    }
+    if (record) {
+      recordFailures(record, failedRows, failedStatuses, failed);
+      record.rows = Int32Array.from(visited);
+    }
+    for (let k = 0; k < failed; k++) d.unschedulablePlugins.add(failedStatuses[k].plugin);
+    if (nodes.length === 0) {
+      for (let k = 0; k < failed; k++) d.nodeToStatus.set(all[failedRows[k]].name, failedStatuses[k]);
+      const absent = newStatus(Code.UnschedulableAndUnresolvable, `node(s) didn't satisfy plugin(s) [${[...new Set(state.pluginsWithNodes)].sort().join(' ')}]`);
+      for (const ni of all) if (!d.nodeToStatus.has(ni.name)) d.nodeToStatus.set(ni.name, absent);
+      for (const p of state.pluginsWithNodes) d.unschedulablePlugins.add(p);
+    }
+    failedStatuses.length = 0;
+    this.nextStartNodeIndex = (this.nextStartNodeIndex + nodes.length + failed) % all.length;
+    return { nodes, rows: feasibleRows.subarray(0, nodes.length), failed, candidates: n };
   }
 
   // Scratch arrays reused across cycles (zeroed typed arrays per cycle showed in profiles); records copy out.

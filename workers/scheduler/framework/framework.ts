@@ -106,6 +106,7 @@ export class Framework implements FrameworkHandle {
   /** Runs PreFilter; records each plugin's verdict when asked; fixes the cycle's Filter plugin list. */
   runPreFilterPlugins(state: CycleState, pi: PodInfo, nodes: NodeInfo[], record?: FilterResult[]): Status {
     state.skipFilterPlugins.clear();
+    state.resetNarrowing();
     let failed: Status | undefined;
     for (const p of this.preFilterPlugins) {
       const s = p.preFilter(state, pi, nodes);
@@ -116,6 +117,10 @@ export class Framework implements FrameworkHandle {
       record?.push({ plugin: p.name, passed: s.isSuccess(), code: codeName(s.code), reasons: [...s.reasons] });
       if (!s.isSuccess()) {
         failed = s === SUCCESS ? s : s.withPlugin(p.name);
+        break;
+      }
+      if (state.preFilterNodeNames?.size === 0) {
+        failed = noNodeSatisfies(state.pluginsWithNodes).withPlugin(p.name);
         break;
       }
     }
@@ -286,4 +291,11 @@ function scoreInto(p: ScorePlugin, state: CycleState, pi: PodInfo, nodes: NodeIn
       out[i] = fast >= 0 ? fast : p.score(state, pi, nodes[i]);
     }
   } else for (let i = 0; i < n; i++) out[i] = p.score(state, pi, nodes[i]);
+}
+
+/** Upstream's status when the PreFilter plugins' node sets leave no node at all. */
+function noNodeSatisfies(plugins: readonly string[]): Status {
+  const names = [...new Set(plugins)].sort();
+  const msg = names.length === 1 ? `node(s) didn't satisfy plugin ${names[0]}` : `node(s) didn't satisfy plugin(s) [${names.join(' ')}] simultaneously`;
+  return newStatus(Code.UnschedulableAndUnresolvable, msg);
 }

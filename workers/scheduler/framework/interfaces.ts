@@ -24,6 +24,26 @@ export class CycleState {
   readonly skipScorePlugins = new Set<string>();
   /** The Filter plugins this cycle runs (those whose PreFilter did not Skip), set by PreFilter. */
   filterPlugins: FilterPlugin[] | undefined;
+  /**
+   * Upstream's PreFilterResult, merged over the PreFilter plugins: the only nodes worth filtering
+   * (their intersection), or undefined for all nodes. Set through `narrowNodes`.
+   */
+  preFilterNodeNames: Set<string> | undefined;
+  /** The PreFilter plugins that narrowed the nodes this cycle, in the order they ran. */
+  readonly pluginsWithNodes: string[] = [];
+
+  /** A PreFilter plugin says only `names` can fit (upstream returns a PreFilterResult); results intersect. */
+  narrowNodes(plugin: string, names: Set<string>): void {
+    this.pluginsWithNodes.push(plugin);
+    const prev = this.preFilterNodeNames;
+    this.preFilterNodeNames = prev ? new Set([...prev].filter((n) => names.has(n))) : names;
+  }
+
+  /** Forgets the narrowing (PreFilter runs again). */
+  resetNarrowing(): void {
+    this.preFilterNodeNames = undefined;
+    this.pluginsWithNodes.length = 0;
+  }
 
   read<T>(key: string): T | undefined {
     return this.data.get(key) as T | undefined;
