@@ -181,7 +181,7 @@ describe('PreFilter narrowing (upstream PreFilterResult)', () => {
 
   it('filters only the named node of 300, and schedules there', () => {
     const { snapshot, fw } = cluster(300);
-    const alg = new ScheduleAlgorithm(new TestRng(1), { recordResults: true });
+    const alg = new ScheduleAlgorithm(new TestRng(1));
     const a = alg.schedulePod(fw, snapshot, newPodInfo(pinned([['n0123']])));
     expect(a.result).toEqual({ suggestedHost: 'n0123', evaluatedNodes: 1, feasibleNodes: 1 });
     expect(a.unevaluatedNodes).toBe(0);
