@@ -78,6 +78,7 @@ async function bigCluster(nodes: number, deployments: number, replicas: number):
     await sim.advance(1_000);
   }
   const bootMs = performance.now() - bootStart;
+  if (process.env.BENCH_VERBOSE) console.error(`cluster bench: ${nodes} nodes Ready after ${Math.round(bootMs / 1000)} s`);
   const counter = phaseCounter(sim);
   const before = counter.running();
   let peakHeap = process.memoryUsage().heapUsed;
@@ -85,9 +86,15 @@ async function bigCluster(nodes: number, deployments: number, replicas: number):
   const text = Array.from({ length: deployments }, (_, i) => deployment(`app-${i}`, replicas)).join('---\n');
   await applyManifests(sim.cluster.apiserver, text);
   const target = deployments * replicas;
+  let lastReport = start;
   await sim.advanceUntil(() => {
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-    return counter.running() - before >= target;
+    const running = counter.running() - before;
+    if (process.env.BENCH_VERBOSE && performance.now() - lastReport > 30_000) {
+      lastReport = performance.now();
+      console.error(`cluster bench: ${Math.round((lastReport - start) / 1000)} s, ${running}/${target} Running, ${counter.total()} pods, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`);
+    }
+    return running >= target;
   }, 3_600_000);
   const wallMs = performance.now() - start;
   const done = counter.running() - before;
