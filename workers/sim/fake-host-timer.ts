@@ -36,15 +36,7 @@ export class FakeHostTimer implements HostTimer {
   advance(ms: number, limit = 100_000): number {
     const end = this.wallMs + ms;
     let n = 0;
-    while (n < limit) {
-      let next: Scheduled | undefined;
-      for (const s of this.due.values()) if (s.atMs <= end && (!next || s.atMs < next.atMs || (s.atMs === next.atMs && s.id < next.id))) next = s;
-      if (!next) break;
-      this.due.delete(next.id);
-      this.wallMs = Math.max(this.wallMs, next.atMs);
-      next.fn();
-      n++;
-    }
+    while (n < limit && this.runNext(end)) n++;
     this.wallMs = Math.max(this.wallMs, end);
     return n;
   }
@@ -56,17 +48,22 @@ export class FakeHostTimer implements HostTimer {
    */
   async runUntil(endMs: number, limit = 100_000): Promise<number> {
     let n = 0;
-    while (n < limit) {
-      let next: Scheduled | undefined;
-      for (const s of this.due.values()) if (s.atMs <= endMs && (!next || s.atMs < next.atMs || (s.atMs === next.atMs && s.id < next.id))) next = s;
-      if (!next) break;
-      this.due.delete(next.id);
-      this.wallMs = Math.max(this.wallMs, next.atMs);
-      next.fn();
+    while (n < limit && this.runNext(endMs)) {
       n++;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     this.wallMs = Math.max(this.wallMs, endMs);
     return n;
+  }
+
+  /** Runs the earliest callback due by `endMs` (first scheduled first among equals); false when none is. */
+  private runNext(endMs: number): boolean {
+    let next: Scheduled | undefined;
+    for (const s of this.due.values()) if (s.atMs <= endMs && (!next || s.atMs < next.atMs || (s.atMs === next.atMs && s.id < next.id))) next = s;
+    if (!next) return false;
+    this.due.delete(next.id);
+    this.wallMs = Math.max(this.wallMs, next.atMs);
+    next.fn();
+    return true;
   }
 }
