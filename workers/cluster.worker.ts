@@ -119,6 +119,7 @@ async function open(fresh?: { scenario: RunnableScenario; builtin?: string }): P
   const shards = await nodeWorkers.start(seed, epochMs);
   sim = await Simulation.open({
     seed,
+    podSubnet: scenario.cluster?.podSubnet,
     epochMs: DEFAULT_EPOCH_MS,
     persistence: new DexiePersistence(DB_NAME),
     resumeAtMs: saved?.nowMs,

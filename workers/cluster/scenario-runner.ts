@@ -27,7 +27,7 @@ export interface RunnableScenario {
   title?: string;
   description?: string;
   seed: number;
-  cluster?: { nodes?: NodeLayout[] };
+  cluster?: { nodes?: NodeLayout[]; podSubnet?: string };
   settings?: { speed?: number | 'max' };
   manifests?: string;
   script?: RunnableStep[];

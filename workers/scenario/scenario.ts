@@ -4,6 +4,7 @@
  * from files, pasted text and share links, all untrusted: everything is bounded, unknown fields and
  * forbidden keys are refused, and every problem is reported with its field path.
  */
+import { podSubnetProblem } from './pod-subnet';
 import { UNSAFE_KEYS } from '../api/safe-keys';
 import { DurationError, parseDuration } from '../api/duration';
 import { child, FieldChecker, index, showValue, utf8Length } from './field-checks';
@@ -45,8 +46,11 @@ export interface Scenario {
   description?: string;
   /** Seeds the simulation's RNG: a uint32. */
   seed: number;
-  /** Machines to boot; absent or empty means the default kubeadm layout. */
-  cluster?: { nodes?: NodeLayout[] };
+  /**
+   * Machines to boot (absent or empty: the default kubeadm layout) and the pod network (absent:
+   * kind's 10.244.0.0/16, or 10.128.0.0/9 past 256 machines).
+   */
+  cluster?: { nodes?: NodeLayout[]; podSubnet?: string };
   settings?: { speed?: number | 'max' };
   /** Multi-document YAML applied at virtual time zero. */
   manifests?: string;
@@ -89,8 +93,10 @@ function checkVersion(c: FieldChecker, v: unknown): boolean {
 }
 
 function checkCluster(c: FieldChecker, v: unknown): Scenario['cluster'] {
-  const o = c.object(v, 'cluster', ['nodes']);
-  if (!o || o.nodes === undefined) return o ? {} : undefined;
+  const o = c.object(v, 'cluster', ['nodes', 'podSubnet']);
+  if (!o) return undefined;
+  const podSubnet = checkPodSubnet(c, o.podSubnet);
+  if (o.nodes === undefined) return podSubnet ? { podSubnet } : {};
   const list = c.array(o.nodes, 'cluster.nodes', MAX_CLUSTER_NODES);
   if (!list) return undefined;
   const nodes: NodeLayout[] = [];
@@ -102,7 +108,19 @@ function checkCluster(c: FieldChecker, v: unknown): Scenario['cluster'] {
     names.add(node.name);
     nodes.push(node);
   });
-  return { nodes };
+  return podSubnet ? { nodes, podSubnet } : { nodes };
+}
+
+function checkPodSubnet(c: FieldChecker, v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  const text = c.string(v, 'cluster.podSubnet', 64);
+  if (text === undefined) return undefined;
+  const problem = podSubnetProblem(text);
+  if (problem) {
+    c.invalid('cluster.podSubnet', text, problem);
+    return undefined;
+  }
+  return text;
 }
 
 function checkSettings(c: FieldChecker, v: unknown): Scenario['settings'] {

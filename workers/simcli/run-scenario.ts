@@ -87,7 +87,7 @@ export async function runScenario(s: RunnableScenario, opts: RunOptions): Promis
   const layout = layoutOf(s, opts.nodes);
   let history: WriteStream | undefined;
   try {
-    const sim = await Simulation.open({ seed: s.seed, layout, shards, shardCount: 1 });
+    const sim = await Simulation.open({ seed: s.seed, layout, podSubnet: s.cluster?.podSubnet, shards, shardCount: 1 });
     history = opts.historyFile ? createWriteStream(opts.historyFile) : undefined;
     const hash = new HistoryHash(sim.cluster.store, history ? (l) => history!.write(l) : undefined);
     // The browser's cluster worker plays scenarios with the same runner: same scenario, same history.
