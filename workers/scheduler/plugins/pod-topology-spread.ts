@@ -12,7 +12,6 @@ import type { PodInfo } from '../framework/pod-info';
 import { Code, newStatus, SKIP, SUCCESS, type Status } from '../framework/status';
 import type { Pod, TopologySpreadConstraint } from '../framework/types';
 import { compileSelector, type LabelMatcher } from '../framework/label-matcher';
-import { candidatePods, requiredPairs } from '../framework/pod-label-index';
 import { taintTolerated } from './helpers';
 import { podMatchesNodeSelectorAndAffinity } from './node-affinity';
 import { eligibilityKey, SpreadCountsCache, type ChangeLog, type SpreadCountRule, type SpreadCounts } from './spread-counts';
@@ -36,8 +35,6 @@ interface Constraint {
   topologyKey: string;
   selector: LabelSelector;
   matches: LabelMatcher;
-  /** Label pairs every matching pod carries (see requiredPairs): the index narrows counting to them. */
-  pairs: string[];
   minDomains: number;
   honorAffinity: boolean;
   honorTaints: boolean;
@@ -93,7 +90,6 @@ function toConstraints(pod: Pod, want: string): Constraint[] {
         topologyKey: c.topologyKey,
         selector,
         matches: compileSelector(selector),
-        pairs: requiredPairs(selector),
         selectorId: selectorId(pod, selector),
         minDomains: c.minDomains ?? 1,
         honorAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
@@ -105,7 +101,7 @@ function toConstraints(pod: Pod, want: string): Constraint[] {
 /** Pods on the node the constraint counts: same namespace, selector match, not terminating. */
 function countMatchingNow(ni: NodeInfo, c: Constraint, namespace: string): number {
   let n = 0;
-  for (const p of c.pairs.length > 0 ? candidatePods(ni, c.pairs) : ni.pods) {
+  for (const p of ni.pods) {
     const m = p.pod.metadata;
     if (m.deletionTimestamp || m.namespace !== namespace) continue;
     if (c.matches(m.labels)) n++;
@@ -329,8 +325,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (!selector) return [];
     const matches = compileSelector(selector);
     const id = selectorId(pod, selector);
-    const pairs = requiredPairs(selector);
-    return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({ ...c, selector, matches, pairs, selectorId: id, minDomains: 1, honorAffinity: true, honorTaints: false }));
+    return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({ ...c, selector, matches, selectorId: id, minDomains: 1, honorAffinity: true, honorTaints: false }));
   }
 
   score(state: CycleState, pi: PodInfo, ni: NodeInfo): number {
