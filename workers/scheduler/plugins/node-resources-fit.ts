@@ -107,9 +107,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlu
   }
 
   scoreFast(_state: CycleState, pi: PodInfo, c: NodeColumns, row: number): number {
-    const cpu = leastRequestedScore(c.nonZeroMilliCPU[row] + pi.nonZeroRequests.milliCPU, c.allocMilliCPU[row]);
-    const mem = leastRequestedScore(c.nonZeroMemory[row] + pi.nonZeroRequests.memory, c.allocMemory[row]);
-    return Math.trunc((cpu + mem) / 2);
+    return leastAllocatedCpuMemory(c.nonZeroMilliCPU[row] + pi.nonZeroRequests.milliCPU, c.allocMilliCPU[row], c.nonZeroMemory[row] + pi.nonZeroRequests.memory, c.allocMemory[row]);
   }
 
   scoreFastRows(_state: CycleState, pi: PodInfo, c: NodeColumns, rows: ArrayLike<number>, out: Float64Array): void {
@@ -119,13 +117,16 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlu
     const { nonZeroMilliCPU, nonZeroMemory, allocMilliCPU, allocMemory } = c;
     for (let i = 0; i < out.length; i++) {
       const row = rows[i];
-      out[i] = Math.trunc((leastRequestedScore(nonZeroMilliCPU[row] + cpu, allocMilliCPU[row]) + leastRequestedScore(nonZeroMemory[row] + mem, allocMemory[row])) / 2);
+      out[i] = leastAllocatedCpuMemory(nonZeroMilliCPU[row] + cpu, allocMilliCPU[row], nonZeroMemory[row] + mem, allocMemory[row]);
     }
   }
 
   score(_state: CycleState, pi: PodInfo, ni: NodeInfo): number {
-    const cpu = leastRequestedScore(ni.nonZeroRequested.milliCPU + pi.nonZeroRequests.milliCPU, ni.allocatable.milliCPU);
-    const mem = leastRequestedScore(ni.nonZeroRequested.memory + pi.nonZeroRequests.memory, ni.allocatable.memory);
-    return Math.trunc((cpu + mem) / 2);
+    return leastAllocatedCpuMemory(ni.nonZeroRequested.milliCPU + pi.nonZeroRequests.milliCPU, ni.allocatable.milliCPU, ni.nonZeroRequested.memory + pi.nonZeroRequests.memory, ni.allocatable.memory);
   }
+}
+
+/** LeastAllocated with cpu and memory weighted equally (upstream's default): the mean of the two scores. */
+function leastAllocatedCpuMemory(cpuRequested: number, cpuAllocatable: number, memRequested: number, memAllocatable: number): number {
+  return Math.trunc((leastRequestedScore(cpuRequested, cpuAllocatable) + leastRequestedScore(memRequested, memAllocatable)) / 2);
 }
