@@ -272,7 +272,7 @@ export class ScheduleAlgorithm {
     for (let k = 0; k < failed; k++) d.unschedulablePlugins.add(failedStatuses[k].plugin);
     if (nodes.length === 0) {
       for (let k = 0; k < failed; k++) d.nodeToStatus.set(all[failedRows[k]].name, failedStatuses[k]);
-      const absent = newStatus(Code.UnschedulableAndUnresolvable, `node(s) didn't satisfy plugin(s) [${[...new Set(state.pluginsWithNodes)].sort().join(' ')}]`);
+      const absent = newStatus(Code.UnschedulableAndUnresolvable, `node(s) didn't satisfy plugin(s) [${state.narrowingPlugins().join(' ')}]`);
       for (const ni of all) if (!d.nodeToStatus.has(ni.name)) d.nodeToStatus.set(ni.name, absent);
       for (const p of state.pluginsWithNodes) d.unschedulablePlugins.add(p);
     }

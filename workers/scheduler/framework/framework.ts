@@ -120,7 +120,7 @@ export class Framework implements FrameworkHandle {
         break;
       }
       if (state.preFilterNodeNames?.size === 0) {
-        failed = noNodeSatisfies(state.pluginsWithNodes).withPlugin(p.name);
+        failed = noNodeSatisfies(state.narrowingPlugins()).withPlugin(p.name);
         break;
       }
     }
@@ -294,8 +294,7 @@ function scoreInto(p: ScorePlugin, state: CycleState, pi: PodInfo, nodes: NodeIn
 }
 
 /** Upstream's status when the PreFilter plugins' node sets leave no node at all. */
-function noNodeSatisfies(plugins: readonly string[]): Status {
-  const names = [...new Set(plugins)].sort();
+function noNodeSatisfies(names: readonly string[]): Status {
   const msg = names.length === 1 ? `node(s) didn't satisfy plugin ${names[0]}` : `node(s) didn't satisfy plugin(s) [${names.join(' ')}] simultaneously`;
   return newStatus(Code.UnschedulableAndUnresolvable, msg);
 }

@@ -39,6 +39,11 @@ export class CycleState {
     this.preFilterNodeNames = prev ? new Set([...prev].filter((n) => names.has(n))) : names;
   }
 
+  /** The narrowing plugins as upstream's messages list them: each once, sorted. */
+  narrowingPlugins(): string[] {
+    return [...new Set(this.pluginsWithNodes)].sort();
+  }
+
   /** Forgets the narrowing (PreFilter runs again). */
   resetNarrowing(): void {
     this.preFilterNodeNames = undefined;
