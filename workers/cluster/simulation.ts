@@ -94,10 +94,11 @@ export class Simulation implements LockstepSystem {
   /** Boots (or restores) a cluster: kubeadm's add-ons on first boot, then control plane and nodes. */
   static async open(cfg: SimulationConfig): Promise<Simulation> {
     const epochMs = cfg.epochMs ?? DEFAULT_EPOCH_MS;
+    const layout = cfg.layout ?? defaultLayout();
     const cluster = await Cluster.open({ seed: cfg.seed, epochMs, persistence: cfg.persistence, resumeAtMs: cfg.resumeAtMs, onError: cfg.onError, flushOnKernelTick: false });
     const podSubnet = cluster.resumed
       ? (podSubnetOfKubeProxyConfig(cluster.store.get('/registry/configmaps/kube-system/kube-proxy')?.object) ?? CLUSTER_CIDR)
-      : (cfg.podSubnet ?? podSubnetFor((cfg.layout ?? defaultLayout()).length));
+      : (cfg.podSubnet ?? podSubnetFor(layout.length));
     const sim = new Simulation(cluster, cfg.seed, cfg.host, podSubnet);
     const shards = cfg.shards ?? (await sim.inProcessShards(cfg.shardCount ?? 1, cluster.kernel.now(), cfg.onError));
     for (const s of shards) sim.gateway.addShard(s);
@@ -107,7 +108,6 @@ export class Simulation implements LockstepSystem {
     const machines = cluster.resumed ? machinesOfNodes(cluster.store.list('/registry/nodes/').items) : [];
     if (machines.length) await sim.resumeMachines(machines);
     else {
-      const layout = cfg.layout ?? defaultLayout();
       sim.bootMachines = layout.length;
       await sim.addNodes(layout);
     }

@@ -146,8 +146,8 @@ export class LockstepDriver {
    * One host callback of the real-time driver: toward wall time elapsed times the speed (unbounded
    * at 'max' or while warping), for at most a slice of wall time. At a real-time speed a cluster too
    * busy to keep up falls behind rather than taking the whole core: after a slice the driver waits a
-   * tick, so the page keeps drawing its frames (a busy worker next to it cost a 2,000-pod graph a
-   * quarter of its frame rate on 2 cores).
+   * tick, so the page keeps drawing its frames (a worker that never rests takes a core the page's
+   * pan and zoom need on a 2-core machine).
    */
   private async realTimeTick(): Promise<void> {
     if (!this.running) return;
