@@ -180,8 +180,9 @@ function load(source: ScenarioSource): Promise<ScenarioLoad> {
 }
 
 /**
- * Performs one of the dashboard's actions and records it into the scenario with its virtual time.
- * Time stands still meanwhile, so the action lands between two windows, where its replay will.
+ * Performs one of the dashboard's actions and records it into the scenario with its virtual time,
+ * its writes committed before the answer. Time stands still meanwhile, so the action lands between
+ * two windows, where its replay will.
  */
 function recorded<T>(action: ScriptAction, perform: (s: Simulation) => Promise<T>, idle: T): Promise<T> {
   return serial(async () => {
@@ -192,7 +193,10 @@ function recorded<T>(action: ScriptAction, perform: (s: Simulation) => Promise<T
     s.driver.pause();
     await s.driver.idle();
     try {
-      return await r.record(action, () => perform(s));
+      const result = await r.record(action, () => perform(s));
+      // What the page is told happened survives a reload right after it (the next tick may be too late).
+      await s.cluster.store.flush();
+      return result;
     } finally {
       if (wasRunning) s.driver.start();
     }
