@@ -14,6 +14,7 @@ import type { Pod, TopologySpreadConstraint } from '../framework/types';
 import { compileSelector, type LabelMatcher } from '../framework/label-matcher';
 import { taintTolerated } from './helpers';
 import { podMatchesNodeSelectorAndAffinity } from './node-affinity';
+import { countMatchingPods, PodMatchCountsCache, type PodMatchCounts } from './pod-match-counts';
 import { eligibilityKey, SpreadCountsCache, type ChangeLog, type SpreadCountRule, type SpreadCounts } from './spread-counts';
 
 /** The plugin's name. */
@@ -66,8 +67,12 @@ interface FilterState {
 interface ScoreState {
   constraints: Constraint[];
   counts: Map<string, number>;
+  /** Per constraint, `counts` of its key by topology value. */
+  byValue: Map<string, number>[];
   weights: number[];
   ignored: Set<string>;
+  /** Per constraint, the kept per-node counts when its key is the hostname. */
+  hostCounts: (PodMatchCounts | undefined)[];
 }
 
 const pair = (key: string, value: string) => `${key}\x00${value}`;
@@ -98,23 +103,7 @@ function toConstraints(pod: Pod, want: string): Constraint[] {
     });
 }
 
-/** Pods on the node the constraint counts: same namespace, selector match, not terminating. */
-function countMatchingNow(ni: NodeInfo, c: Constraint, namespace: string): number {
-  let n = 0;
-  for (const p of ni.pods) {
-    const m = p.pod.metadata;
-    if (m.deletionTimestamp || m.namespace !== namespace) continue;
-    if (c.matches(m.labels)) n++;
-  }
-  return n;
-}
-
-// Counts per node and selector, valid while the node info's generation is unchanged: a cycle changes
-// one node, so at thousands of nodes the next cycle reuses almost every count instead of re-matching
-// every pod (the work upstream spreads over 16 goroutines).
-const MAX_CACHED_SELECTORS_PER_NODE = 64;
-const countCache = new WeakMap<NodeInfo, { generation: number; counts: Map<number, number> }>();
-// Namespace + selector text -> a small number, so the per-node lookups compare integers, not strings.
+// Namespace + selector text -> a small number: the key of the kept per-node counts.
 const selectorIds = new Map<string, number>();
 const MAX_SELECTOR_IDS = 100_000;
 let nextSelectorId = 1;
@@ -128,18 +117,6 @@ function selectorId(pod: Pod, selector: LabelSelector): number {
     selectorIds.set(text, (id = nextSelectorId++));
   }
   return id;
-}
-
-function countMatching(ni: NodeInfo, c: Constraint, namespace: string): number {
-  let e = countCache.get(ni);
-  if (!e || e.generation !== ni.generation) countCache.set(ni, (e = { generation: ni.generation, counts: new Map() }));
-  const key = c.selectorId;
-  let n = e.counts.get(key);
-  if (n === undefined) {
-    n = countMatchingNow(ni, c, namespace);
-    if (e.counts.size < MAX_CACHED_SELECTORS_PER_NODE) e.counts.set(key, n);
-  }
-  return n;
 }
 
 function hasAllKeys(ni: NodeInfo, cs: Constraint[]): boolean {
@@ -166,7 +143,7 @@ class ConstraintCountRule implements SpreadCountRule {
     private readonly pod: Pod,
     private readonly c: Constraint,
     readonly requiredKeys: readonly string[],
-    private readonly ns: string,
+    private readonly counts: PodMatchCounts,
   ) {
     this.topologyKey = c.topologyKey;
   }
@@ -176,7 +153,7 @@ class ConstraintCountRule implements SpreadCountRule {
   }
 
   countOn(ni: NodeInfo): number {
-    return countMatching(ni, this.c, this.ns);
+    return this.counts.at(ni);
   }
 }
 
@@ -192,8 +169,24 @@ function keptVerdict(s: FilterState, row: number): Status {
   return SUCCESS;
 }
 
+// Upstream's Score for one node: each constraint's matching pods in the node's domain, weighted.
+function scoreNode(s: ScoreState, ni: NodeInfo): number {
+  if (s.ignored.size > 0 && s.ignored.has(ni.name)) return 0;
+  const labels = ni.labels;
+  let score = 0;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i];
+    if (!Object.hasOwn(labels, c.topologyKey)) continue;
+    const hostCounts = s.hostCounts[i];
+    const cnt = hostCounts !== undefined ? hostCounts.at(ni) : (s.byValue[i].get(labels[c.topologyKey]) ?? 0);
+    score += cnt * s.weights[i] + (c.maxSkew - 1);
+  }
+  return Math.round(score);
+}
+
 // Upstream's per-cycle count over the given nodes, for node lists other than the snapshot's.
 function scanCounts(pod: Pod, constraints: Constraint[], ns: string, nodes: NodeInfo[]): Map<string, number>[] {
+  const matchers = constraints.map((c) => c.matches);
   const counts = constraints.map(() => new Map<string, number>());
   for (const ni of nodes) {
     if (!ni.node || !hasAllKeys(ni, constraints)) continue;
@@ -202,7 +195,7 @@ function scanCounts(pod: Pod, constraints: Constraint[], ns: string, nodes: Node
       const c = constraints[i];
       if (!nodeCounts(pod, ni, c)) continue;
       const value = labels[c.topologyKey];
-      counts[i].set(value, (counts[i].get(value) ?? 0) + countMatching(ni, c, ns));
+      counts[i].set(value, (counts[i].get(value) ?? 0) + countMatchingPods(ni, ns, matchers[i]));
     }
   }
   return counts;
@@ -212,6 +205,7 @@ function scanCounts(pod: Pod, constraints: Constraint[], ns: string, nodes: Node
 export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = PodTopologySpreadName;
   private readonly spreadCounts = new SpreadCountsCache();
+  private readonly matchCounts = new PodMatchCountsCache();
 
   constructor(
     private readonly allNodes: () => NodeInfo[] = () => [],
@@ -279,20 +273,24 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     // Only explicit constraints need every key on a node; system defaults still spread by hostname.
     const requireAll = own;
     const ignored = new Set<string>();
+    // Distinct values per non-hostname key among the filtered nodes (hostname's weight counts nodes).
     const sizes = constraints.map(() => new Set<string>());
-    const counts = new Map<string, number>();
     for (const ni of filtered) {
       if (requireAll && !hasAllKeys(ni, constraints)) {
         ignored.add(ni.name);
         continue;
       }
-      const labels = ni.node!.metadata.labels ?? {};
-      constraints.forEach((c, i) => {
-        if (!Object.hasOwn(labels, c.topologyKey)) return;
-        sizes[i].add(labels[c.topologyKey]);
-        if (c.topologyKey !== HOSTNAME) counts.set(pair(c.topologyKey, labels[c.topologyKey]), 0);
-      });
+      const labels = ni.labels;
+      for (let i = 0; i < constraints.length; i++) {
+        const key = constraints[i].topologyKey;
+        if (key !== HOSTNAME && Object.hasOwn(labels, key)) sizes[i].add(labels[key]);
+      }
     }
+    // Upstream's TopologyPairToPodCounts: a pair per (key, value) seen, shared by constraints on one key.
+    const counts = new Map<string, number>();
+    constraints.forEach((c, i) => {
+      for (const value of sizes[i]) counts.set(pair(c.topologyKey, value), 0);
+    });
     const nonIgnored = filtered.length - ignored.size;
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nonIgnored : sizes[i].size) + 2));
     const ns = pi.pod.metadata.namespace ?? 'default';
@@ -310,14 +308,27 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         }
       }
     }
-    state.write(PRE_SCORE_KEY, { constraints, counts, weights, ignored } satisfies ScoreState);
+    // Per constraint, its key's counts by value: Score looks a node's value up without building a pair.
+    const byValue = constraints.map((c, i) => {
+      const m = new Map<string, number>();
+      for (const value of sizes[i]) m.set(value, counts.get(pair(c.topologyKey, value))!);
+      return m;
+    });
+    // Hostname domains are counted per scored node (as upstream's Score), from the kept counts.
+    const hostCounts = constraints.map((c) => (c.topologyKey === HOSTNAME ? this.matchCountsOf(c, ns) : undefined));
+    state.write(PRE_SCORE_KEY, { constraints, counts, byValue, weights, ignored, hostCounts } satisfies ScoreState);
     return SUCCESS;
+  }
+
+  // The kept per-node counts of a constraint's selector.
+  private matchCountsOf(c: Constraint, ns: string): PodMatchCounts {
+    return this.matchCounts.get(c.selectorId, ns, c.matches, this.allNodes().length);
   }
 
   // The kept counts for one constraint over `list`, among nodes carrying every key in `requiredKeys`.
   private countsFor(pod: Pod, c: Constraint, requiredKeys: string[], ns: string, list: NodeInfo[]): SpreadCounts {
     const key = `${c.selectorId}\x00${c.topologyKey}\x00${requiredKeys.join('\x01')}\x00${eligibilityKey(pod, c.honorAffinity, c.honorTaints)}`;
-    return this.spreadCounts.get(key, list, new ConstraintCountRule(pod, c, requiredKeys, ns), list === this.allNodes() ? this.changes() : undefined);
+    return this.spreadCounts.get(key, list, new ConstraintCountRule(pod, c, requiredKeys, this.matchCountsOf(c, ns)), list === this.allNodes() ? this.changes() : undefined);
   }
 
   private systemDefaults(pod: Pod): Constraint[] {
@@ -328,33 +339,33 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({ ...c, selector, matches, selectorId: id, minDomains: 1, honorAffinity: true, honorTaints: false }));
   }
 
-  score(state: CycleState, pi: PodInfo, ni: NodeInfo): number {
+  score(state: CycleState, _pi: PodInfo, ni: NodeInfo): number {
+    return scoreNode(state.read<ScoreState>(PRE_SCORE_KEY)!, ni);
+  }
+
+  scoreFastRows(state: CycleState, _pi: PodInfo, _columns: NodeColumns, rows: ArrayLike<number>, out: Float64Array): void {
     const s = state.read<ScoreState>(PRE_SCORE_KEY)!;
-    if (s.ignored.has(ni.name)) return 0;
-    const labels = ni.labels;
-    const ns = pi.pod.metadata.namespace ?? 'default';
-    let score = 0;
-    s.constraints.forEach((c, i) => {
-      if (!Object.hasOwn(labels, c.topologyKey)) return;
-      const cnt = c.topologyKey === HOSTNAME ? countMatching(ni, c, ns) : (s.counts.get(pair(c.topologyKey, labels[c.topologyKey])) ?? 0);
-      score += cnt * s.weights[i] + (c.maxSkew - 1);
-    });
-    return Math.round(score);
+    const list = this.allNodes();
+    for (let i = 0; i < out.length; i++) {
+      const ni = list[rows[i]];
+      out[i] = ni !== undefined && ni.row === rows[i] ? scoreNode(s, ni) : -1;
+    }
   }
 
   normalizeScore(state: CycleState, _pi: PodInfo, scores: ScoreList, nodes: NodeInfo[]): void {
     const s = state.read<ScoreState>(PRE_SCORE_KEY)!;
+    const skip = s.ignored.size > 0;
     let min = Infinity;
     let max = -Infinity;
-    nodes.forEach((ni, i) => {
-      if (s.ignored.has(ni.name)) return;
+    for (let i = 0; i < nodes.length; i++) {
+      if (skip && s.ignored.has(nodes[i].name)) continue;
       min = Math.min(min, scores[i]);
       max = Math.max(max, scores[i]);
-    });
-    nodes.forEach((ni, i) => {
-      if (s.ignored.has(ni.name)) scores[i] = 0;
+    }
+    for (let i = 0; i < nodes.length; i++) {
+      if (skip && s.ignored.has(nodes[i].name)) scores[i] = 0;
       else if (max === 0) scores[i] = MAX_NODE_SCORE;
       else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
-    });
+    }
   }
 }

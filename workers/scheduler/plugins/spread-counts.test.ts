@@ -5,58 +5,13 @@ import { CycleState } from '../framework/interfaces';
 import type { NodeInfo } from '../framework/node-info';
 import { newPodInfo } from '../framework/pod-info';
 import { Snapshot } from '../framework/snapshot';
-import type { Pod, TopologySpreadConstraint } from '../framework/types';
+import type { TopologySpreadConstraint } from '../framework/types';
 import { makeNode, makePod } from '../testing/builders';
+import { RANDOM_CLUSTER_KEYS, RandomCluster } from '../testing/random-cluster';
 import { PodTopologySpread } from './pod-topology-spread';
 import { SpreadCounts, SpreadCountsCache, type SpreadCountRule } from './spread-counts';
 
-const ZONE = 'topology.kubernetes.io/zone';
-const RACK = 'example.com/rack';
-
-/** A cache and snapshot changed by seeded random operations: pods come and go, nodes join, leave, relabel, get tainted. */
-class RandomCluster {
-  readonly cache = new SchedulerCache();
-  readonly snapshot = new Snapshot();
-  private readonly pods: Pod[] = [];
-  private readonly nodes = new Set<string>();
-  private next = 0;
-
-  constructor(readonly rng: TestRng) {}
-
-  private nodeObject(name: string) {
-    const labels: Record<string, string> = {};
-    if (this.rng.int(6) > 0) labels[ZONE] = `zone-${this.rng.int(3)}`;
-    if (this.rng.int(4) > 0) labels[RACK] = `rack-${this.rng.int(5)}`;
-    const taints = this.rng.int(5) === 0 ? [{ key: 'dedicated', effect: 'NoSchedule' }] : undefined;
-    return makeNode(name, { labels, taints });
-  }
-
-  step(): void {
-    const op = this.rng.int(10);
-    const names = [...this.nodes];
-    if (op === 0 || names.length === 0) {
-      const name = `n${this.next++}`;
-      this.nodes.add(name);
-      this.cache.addNode(this.nodeObject(name));
-    } else if (op === 1 && names.length > 3) {
-      const name = names[this.rng.int(names.length)];
-      this.nodes.delete(name);
-      this.cache.removeNode(makeNode(name));
-    } else if (op === 2) {
-      this.cache.updateNode(this.nodeObject(names[this.rng.int(names.length)]));
-    } else if (op <= 6) {
-      const labels = { app: ['a', 'b'][this.rng.int(2)] };
-      const pod = makePod({ name: `p${this.next++}`, namespace: ['default', 'other'][this.rng.int(2)], labels, nodeName: names[this.rng.int(names.length)] });
-      this.pods.push(pod);
-      if (this.rng.int(2) === 0) this.cache.addPod(pod);
-      else this.cache.assumePod({ ...pod, spec: { ...pod.spec, nodeName: undefined } }, pod.spec.nodeName!);
-    } else if (this.pods.length > 0) {
-      const [pod] = this.pods.splice(this.rng.int(this.pods.length), 1);
-      this.cache.removePod(pod);
-    }
-    this.cache.updateSnapshot(this.snapshot);
-  }
-}
+const { ZONE, RACK } = RANDOM_CLUSTER_KEYS;
 
 // What a fresh count over the list gives: the reference the kept counts must equal.
 function fromScratch(list: readonly NodeInfo[], rule: SpreadCountRule): Map<string, number> {
