@@ -28,6 +28,7 @@ export const coreKeys = {
   clusterRoleBindings: '/registry/clusterrolebindings/',
   role: (ns: string, name: string) => `/registry/roles/${ns}/${name}`,
   roleBindings: (ns: string) => `/registry/rolebindings/${ns}/`,
+  allRoleBindings: '/registry/rolebindings/',
   serviceAccount: (ns: string, name: string) => `/registry/serviceaccounts/${ns}/${name}`,
   limitRanges: (ns: string) => `/registry/limitranges/${ns}/`,
   resourceQuotas: (ns: string) => `/registry/resourcequotas/${ns}/`,

@@ -143,4 +143,20 @@ describe('RBAC', () => {
     const get = async (name: string) => asResponse(await server.handle(request('GET', `/api/v1/namespaces/default/configmaps/${name}`, undefined, asJane))).status;
     expect([await get('a'), await get('b'), await get('a'), await get('b')]).toEqual([404, 403, 404, 403]);
   });
+
+  it('a binding to one user or service account reaches only that one, whatever groups others share', async () => {
+    const { server } = await newTestServer();
+    const status = async (u: ReturnType<typeof user>) => asResponse(await server.handle(request('GET', '/api/v1/namespaces/default/pods', undefined, { user: u }))).status;
+    const sa = user('system:serviceaccount:default:builder', 'system:serviceaccounts');
+    const otherSa = user('system:serviceaccount:default:other', 'system:serviceaccounts');
+    // Asked first, so their (denied) rule sets are cached before any binding names them.
+    expect([await status(user('jane', 'devs')), await status(user('joe', 'devs')), await status(sa), await status(otherSa)]).toEqual([403, 403, 403, 403]);
+    await server.handle(request('POST', `${rbacPath}/roles`, role));
+    await server.handle(request('POST', `${rbacPath}/rolebindings`, binding({ kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' })));
+    await server.handle(request('POST', `${rbacPath}/rolebindings`, { ...binding({ kind: 'ServiceAccount', name: 'builder' }), metadata: { name: 'builder-reads' } }));
+    expect([await status(user('jane', 'devs')), await status(user('joe', 'devs')), await status(sa), await status(otherSa)]).toEqual([200, 403, 200, 403]);
+    // A kubelet reads its own node's pods through the Node authorizer; a user merely named like one does not.
+    expect(await status(user('system:node:worker-1', 'system:nodes'))).toBe(200);
+    expect(await status(user('system:node:worker-1'))).toBe(403);
+  });
 });

@@ -1,6 +1,9 @@
 /**
  * The MVCC history: every event after the compaction floor, one per revision, contiguous. Revision r
- * sits at a computed index, so reads at a revision and compaction are O(1) to locate.
+ * sits at a computed index, so reads at a revision and compaction are O(1) to locate. The revisions
+ * of each resource (a key's `/registry/<resource>/`) are also listed, so a watch that starts behind
+ * replays its resource's events without stepping over every other resource's (a 5,000-node boot
+ * starts thousands of watches while nodes, leases and events are written).
  */
 import type { KubeObject } from '../api/types';
 import type { StoreEvent } from './types';
@@ -12,6 +15,8 @@ const RECLAIM_AT = 4096;
 export class RevisionLog {
   private events: StoreEvent[] = [];
   private head = 0;
+  /** Ascending revisions per bucket (see bucketOf); entries at or below the floor are dropped at reclaim. */
+  private readonly buckets = new Map<string, number[]>();
 
   constructor(private floorRevision = 0) {}
 
@@ -28,6 +33,29 @@ export class RevisionLog {
   /** Appends the next revision's event (the caller guarantees contiguity). */
   push(e: StoreEvent): void {
     this.events.push(e);
+    const b = bucketOf(e.key);
+    if (b === undefined) return;
+    const list = this.buckets.get(b);
+    if (list) list.push(e.revision);
+    else this.buckets.set(b, [e.revision]);
+  }
+
+  /** The first retained event after revision `after` whose key may start with `prefix` (the caller checks the key). */
+  nextUnder(prefix: string, after: number): StoreEvent | undefined {
+    const from = Math.max(after, this.floorRevision);
+    const b = bucketOfPrefix(prefix);
+    if (b === undefined) {
+      const latest = this.floorRevision + this.length;
+      for (let r = from + 1; r <= latest; r++) {
+        const e = this.at(r)!;
+        if (e.key.startsWith(prefix)) return e;
+      }
+      return undefined;
+    }
+    const list = this.buckets.get(b);
+    if (!list) return undefined;
+    const i = firstAbove(list, from);
+    return i < list.length ? this.at(list[i]) : undefined;
   }
 
   /** The event at `revision`, if retained. */
@@ -45,6 +73,11 @@ export class RevisionLog {
     if (this.head >= RECLAIM_AT || this.head === this.events.length) {
       this.events = this.events.slice(this.head);
       this.head = 0;
+      for (const [b, list] of this.buckets) {
+        const keep = firstAbove(list, this.floorRevision);
+        if (keep === list.length) this.buckets.delete(b);
+        else if (keep > 0) this.buckets.set(b, list.slice(keep));
+      }
     }
   }
 
@@ -69,4 +102,30 @@ export class RevisionLog {
     }
     return before;
   }
+}
+
+/** A key's bucket: through its third slash (`/registry/pods/` of `/registry/pods/ns/name`); undefined for other keys. */
+function bucketOf(key: string): string | undefined {
+  const second = key.indexOf('/', 1);
+  if (key.charCodeAt(0) !== 47 || second < 0) return undefined;
+  const third = key.indexOf('/', second + 1);
+  return third < 0 ? undefined : key.slice(0, third + 1);
+}
+
+/** The one bucket every key under `prefix` is in, if the prefix reaches through a bucket's third slash. */
+function bucketOfPrefix(prefix: string): string | undefined {
+  const b = bucketOf(prefix);
+  return b !== undefined && prefix.startsWith(b) ? b : undefined;
+}
+
+/** The index of the first element of ascending `list` above `value` (list.length when none). */
+function firstAbove(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

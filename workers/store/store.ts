@@ -120,12 +120,12 @@ export class Store {
     if (fromRevision < this.log.floor) throw this.expired(prefix, fromRevision);
     if (fromRevision > this.latest) throw new RangeError(`watch from future revision ${fromRevision} (latest ${this.latest})`);
     const record: WatchRecord = { prefix, onEvent, index, lastRevision: fromRevision, cancelled: false };
-    // Re-reading `latest` each step picks up writes made by the callback during the replay.
-    for (let r = fromRevision + 1; r <= this.latest && !record.cancelled; r++) {
-      const e = this.log.at(r)!;
+    // Each step asks the log afresh, so writes made by the callback during the replay are replayed too.
+    // Only the prefix's resource's revisions are visited (the log lists them per resource).
+    for (let e = this.log.nextUnder(prefix, fromRevision); e !== undefined && !record.cancelled; e = this.log.nextUnder(prefix, e.revision)) {
       if (!e.key.startsWith(prefix)) continue;
       if (index && index.of(e.object) !== index.value && (!e.prevObject || index.of(e.prevObject) !== index.value)) continue;
-      record.lastRevision = r;
+      record.lastRevision = e.revision;
       onEvent(e);
     }
     record.lastRevision = Math.max(record.lastRevision, this.latest);
