@@ -101,20 +101,56 @@ function fitsNodeAffinity(spec: DaemonPodSpec, node: Node): boolean {
   return true;
 }
 
+/** Whether a daemon pod belongs on a node (shouldRun) and whether an existing one may stay there. */
+export interface NodeVerdict {
+  readonly shouldRun: boolean;
+  readonly shouldContinueRunning: boolean;
+}
+
+const VERDICTS: readonly NodeVerdict[] = [
+  { shouldRun: false, shouldContinueRunning: false },
+  { shouldRun: false, shouldContinueRunning: true },
+  { shouldRun: true, shouldContinueRunning: true },
+].map((v) => Object.freeze(v));
+
+// Verdicts by template spec, then node: the informers' objects are frozen, replaced (not changed) when
+// the object changes, so a verdict stays right for as long as both objects live. A sync looks at every node
+// two or three times, and a big cluster's boot syncs once per joining node.
+const verdicts = new WeakMap<DaemonPodSpec, WeakMap<Node, NodeVerdict>>();
+const tolerationsOf = new WeakMap<DaemonPodSpec, Toleration[]>();
+
+function untolerated(taints: readonly Taint[], effect: string, tolerations: Toleration[]): boolean {
+  for (const t of taints) if (t.effect === effect && !taintTolerated(t, tolerations)) return true;
+  return false;
+}
+
 /**
  * shouldRun: a new daemon pod belongs on the node. shouldContinueRunning: an existing one may stay
  * (NoSchedule taints added later do not evict; NoExecute ones do).
  */
-export function nodeShouldRunDaemonPod(node: Node, ds: DaemonSet): { shouldRun: boolean; shouldContinueRunning: boolean } {
+export function nodeShouldRunDaemonPod(node: Node, ds: DaemonSet): NodeVerdict {
   const spec = ds.spec.template.spec;
+  // Only frozen objects (the informers') cannot change under a kept verdict.
+  if (!Object.isFrozen(spec) || !Object.isFrozen(node)) return verdict(node, spec);
+  let byNode = verdicts.get(spec);
+  if (!byNode) verdicts.set(spec, (byNode = new WeakMap()));
+  let v = byNode.get(node);
+  if (!v) byNode.set(node, (v = verdict(node, spec)));
+  return v;
+}
+
+function verdict(node: Node, spec: DaemonPodSpec): NodeVerdict {
   // A template naming a node runs there only.
-  if (spec.nodeName && spec.nodeName !== node.metadata.name) return { shouldRun: false, shouldContinueRunning: false };
-  if (!fitsNodeAffinity(spec, node)) return { shouldRun: false, shouldContinueRunning: false };
-  const tolerations = daemonPodTolerations(spec);
+  if (spec.nodeName && spec.nodeName !== node.metadata.name) return VERDICTS[0];
+  if (!fitsNodeAffinity(spec, node)) return VERDICTS[0];
+  let tolerations = tolerationsOf.get(spec);
+  if (!tolerations) {
+    tolerations = daemonPodTolerations(spec);
+    if (Object.isFrozen(spec)) tolerationsOf.set(spec, tolerations);
+  }
   const taints = node.spec?.taints ?? [];
-  const untolerated = (effect: string) => taints.some((t) => t.effect === effect && !taintTolerated(t, tolerations));
-  const continueRunning = !untolerated('NoExecute');
-  return { shouldRun: continueRunning && !untolerated('NoSchedule'), shouldContinueRunning: continueRunning };
+  if (untolerated(taints, 'NoExecute', tolerations)) return VERDICTS[0];
+  return untolerated(taints, 'NoSchedule', tolerations) ? VERDICTS[1] : VERDICTS[2];
 }
 
 /** The node a daemon pod is for: its nodeName, or the matchFields pin of a pod not yet bound. */

@@ -265,18 +265,22 @@ export class DaemonSetController implements Component {
   private podsByNode(ds: DaemonSet, includeDeletedTerminal: boolean, adopted: ReadonlySet<string>): Map<string, Pod[]> {
     const sel = labelSelectorFromObject(ds.spec.selector);
     const byNode = new Map<string, Pod[]>();
-    for (const p of claimCandidates((n, v) => this.pods.indexer.byIndex(n, v), ds)) {
-      const ref = controllerOf(p);
-      if (ref ? ref.uid !== ds.metadata.uid : !adopted.has(p.metadata.uid ?? '')) continue;
-      if (!matchesLabels(sel, p.metadata.labels)) continue;
+    const take = (p: Pod) => {
+      if (!matchesLabels(sel, p.metadata.labels)) return;
       const terminal = p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded';
-      if (!includeDeletedTerminal && terminal && p.metadata.deletionTimestamp) continue;
+      if (!includeDeletedTerminal && terminal && p.metadata.deletionTimestamp) return;
       const node = targetNodeOf(p);
-      if (node === undefined) continue;
+      if (node === undefined) return;
       const list = byNode.get(node);
       if (list) list.push(p);
       else byNode.set(node, [p]);
-    }
+    };
+    // The controller index lists this DaemonSet's pods by their controller reference's uid (so no
+    // reference is read again here), then the namespace's orphans, of which only the adopted count.
+    const ns = ds.metadata.namespace ?? '';
+    for (const p of this.pods.indexer.byIndex(CONTROLLER_INDEX, `${ns}/${ds.metadata.uid ?? ''}`)) take(p);
+    for (const p of this.pods.indexer.byIndex(CONTROLLER_INDEX, `${ns}/`)) if (adopted.has(p.metadata.uid ?? '')) take(p);
     return byNode;
   }
+
 }
