@@ -15,6 +15,7 @@ import { compileSelector, type LabelMatcher } from '../framework/label-matcher';
 import { taintTolerated } from './helpers';
 import { podMatchesNodeSelectorAndAffinity } from './node-affinity';
 import { countMatchingPods, PodMatchCountsCache, type PodMatchCounts } from './pod-match-counts';
+import { requiredLabelValue } from '../framework/pod-label-index';
 import { eligibilityKey, SpreadCountsCache, type ChangeLog, type SpreadCountRule, type SpreadCounts } from './spread-counts';
 
 /** The plugin's name. */
@@ -36,6 +37,8 @@ interface Constraint {
   topologyKey: string;
   selector: LabelSelector;
   matches: LabelMatcher;
+  /** A label value every matching pod carries (narrows per-node counting), if the selector names one. */
+  requiredValue: string | undefined;
   minDomains: number;
   honorAffinity: boolean;
   honorTaints: boolean;
@@ -95,6 +98,7 @@ function toConstraints(pod: Pod, want: string): Constraint[] {
         topologyKey: c.topologyKey,
         selector,
         matches: compileSelector(selector),
+        requiredValue: requiredLabelValue(selector),
         selectorId: selectorId(pod, selector),
         minDomains: c.minDomains ?? 1,
         honorAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
@@ -186,7 +190,6 @@ function scoreNode(s: ScoreState, ni: NodeInfo): number {
 
 // Upstream's per-cycle count over the given nodes, for node lists other than the snapshot's.
 function scanCounts(pod: Pod, constraints: Constraint[], ns: string, nodes: NodeInfo[]): Map<string, number>[] {
-  const matchers = constraints.map((c) => c.matches);
   const counts = constraints.map(() => new Map<string, number>());
   for (const ni of nodes) {
     if (!ni.node || !hasAllKeys(ni, constraints)) continue;
@@ -195,7 +198,7 @@ function scanCounts(pod: Pod, constraints: Constraint[], ns: string, nodes: Node
       const c = constraints[i];
       if (!nodeCounts(pod, ni, c)) continue;
       const value = labels[c.topologyKey];
-      counts[i].set(value, (counts[i].get(value) ?? 0) + countMatchingPods(ni, ns, matchers[i]));
+      counts[i].set(value, (counts[i].get(value) ?? 0) + countMatchingPods(ni, ns, c.matches, c.requiredValue));
     }
   }
   return counts;
@@ -322,7 +325,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   // The kept per-node counts of a constraint's selector.
   private matchCountsOf(c: Constraint, ns: string): PodMatchCounts {
-    return this.matchCounts.get(c.selectorId, ns, c.matches, this.allNodes().length);
+    return this.matchCounts.get(c.selectorId, ns, c.matches, c.requiredValue, this.allNodes().length);
   }
 
   // The kept counts for one constraint over `list`, among nodes carrying every key in `requiredKeys`.
@@ -336,7 +339,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (!selector) return [];
     const matches = compileSelector(selector);
     const id = selectorId(pod, selector);
-    return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({ ...c, selector, matches, selectorId: id, minDomains: 1, honorAffinity: true, honorTaints: false }));
+    const requiredValue = requiredLabelValue(selector);
+    return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({ ...c, selector, matches, requiredValue, selectorId: id, minDomains: 1, honorAffinity: true, honorTaints: false }));
   }
 
   score(state: CycleState, _pi: PodInfo, ni: NodeInfo): number {

@@ -45,7 +45,9 @@ export class RandomCluster {
     } else if (op === 2) {
       this.cache.updateNode(this.nodeObject(names[this.rng.int(names.length)]));
     } else if (op <= 6) {
-      const labels = { app: ['a', 'b'][this.rng.int(2)] };
+      // Some pods carry a value under another key too (a label index must not count them for app=).
+      const labels: Record<string, string> = { app: ['a', 'b'][this.rng.int(2)] };
+      if (this.rng.int(3) === 0) labels.tier = ['a', 'b'][this.rng.int(2)];
       const pod = makePod({ name: `p${this.next++}`, namespace: ['default', 'other'][this.rng.int(2)], labels, nodeName: names[this.rng.int(names.length)] });
       this.pods.push(pod);
       if (this.rng.int(2) === 0) this.cache.addPod(pod);
