@@ -10,7 +10,7 @@ import { RANDOM_CLUSTER_KEYS, RandomCluster } from '../testing/random-cluster';
 import { PodMatchCounts, PodMatchCountsCache } from './pod-match-counts';
 import { PodTopologySpread } from './pod-topology-spread';
 
-const { ZONE } = RANDOM_CLUSTER_KEYS;
+const { ZONE, RACK } = RANDOM_CLUSTER_KEYS;
 const appA = compileSelector(labelSelectorFromObject({ matchLabels: { app: 'a' } }));
 const appB = compileSelector(labelSelectorFromObject({ matchLabels: { app: 'b' } }));
 
@@ -98,6 +98,31 @@ describe('PodTopologySpread Score with kept hostname counts', () => {
           expect(out[k]).toBe(want);
         });
       }
+    }
+  });
+
+  it('counts explicit ScheduleAnyway constraints over nodes carrying every key, as a count from scratch', () => {
+    const c = new RandomCluster(new TestRng(23));
+    const plugin = new PodTopologySpread(() => c.snapshot.nodeInfoList, undefined, () => c.snapshot);
+    const spread = (topologyKey: string) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'a' } } });
+    const pi = newPodInfo(makePod({ labels: { app: 'a' }, topologySpreadConstraints: [spread(ZONE), spread(RACK)] }));
+    for (let i = 0; i < 200; i++) {
+      c.step();
+      const list = c.snapshot.nodeInfoList;
+      const state = new CycleState();
+      if (!plugin.preScore(state, pi, list).isSuccess()) continue;
+      const counts = state.read<{ counts: Map<string, number> }>('PreScorePodTopologySpread')!.counts;
+      // Upstream: a pair per (key, value) of the filtered nodes carrying both keys, summing the
+      // matching pods of every node carrying both keys with that value.
+      const both = list.filter((n) => Object.hasOwn(n.labels, ZONE) && Object.hasOwn(n.labels, RACK));
+      const want = new Map<string, number>();
+      for (const key of [ZONE, RACK]) {
+        for (const n of both) {
+          const p = `${key}\x00${n.labels[key]}`;
+          want.set(p, (want.get(p) ?? 0) + scratch(n, 'default', 'a'));
+        }
+      }
+      expect([...counts].sort(), `step ${i}`).toEqual([...want].sort());
     }
   });
 });

@@ -2,20 +2,20 @@
  * PodTopologySpread: DoNotSchedule constraints filter nodes whose domain would exceed maxSkew over
  * the least loaded domain; ScheduleAnyway constraints score nodes, fewer matching pods is better.
  */
-import { labelSelectorFromObject, type LabelSelector } from '../../api/selectors';
-import { makeRequirement } from '../../api/selector-requirements';
+import type { LabelSelector } from '../../api/selectors';
 import type { CycleState, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin, ScoreList } from '../framework/interfaces';
 import { MAX_NODE_SCORE } from '../framework/interfaces';
 import type { NodeColumns } from '../framework/node-columns';
 import type { NodeInfo } from '../framework/node-info';
 import type { PodInfo } from '../framework/pod-info';
 import { Code, newStatus, SKIP, SUCCESS, type Status } from '../framework/status';
-import type { Pod, TopologySpreadConstraint } from '../framework/types';
-import { compileSelector, type LabelMatcher } from '../framework/label-matcher';
-import { taintTolerated } from './helpers';
-import { podMatchesNodeSelectorAndAffinity } from './node-affinity';
+import type { Pod } from '../framework/types';
 import { countMatchingPods, PodMatchCountsCache, type PodMatchCounts } from './pod-match-counts';
+import { PodValueIndex } from '../framework/pod-value-index';
+import { compileSelector } from '../framework/label-matcher';
 import { requiredLabelValue } from '../framework/pod-label-index';
+import { HOSTNAME, hasAllKeys, nodeCounts, pair, selectorId, SYSTEM_DEFAULT_CONSTRAINTS, toConstraints, type Constraint } from './spread-constraints';
+
 import { eligibilityKey, SpreadCountsCache, type ChangeLog, type SpreadCountRule, type SpreadCounts } from './spread-counts';
 
 /** The plugin's name. */
@@ -27,28 +27,6 @@ const PRE_SCORE_KEY = 'PreScore' + PodTopologySpreadName;
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
 /** Upstream's ErrReasonNodeLabelNotMatch. */
 export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + ' (missing required label)';
-
-const HOSTNAME = 'kubernetes.io/hostname';
-
-interface Constraint {
-  /** The pod's namespace and selector, interned: the key of per-node cached counts. */
-  selectorId: number;
-  maxSkew: number;
-  topologyKey: string;
-  selector: LabelSelector;
-  matches: LabelMatcher;
-  /** A label value every matching pod carries (narrows per-node counting), if the selector names one. */
-  requiredValue: string | undefined;
-  minDomains: number;
-  honorAffinity: boolean;
-  honorTaints: boolean;
-}
-
-/** Upstream's system-default constraints, for pods without their own (scoring only). */
-export const SYSTEM_DEFAULT_CONSTRAINTS = [
-  { topologyKey: HOSTNAME, maxSkew: 3 },
-  { topologyKey: 'topology.kubernetes.io/zone', maxSkew: 5 },
-];
 
 /** Finds the selector system-default spreading uses for a pod (services and controllers selecting it). */
 export type DefaultSelectorFn = (pod: Pod) => LabelSelector | undefined;
@@ -74,69 +52,37 @@ interface ScoreState {
   byValue: Map<string, number>[];
   weights: number[];
   ignored: Set<string>;
-  /** Per constraint, the kept per-node counts when its key is the hostname. */
-  hostCounts: (PodMatchCounts | undefined)[];
+  /** Per constraint, the per-node counts when its key is the hostname. */
+  hostCounts: (HostCounts | undefined)[];
 }
 
-const pair = (key: string, value: string) => `${key}\x00${value}`;
-
-function toConstraints(pod: Pod, want: string): Constraint[] {
-  const labels = pod.metadata.labels ?? {};
-  return (pod.spec.topologySpreadConstraints ?? [])
-    .filter((c: TopologySpreadConstraint) => c.whenUnsatisfiable === want)
-    .map((c) => {
-      let selector: LabelSelector;
-      try {
-        selector = labelSelectorFromObject(c.labelSelector);
-      } catch {
-        selector = { requirements: [], nothing: true };
-      }
-      const extra = (c.matchLabelKeys ?? []).filter((k) => Object.hasOwn(labels, k)).map((k) => makeRequirement(k, 'In', [labels[k]]));
-      if (extra.length > 0 && !selector.nothing) selector = { requirements: [...selector.requirements, ...extra] };
-      return {
-        maxSkew: c.maxSkew,
-        topologyKey: c.topologyKey,
-        selector,
-        matches: compileSelector(selector),
-        requiredValue: requiredLabelValue(selector),
-        selectorId: selectorId(pod, selector),
-        minDomains: c.minDomains ?? 1,
-        honorAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
-        honorTaints: c.nodeTaintsPolicy === 'Honor',
-      };
-    });
+/** Matching pods on a node. */
+interface HostCounts {
+  at(ni: NodeInfo): number;
 }
 
-// Namespace + selector text -> a small number: the key of the kept per-node counts.
-const selectorIds = new Map<string, number>();
-const MAX_SELECTOR_IDS = 100_000;
-let nextSelectorId = 1;
+// Counts gathered from the matched pods themselves (nodes without any count 0).
+class MatchedOnNode implements HostCounts {
+  constructor(private readonly byNode: ReadonlyMap<NodeInfo, number>) {}
 
-function selectorId(pod: Pod, selector: LabelSelector): number {
-  const text = `${pod.metadata.namespace ?? 'default'}\x00${JSON.stringify(selector)}`;
-  let id = selectorIds.get(text);
-  if (id === undefined) {
-    // Bounded: when full, start over (ids stay unique, so stale cached counts are never read).
-    if (selectorIds.size >= MAX_SELECTOR_IDS) selectorIds.clear();
-    selectorIds.set(text, (id = nextSelectorId++));
+  at(ni: NodeInfo): number {
+    return this.byNode.get(ni) ?? 0;
   }
-  return id;
 }
 
-function hasAllKeys(ni: NodeInfo, cs: Constraint[]): boolean {
-  const labels = ni.labels;
-  return cs.every((c) => Object.hasOwn(labels, c.topologyKey));
+function addCount(counts: Map<string, number>, p: string, n: number): void {
+  const before = counts.get(p);
+  if (before !== undefined) counts.set(p, before + n);
 }
 
-// nodeAffinityPolicy and nodeTaintsPolicy decide which nodes' pods count.
-function nodeCounts(pod: Pod, ni: NodeInfo, c: Constraint): boolean {
-  if (c.honorAffinity && !podMatchesNodeSelectorAndAffinity(pod, ni.node!)) return false;
-  if (c.honorTaints) {
-    for (const t of ni.node!.spec?.taints ?? []) {
-      if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !taintTolerated(t, pod.spec.tolerations)) return false;
-    }
+// The kept-counts rule, applied to the nodes of matched pods: a node counts when it carries every
+// required key and its pods count under the constraint's node inclusion policies.
+function addMatchedCounts(counts: Map<string, number>, pod: Pod, c: Constraint, requiredKeys: readonly string[], matched: ReadonlyMap<NodeInfo, number>): void {
+  for (const [ni, n] of matched) {
+    const labels = ni.labels;
+    if (!ni.node || !requiredKeys.every((k) => Object.hasOwn(labels, k)) || !nodeCounts(pod, ni, c)) continue;
+    addCount(counts, pair(c.topologyKey, labels[c.topologyKey]), n);
   }
-  return true;
 }
 
 // What one constraint counts on a node, for the kept counts (a class: no closures per cycle).
@@ -209,6 +155,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   readonly name = PodTopologySpreadName;
   private readonly spreadCounts = new SpreadCountsCache();
   private readonly matchCounts = new PodMatchCountsCache();
+  private readonly valueIndex = new PodValueIndex();
 
   constructor(
     private readonly allNodes: () => NodeInfo[] = () => [],
@@ -297,18 +244,18 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const nonIgnored = filtered.length - ignored.size;
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nonIgnored : sizes[i].size) + 2));
     const ns = pi.pod.metadata.namespace ?? 'default';
-    // Only non-hostname domains seen among the filtered nodes are counted cluster-wide (from the kept
-    // per-domain sums); several constraints on one key add up in one pair, as upstream.
+    const matched = this.matchedPerSelector(constraints, ns);
+    // Only non-hostname domains seen among the filtered nodes are counted cluster-wide; several
+    // constraints on one key add up in one pair, as upstream.
     if (filtered.length > 0 && counts.size > 0) {
       const all = this.allNodes();
       const keys = constraints.map((c) => c.topologyKey);
       for (const c of constraints) {
         if (c.topologyKey === HOSTNAME) continue;
-        for (const [value, n] of this.countsFor(pi.pod, c, requireAll ? keys : [c.topologyKey], ns, all).sums) {
-          const p = pair(c.topologyKey, value);
-          const before = counts.get(p);
-          if (before !== undefined) counts.set(p, before + n);
-        }
+        const requiredKeys = requireAll ? keys : [c.topologyKey];
+        const m = matched.get(c.selectorId);
+        if (m !== undefined) addMatchedCounts(counts, pi.pod, c, requiredKeys, m);
+        else for (const [value, n] of this.countsFor(pi.pod, c, requiredKeys, ns, all).sums) addCount(counts, pair(c.topologyKey, value), n);
       }
     }
     // Per constraint, its key's counts by value: Score looks a node's value up without building a pair.
@@ -317,10 +264,32 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       for (const value of sizes[i]) m.set(value, counts.get(pair(c.topologyKey, value))!);
       return m;
     });
-    // Hostname domains are counted per scored node (as upstream's Score), from the kept counts.
-    const hostCounts = constraints.map((c) => (c.topologyKey === HOSTNAME ? this.matchCountsOf(c, ns) : undefined));
+    // Hostname domains are counted per scored node (as upstream's Score): from the matched pods, or the kept counts.
+    const hostCounts = constraints.map((c): HostCounts | undefined => {
+      if (c.topologyKey !== HOSTNAME) return undefined;
+      const m = matched.get(c.selectorId);
+      return m !== undefined ? new MatchedOnNode(m) : this.matchCountsOf(c, ns);
+    });
     state.write(PRE_SCORE_KEY, { constraints, counts, byValue, weights, ignored, hostCounts } satisfies ScoreState);
     return SUCCESS;
+  }
+
+  // Per selector that requires a label value, its matching pods per node info, from the value index
+  // (the selector's few candidate pods, not every node); selectors without one are counted per node.
+  private matchedPerSelector(constraints: Constraint[], ns: string): Map<number, Map<NodeInfo, number>> {
+    const out = new Map<number, Map<NodeInfo, number>>();
+    for (const c of constraints) {
+      if (c.requiredValue === undefined || out.has(c.selectorId)) continue;
+      this.valueIndex.sync(this.allNodes(), this.changes());
+      const byNode = new Map<NodeInfo, number>();
+      for (const [pi, ni] of this.valueIndex.podsWithValue(c.requiredValue)) {
+        const m = pi.pod.metadata;
+        if (m.deletionTimestamp || m.namespace !== ns || !c.matches(m.labels)) continue;
+        byNode.set(ni, (byNode.get(ni) ?? 0) + 1);
+      }
+      out.set(c.selectorId, byNode);
+    }
+    return out;
   }
 
   // The kept per-node counts of a constraint's selector.
