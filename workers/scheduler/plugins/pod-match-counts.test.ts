@@ -71,12 +71,16 @@ describe('PodMatchCounts', () => {
   });
 });
 
-describe('PodTopologySpread Score with kept hostname counts', () => {
+// Both ways of counting: from the selector's candidate pods, and per node (kept counts).
+describe.each([
+  ['candidate pods', () => Infinity],
+  ['per-node counts', () => -1],
+])('PodTopologySpread counting from %s', (_name, candidateLimit) => {
   it('scores every node as a count from scratch would, by score() and by rows (system defaults)', () => {
     const c = new RandomCluster(new TestRng(11));
     const selectApp = (pod: { metadata: { labels?: Record<string, string> } }) =>
       pod.metadata.labels?.app ? labelSelectorFromObject({ matchLabels: { app: pod.metadata.labels.app } }) : undefined;
-    const plugin = new PodTopologySpread(() => c.snapshot.nodeInfoList, selectApp, () => c.snapshot);
+    const plugin = new PodTopologySpread(() => c.snapshot.nodeInfoList, selectApp, () => c.snapshot, candidateLimit);
     for (let i = 0; i < 200; i++) {
       c.step();
       const list = c.snapshot.nodeInfoList;
@@ -103,7 +107,7 @@ describe('PodTopologySpread Score with kept hostname counts', () => {
 
   it('counts explicit ScheduleAnyway constraints over nodes carrying every key, as a count from scratch', () => {
     const c = new RandomCluster(new TestRng(23));
-    const plugin = new PodTopologySpread(() => c.snapshot.nodeInfoList, undefined, () => c.snapshot);
+    const plugin = new PodTopologySpread(() => c.snapshot.nodeInfoList, undefined, () => c.snapshot, candidateLimit);
     const spread = (topologyKey: string) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'a' } } });
     const pi = newPodInfo(makePod({ labels: { app: 'a' }, topologySpreadConstraints: [spread(ZONE), spread(RACK)] }));
     for (let i = 0; i < 200; i++) {

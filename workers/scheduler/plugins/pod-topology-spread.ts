@@ -56,6 +56,9 @@ interface ScoreState {
   hostCounts: (HostCounts | undefined)[];
 }
 
+/** Candidate pods a cycle walks at most for a selector over `nodes` nodes (about what Score visits). */
+export const candidatesWalkedAtMost = (nodes: number): number => Math.max(100, nodes / 10);
+
 /** Matching pods on a node. */
 interface HostCounts {
   at(ni: NodeInfo): number;
@@ -162,6 +165,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     private readonly defaultSelector: DefaultSelectorFn = () => undefined,
     /** The snapshot's log of in-place changes, so kept counts re-count only what changed. */
     private readonly changes: () => ChangeLog | undefined = () => undefined,
+    /** Above this many candidate pods a selector is counted per node instead (tests choose the path). */
+    private readonly candidateLimit: (nodes: number) => number = candidatesWalkedAtMost,
   ) {}
 
   preFilter(state: CycleState, pi: PodInfo, nodes: NodeInfo[]): Status {
@@ -274,15 +279,19 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return SUCCESS;
   }
 
-  // Per selector that requires a label value, its matching pods per node info, from the value index
-  // (the selector's few candidate pods, not every node); selectors without one are counted per node.
+  // Per selector that requires a label value carried by few pods, its matching pods per node info,
+  // from the value index (a ReplicaSet's pods, not every node). Selectors without one, or whose value
+  // many pods carry (a big ReplicaSet's: then a cycle would walk them all), are counted per node.
   private matchedPerSelector(constraints: Constraint[], ns: string): Map<number, Map<NodeInfo, number>> {
     const out = new Map<number, Map<NodeInfo, number>>();
     for (const c of constraints) {
       if (c.requiredValue === undefined || out.has(c.selectorId)) continue;
-      this.valueIndex.sync(this.allNodes(), this.changes());
+      const all = this.allNodes();
+      this.valueIndex.sync(all, this.changes());
+      const candidates = this.valueIndex.podsWithValue(c.requiredValue);
+      if (candidates.size > this.candidateLimit(all.length)) continue;
       const byNode = new Map<NodeInfo, number>();
-      for (const [pi, ni] of this.valueIndex.podsWithValue(c.requiredValue)) {
+      for (const [pi, ni] of candidates) {
         const m = pi.pod.metadata;
         if (m.deletionTimestamp || m.namespace !== ns || !c.matches(m.labels)) continue;
         byNode.set(ni, (byNode.get(ni) ?? 0) + 1);
