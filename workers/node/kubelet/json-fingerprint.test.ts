@@ -56,6 +56,21 @@ describe('JSON fingerprints', () => {
       const b = rng.int(2) === 0 ? a : gen(0);
       expect(matchesFingerprint(b, jsonFingerprint(a))).toBe(JSON.stringify(a) === JSON.stringify(b));
       expect(fingerprintText(jsonFingerprint(a))).toBe(String(JSON.stringify(a)));
+      // From the previous fingerprint of another value: the same fingerprint as from scratch.
+      const fromPrevious = jsonFingerprint(b, jsonFingerprint(a));
+      expect(fingerprintText(fromPrevious)).toBe(String(JSON.stringify(b)));
+      expect(fromPrevious).toEqual(jsonFingerprint(b));
     }
+  });
+
+  it.each(cases)('%s: a fingerprint made from the previous one is the fingerprint from scratch', (_name, a, b) => {
+    const fromPrevious = jsonFingerprint(b, jsonFingerprint(a));
+    expect(fromPrevious).toEqual(jsonFingerprint(b));
+    expect(matchesFingerprint(b, fromPrevious)).toBe(true);
+    // Same shape, new leaves: the shape text itself is shared, not rebuilt.
+    const next = { s: { c: [{ t: 'Ready', s: 'False' }] } };
+    const first = jsonFingerprint({ s: { c: [{ t: 'Ready', s: 'True' }] } });
+    expect(jsonFingerprint(next, first).shape).toBe(first.shape);
+    expect(jsonFingerprint(next, first).leaves).toEqual(['Ready', 'False']);
   });
 });

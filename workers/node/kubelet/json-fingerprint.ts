@@ -31,8 +31,16 @@ function quoted(k: string): string {
 
 class NeedsText extends Error {}
 
-/** The fingerprint of `JSON.stringify(value)`. */
-export function jsonFingerprint(value: unknown): JsonFingerprint {
+/**
+ * The fingerprint of `JSON.stringify(value)`. Given the previous fingerprint of a value of the same
+ * shape (a pod's next status, mostly), its shape is reused: only the leaves are collected, and no
+ * text is built.
+ */
+export function jsonFingerprint(value: unknown, previous?: JsonFingerprint): JsonFingerprint {
+  if (previous !== undefined && !previous.text) {
+    const leaves = leavesAlong(value, previous.shape);
+    if (leaves !== undefined) return { shape: previous.shape, leaves };
+  }
   const parts: string[] = [];
   const leaves: (string | number)[] = [];
   try {
@@ -48,12 +56,24 @@ export function jsonFingerprint(value: unknown): JsonFingerprint {
 /** Whether `JSON.stringify(value)` is the text `fp` stands for (nothing is built for the comparison). */
 export function matchesFingerprint(value: unknown, fp: JsonFingerprint): boolean {
   if (fp.text) return String(JSON.stringify(value)) === fp.shape;
-  const m = new Matcher(fp);
+  const m = new Matcher(fp.shape, fp.leaves);
   try {
     return m.value(value) && m.pos === fp.shape.length && m.leaf === fp.leaves.length;
   } catch (err) {
     if (!(err instanceof NeedsText)) throw err;
     return String(JSON.stringify(value)) === fingerprintText(fp);
+  }
+}
+
+// The leaves of `value` when its JSON text has exactly the given shape; undefined when it does not.
+function leavesAlong(value: unknown, shape: string): (string | number)[] | undefined {
+  const collected: (string | number)[] = [];
+  const m = new Matcher(shape, undefined, collected);
+  try {
+    return m.value(value) && m.pos === shape.length ? collected.slice() : undefined;
+  } catch (err) {
+    if (!(err instanceof NeedsText)) throw err;
+    return undefined;
   }
 }
 
@@ -124,21 +144,32 @@ function emit(v: unknown, parts: string[], leaves: (string | number)[]): void {
   }
 }
 
-/** Walks a value along a fingerprint, as emit would write it, without writing anything. */
+/**
+ * Walks a value along a shape, as emit would write it, without writing anything: its leaves are
+ * compared with `leaves`, or, without them, pushed to `collected`.
+ */
 class Matcher {
   pos = 0;
   leaf = 0;
 
-  constructor(private readonly fp: JsonFingerprint) {}
+  constructor(
+    private readonly shape: string,
+    private readonly leaves: readonly (string | number)[] | undefined,
+    private readonly collected?: (string | number)[],
+  ) {}
 
   private take(text: string): boolean {
-    if (!this.fp.shape.startsWith(text, this.pos)) return false;
+    if (!this.shape.startsWith(text, this.pos)) return false;
     this.pos += text.length;
     return true;
   }
 
   private takeLeaf(v: string | number): boolean {
-    if (this.leaf >= this.fp.leaves.length || this.fp.leaves[this.leaf] !== v) return false;
+    if (this.leaves === undefined) {
+      this.collected!.push(v);
+      return true;
+    }
+    if (this.leaf >= this.leaves.length || this.leaves[this.leaf] !== v) return false;
     this.leaf++;
     return true;
   }

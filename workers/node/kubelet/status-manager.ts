@@ -64,7 +64,7 @@ export class StatusManager {
         if (sameAsSent(slot, status)) continue;
         try {
           await this.client.resource(PODS, slot.namespace).patch(slot.name, 'merge', { metadata: { uid: slot.uid }, status }, { subresource: 'status' });
-          slot.lastSent = jsonFingerprint(status);
+          slot.lastSent = jsonFingerprint(status, slot.lastSent);
           this.writes++;
         } catch (err) {
           if (isNotFound(err)) return;
@@ -80,7 +80,7 @@ export class StatusManager {
   markWritten(pod: KubeObject, status: PodStatus): void {
     const uid = pod.metadata.uid!;
     const slot = this.slots.get(uid) ?? newSlot(pod, uid);
-    slot.lastSent = jsonFingerprint(status);
+    slot.lastSent = jsonFingerprint(status, slot.lastSent);
     this.slots.set(uid, slot);
   }
 
