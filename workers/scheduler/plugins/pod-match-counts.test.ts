@@ -99,6 +99,8 @@ describe.each([
           const zone = ni.labels[ZONE];
           const want = Math.round(scratch(ni, 'default', app) * weights[0] + 2 + (zone === undefined ? 0 : zoneCount(zone) * weights[1] + 4));
           expect(plugin.score(state, pi, ni), `step ${i}, ${ni.name}`).toBe(want);
+          // A copy outside the snapshot (no row) scores the same, counted as it is.
+          expect(plugin.score(state, pi, ni.clone())).toBe(want);
           expect(out[k]).toBe(want);
         });
       }

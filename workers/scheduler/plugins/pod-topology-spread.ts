@@ -64,11 +64,18 @@ interface HostCounts {
   at(ni: NodeInfo): number;
 }
 
-// Counts gathered from the matched pods themselves (nodes without any count 0).
+// Counts gathered from the matched pods of the snapshot's nodes (its nodes without any count 0); a
+// node info from elsewhere is counted as it is.
 class MatchedOnNode implements HostCounts {
-  constructor(private readonly byNode: ReadonlyMap<NodeInfo, number>) {}
+  constructor(
+    private readonly byNode: ReadonlyMap<NodeInfo, number>,
+    private readonly list: readonly NodeInfo[],
+    private readonly c: Constraint,
+    private readonly ns: string,
+  ) {}
 
   at(ni: NodeInfo): number {
+    if (this.list[ni.row] !== ni) return countMatchingPods(ni, this.ns, this.c.matches, this.c.requiredValue);
     return this.byNode.get(ni) ?? 0;
   }
 }
@@ -273,7 +280,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const hostCounts = constraints.map((c): HostCounts | undefined => {
       if (c.topologyKey !== HOSTNAME) return undefined;
       const m = matched.get(c.selectorId);
-      return m !== undefined ? new MatchedOnNode(m) : this.matchCountsOf(c, ns);
+      return m !== undefined ? new MatchedOnNode(m, this.allNodes(), c, ns) : this.matchCountsOf(c, ns);
     });
     state.write(PRE_SCORE_KEY, { constraints, counts, byValue, weights, ignored, hostCounts } satisfies ScoreState);
     return SUCCESS;
