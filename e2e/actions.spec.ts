@@ -105,6 +105,11 @@ test('Deployment actions: restart, roll back to revision 1, pause (a new image a
   await expect(revisions.first()).toHaveClass(/current/);
   await expect(page.getByTestId('inspector-yaml')).toContainText('image: nginx:1.26');
   await expect(graph.locator('.gcard.workload[data-name="web"]')).toHaveAttribute('data-rollout', 'Complete', { timeout: 30_000 });
+  // The card can say Complete from the Deployment as it was just before the undo reached the page:
+  // pausing then would freeze the rollout half way (and a scale would go to both ReplicaSets). The
+  // rollback is done when revision 4 runs both pods and revision 3 none.
+  await expect(revisions.first()).toContainText('2/2', { timeout: 30_000 });
+  await expect(page.getByTestId('revisions').locator('tr[data-revision="3"]')).toContainText('0/0', { timeout: 30_000 });
   await page.screenshot({ path: 'test-results/actions-rolled-back.png' });
 
   await actions.getByRole('button', { name: 'Pause', exact: true }).click();
