@@ -131,6 +131,9 @@ export async function benchCluster(): Promise<Figure[]> {
   const small = await deploymentToRunning(10, 100);
   figures.push({ name: 'cluster.deployment_100_on_10_nodes.running_wall_ms', value: small.runningMs, unit: 'ms', target: '<= 70' });
   figures.push({ name: 'cluster.deployment_100_on_10_nodes.available_wall_ms', value: small.availableMs, unit: 'ms' });
+  // The first run also pays for compiling the code it runs: the median of three more is the steady state.
+  const again = [await deploymentToRunning(10, 100), await deploymentToRunning(10, 100), await deploymentToRunning(10, 100)].map((r) => r.runningMs).sort((a, b) => a - b);
+  figures.push({ name: 'cluster.deployment_100_on_10_nodes.running_wall_ms.warm', value: again[1], unit: 'ms', target: '<= 70' });
   const big = await deploymentToRunning(20, 1000);
   figures.push({ name: 'cluster.deployment_1000.available_wall_ms', value: big.availableMs, unit: 'ms', target: '<= 2000' });
   figures.push({ name: 'cluster.deployment_1000.available_virtual_ms', value: big.virtualMs, unit: 'ms' });
