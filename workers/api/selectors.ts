@@ -115,6 +115,17 @@ export function requirementMatches(r: Requirement, labels: Record<string, string
   }
 }
 
+/**
+ * The first `key=value` the selector requires (an `=`/`==` requirement, or an `In` of one value): every
+ * object it matches carries that label, so an index by label narrows the candidates to test.
+ */
+export function requiredEquality(sel: LabelSelector): { key: string; value: string } | undefined {
+  for (const r of sel.requirements) {
+    if ((r.operator === '=' || r.operator === '==' || r.operator === 'In') && r.values.length === 1) return { key: r.key, value: r.values[0] };
+  }
+  return undefined;
+}
+
 /** Whether a label set satisfies every requirement of the selector. */
 export function matchesLabels(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
   if (sel.nothing) return false;

@@ -3,7 +3,7 @@
  * inverted indexes maintained incrementally on every add, update and delete. Objects are stored as
  * received (frozen, shared): never copied, never mutated.
  */
-import { matchesLabels, type LabelSelector } from '../api/selectors';
+import { matchesLabels, requiredEquality, type LabelSelector } from '../api/selectors';
 import type { KubeObject } from '../api/types';
 import { metaNamespaceKey } from './paths';
 import { BoundedMemo } from '../api/bounded-memo';
@@ -163,8 +163,8 @@ export class Indexer<T extends KubeObject = KubeObject> {
   list(selector?: LabelSelector, namespace?: string): T[] {
     if (selector?.nothing) return [];
     let candidates: Iterable<T>;
-    const eq = selector && equalityRequirement(selector);
-    if (eq !== undefined && this.indices.has(LABEL_INDEX)) candidates = this.byIndex(LABEL_INDEX, eq);
+    const eq = selector && requiredEquality(selector);
+    if (eq !== undefined && this.indices.has(LABEL_INDEX)) candidates = this.byIndex(LABEL_INDEX, `${eq.key}=${eq.value}`);
     else if (namespace && this.indices.has(NAMESPACE_INDEX)) candidates = this.byIndex(NAMESPACE_INDEX, namespace);
     else candidates = this.items.values();
     const out: T[] = [];
@@ -244,15 +244,6 @@ function updateIndex(index: Map<string, IndexEntry>, oldValues: string[], values
   const gained = values.filter((v) => !oldValues.includes(v));
   removeFromIndex(index, lost, key);
   addToIndex(index, gained, key);
-}
-
-/** A `key=value` a selector requires, usable to narrow candidates through the label index. */
-function equalityRequirement(sel: LabelSelector): string | undefined {
-  for (const r of sel.requirements) {
-    if (r.operator === '=' || r.operator === '==') return `${r.key}=${r.values[0]}`;
-    if (r.operator === 'In' && r.values.length === 1) return `${r.key}=${r.values[0]}`;
-  }
-  return undefined;
 }
 
 /** Read-only view of an Indexer, as client-go's listers. */

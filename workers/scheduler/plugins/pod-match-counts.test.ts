@@ -22,9 +22,9 @@ function scratch(ni: NodeInfo, ns: string, app: string): number {
 describe('PodMatchCounts', () => {
   it.each([1, 5, 42, 999])('equals a count from scratch after every seeded random change (seed %i)', (seed) => {
     const c = new RandomCluster(new TestRng(seed));
-    // One narrowed to the pods carrying the value 'a' (the label index), one testing every pod.
-    const a = new PodMatchCounts('default', appA, 'a', 0);
-    const b = new PodMatchCounts('other', appB, undefined, 4);
+    // One starting with no rows (it grows), one with some.
+    const a = new PodMatchCounts('default', appA, 0);
+    const b = new PodMatchCounts('other', appB, 4);
     for (let i = 0; i < 400; i++) {
       c.step();
       for (const ni of c.snapshot.nodeInfoList) {
@@ -41,18 +41,18 @@ describe('PodMatchCounts', () => {
   it('cache: keeps the most recently used selectors within its cells, recycling the evicted', () => {
     // 10 rows, 100 cells: 10 selectors would fit, but the floor keeps 16.
     const cache = new PodMatchCountsCache(100);
-    const first = cache.get(1, 'default', appA, undefined, 10);
-    expect(cache.get(1, 'default', appA, undefined, 10)).toBe(first);
-    for (let id = 2; id <= 16; id++) cache.get(id, 'default', appA, undefined, 10);
+    const first = cache.get(1, 'default', appA, 10);
+    expect(cache.get(1, 'default', appA, 10)).toBe(first);
+    for (let id = 2; id <= 16; id++) cache.get(id, 'default', appA, 10);
     expect(cache.size).toBe(16);
     // Touching 1 makes 2 the oldest: the next new selector takes 2's place (and its memory).
-    cache.get(1, 'default', appA, undefined, 10);
-    cache.get(17, 'default', appB, undefined, 10);
+    cache.get(1, 'default', appA, 10);
+    cache.get(17, 'default', appB, 10);
     expect(cache.size).toBe(16);
-    expect(cache.get(1, 'default', appA, undefined, 10)).toBe(first);
+    expect(cache.get(1, 'default', appA, 10)).toBe(first);
     // With 5 rows, 200 cells keep 40 selectors.
     const wide = new PodMatchCountsCache(200);
-    for (let id = 1; id <= 50; id++) wide.get(id, 'default', appA, undefined, 5);
+    for (let id = 1; id <= 50; id++) wide.get(id, 'default', appA, 5);
     expect(wide.size).toBe(40);
   });
 
@@ -61,11 +61,11 @@ describe('PodMatchCounts', () => {
     for (let i = 0; i < 200; i++) c.step();
     const list = c.snapshot.nodeInfoList;
     const cache = new PodMatchCountsCache(16 * list.length);
-    const forA = cache.get(1, 'default', appA, undefined, list.length);
+    const forA = cache.get(1, 'default', appA, list.length);
     for (const ni of list) forA.at(ni);
-    for (let id = 2; id <= 16; id++) cache.get(id, 'default', appB, undefined, list.length);
+    for (let id = 2; id <= 16; id++) cache.get(id, 'default', appB, list.length);
     // Full (16 selectors): the next one takes the memory of the least recently used, forA.
-    const recycled = cache.get(99, 'other', appB, undefined, list.length);
+    const recycled = cache.get(99, 'other', appB, list.length);
     expect(recycled).toBe(forA);
     for (const ni of list) expect(recycled.at(ni)).toBe(scratch(ni, 'other', 'b'));
   });

@@ -6,17 +6,11 @@
  */
 import type { LabelMatcher } from '../framework/label-matcher';
 import type { NodeInfo } from '../framework/node-info';
-import { podsWithLabelValue } from '../framework/pod-label-index';
-import type { PodInfo } from '../framework/pod-info';
 
-/**
- * Pods on the node a selector counts: the selector's namespace, a label match, not terminating.
- * `requiredValue` (see requiredLabelValue) narrows the pods tested to those carrying it.
- */
-export function countMatchingPods(ni: NodeInfo, namespace: string, matches: LabelMatcher, requiredValue?: string): number {
-  const pods: readonly PodInfo[] = requiredValue === undefined ? ni.pods : podsWithLabelValue(ni, requiredValue);
+/** Pods on the node a selector counts: the selector's namespace, a label match, not terminating. */
+export function countMatchingPods(ni: NodeInfo, namespace: string, matches: LabelMatcher): number {
   let n = 0;
-  for (const p of pods) {
+  for (const p of ni.pods) {
     const m = p.pod.metadata;
     if (m.deletionTimestamp || m.namespace !== namespace) continue;
     if (matches(m.labels)) n++;
@@ -32,7 +26,6 @@ export class PodMatchCounts {
   constructor(
     private namespace: string,
     private matches: LabelMatcher,
-    private requiredValue: string | undefined,
     rows: number,
   ) {
     this.generations = new Float64Array(rows).fill(-1);
@@ -43,22 +36,21 @@ export class PodMatchCounts {
   at(ni: NodeInfo): number {
     const row = ni.row;
     // Copies outside the snapshot (preemption's trials) have no row: counted every time.
-    if (row < 0) return countMatchingPods(ni, this.namespace, this.matches, this.requiredValue);
+    if (row < 0) return countMatchingPods(ni, this.namespace, this.matches);
     if (row >= this.generations.length) this.grow(row + 1);
     // A generation belongs to one node info's one state (a global counter), so a row whose node
     // changed, or now holds another node, never reads a stale count.
     if (this.generations[row] === ni.generation) return this.counts[row];
-    const n = countMatchingPods(ni, this.namespace, this.matches, this.requiredValue);
+    const n = countMatchingPods(ni, this.namespace, this.matches);
     this.generations[row] = ni.generation;
     this.counts[row] = n;
     return n;
   }
 
   /** Starts over for another selector, keeping the memory (the cache recycles evicted counts). */
-  reuse(namespace: string, matches: LabelMatcher, requiredValue: string | undefined): void {
+  reuse(namespace: string, matches: LabelMatcher): void {
     this.namespace = namespace;
     this.matches = matches;
-    this.requiredValue = requiredValue;
     this.generations.fill(-1);
   }
 
@@ -89,8 +81,8 @@ export class PodMatchCountsCache {
 
   constructor(private readonly maxCells = MAX_MATCH_COUNT_CELLS) {}
 
-  /** The counts for the selector `id` stands for (`namespace`, `matches`, its required value), over `rows` snapshot rows. */
-  get(id: number, namespace: string, matches: LabelMatcher, requiredValue: string | undefined, rows: number): PodMatchCounts {
+  /** The counts for the selector `id` stands for (`namespace`, `matches`), over `rows` snapshot rows. */
+  get(id: number, namespace: string, matches: LabelMatcher, rows: number): PodMatchCounts {
     let c = this.byId.get(id);
     if (c) {
       this.byId.delete(id);
@@ -104,8 +96,8 @@ export class PodMatchCountsCache {
       // Recycled only when it fits: the node list may have grown since it was made.
       if (evicted.rows >= rows) c = evicted;
     }
-    if (c) c.reuse(namespace, matches, requiredValue);
-    else c = new PodMatchCounts(namespace, matches, requiredValue, rows);
+    if (c) c.reuse(namespace, matches);
+    else c = new PodMatchCounts(namespace, matches, rows);
     this.byId.set(id, c);
     return c;
   }

@@ -12,9 +12,7 @@ import { Code, newStatus, SKIP, SUCCESS, type Status } from '../framework/status
 import type { Pod } from '../framework/types';
 import { countMatchingPods, PodMatchCountsCache, type PodMatchCounts } from './pod-match-counts';
 import { PodValueIndex } from '../framework/pod-value-index';
-import { compileSelector } from '../framework/label-matcher';
-import { requiredLabelValue } from '../framework/pod-label-index';
-import { HOSTNAME, hasAllKeys, nodeCounts, pair, selectorId, SYSTEM_DEFAULT_CONSTRAINTS, toConstraints, type Constraint } from './spread-constraints';
+import { HOSTNAME, hasAllKeys, nodeCounts, pair, systemDefaultConstraints, toConstraints, type Constraint } from './spread-constraints';
 
 import { eligibilityKey, SpreadCountsCache, type ChangeLog, type SpreadCountRule, type SpreadCounts } from './spread-counts';
 
@@ -75,7 +73,7 @@ class MatchedOnNode implements HostCounts {
   ) {}
 
   at(ni: NodeInfo): number {
-    if (this.list[ni.row] !== ni) return countMatchingPods(ni, this.ns, this.c.matches, this.c.requiredValue);
+    if (this.list[ni.row] !== ni) return countMatchingPods(ni, this.ns, this.c.matches);
     return this.byNode.get(ni) ?? 0;
   }
 }
@@ -154,7 +152,7 @@ function scanCounts(pod: Pod, constraints: Constraint[], ns: string, nodes: Node
       const c = constraints[i];
       if (!nodeCounts(pod, ni, c)) continue;
       const value = labels[c.topologyKey];
-      counts[i].set(value, (counts[i].get(value) ?? 0) + countMatchingPods(ni, ns, c.matches, c.requiredValue));
+      counts[i].set(value, (counts[i].get(value) ?? 0) + countMatchingPods(ni, ns, c.matches));
     }
   }
   return counts;
@@ -310,7 +308,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   // The kept per-node counts of a constraint's selector.
   private matchCountsOf(c: Constraint, ns: string): PodMatchCounts {
-    return this.matchCounts.get(c.selectorId, ns, c.matches, c.requiredValue, this.allNodes().length);
+    return this.matchCounts.get(c.selectorId, ns, c.matches, this.allNodes().length);
   }
 
   // The kept counts for one constraint over `list`, among nodes carrying every key in `requiredKeys`.
@@ -321,11 +319,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   private systemDefaults(pod: Pod): Constraint[] {
     const selector = this.defaultSelector(pod);
-    if (!selector) return [];
-    const matches = compileSelector(selector);
-    const id = selectorId(pod, selector);
-    const requiredValue = requiredLabelValue(selector);
-    return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({ ...c, selector, matches, requiredValue, selectorId: id, minDomains: 1, honorAffinity: true, honorTaints: false }));
+    return selector ? systemDefaultConstraints(pod, selector) : [];
   }
 
   score(state: CycleState, _pi: PodInfo, ni: NodeInfo): number {

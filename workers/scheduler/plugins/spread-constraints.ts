@@ -2,10 +2,9 @@
  * PodTopologySpread's constraints as a cycle uses them: compiled selectors with an id per namespace and
  * selector (the key of counts kept across cycles), and which nodes' pods count for them.
  */
-import { labelSelectorFromObject, type LabelSelector } from '../../api/selectors';
+import { labelSelectorFromObject, requiredEquality, type LabelSelector } from '../../api/selectors';
 import { makeRequirement } from '../../api/selector-requirements';
 import type { NodeInfo } from '../framework/node-info';
-import { requiredLabelValue } from '../framework/pod-label-index';
 import type { Pod, TopologySpreadConstraint } from '../framework/types';
 import { compileSelector, type LabelMatcher } from '../framework/label-matcher';
 import { taintTolerated } from './helpers';
@@ -55,15 +54,23 @@ export function toConstraints(pod: Pod, want: string): Constraint[] {
       return {
         maxSkew: c.maxSkew,
         topologyKey: c.topologyKey,
-        selector,
-        matches: compileSelector(selector),
-        requiredValue: requiredLabelValue(selector),
-        selectorId: selectorId(pod, selector),
+        ...compiledSelector(pod, selector),
         minDomains: c.minDomains ?? 1,
         honorAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
         honorTaints: c.nodeTaintsPolicy === 'Honor',
       };
     });
+}
+
+/** Upstream's system-default constraints for a pod its Services and controllers select with `selector`. */
+export function systemDefaultConstraints(pod: Pod, selector: LabelSelector): Constraint[] {
+  const compiled = compiledSelector(pod, selector);
+  return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({ ...c, ...compiled, minDomains: 1, honorAffinity: true, honorTaints: false }));
+}
+
+// What a cycle reads of a constraint's selector, built once per constraint.
+function compiledSelector(pod: Pod, selector: LabelSelector): Pick<Constraint, 'selector' | 'matches' | 'requiredValue' | 'selectorId'> {
+  return { selector, matches: compileSelector(selector), requiredValue: requiredLabelValue(selector), selectorId: selectorId(pod, selector) };
 }
 
 // Namespace + selector text -> a small number: the key of the kept per-node counts.
@@ -72,7 +79,7 @@ const MAX_SELECTOR_IDS = 100_000;
 let nextSelectorId = 1;
 
 /** The id of the pod's namespace and `selector`. */
-export function selectorId(pod: Pod, selector: LabelSelector): number {
+function selectorId(pod: Pod, selector: LabelSelector): number {
   const text = `${pod.metadata.namespace ?? 'default'}\x00${JSON.stringify(selector)}`;
   let id = selectorIds.get(text);
   if (id === undefined) {
@@ -98,4 +105,9 @@ export function nodeCounts(pod: Pod, ni: NodeInfo, c: Constraint): boolean {
     }
   }
   return true;
+}
+
+// A label value every pod the selector matches carries (its first required `key=value`), if any.
+function requiredLabelValue(selector: LabelSelector): string | undefined {
+  return selector.nothing ? undefined : requiredEquality(selector)?.value;
 }

@@ -45,7 +45,7 @@ export class RandomCluster {
     } else if (op === 2) {
       this.cache.updateNode(this.nodeObject(names[this.rng.int(names.length)]));
     } else if (op <= 6) {
-      // Some pods carry a value under another key too (a label index must not count them for app=).
+      // Some pods carry a value under another key too (an index by label value must not count them for app=).
       const labels: Record<string, string> = { app: ['a', 'b'][this.rng.int(2)] };
       if (this.rng.int(3) === 0) labels.tier = ['a', 'b'][this.rng.int(2)];
       const pod = makePod({ name: `p${this.next++}`, namespace: ['default', 'other'][this.rng.int(2)], labels, nodeName: names[this.rng.int(names.length)] });
