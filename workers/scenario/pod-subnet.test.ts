@@ -39,7 +39,6 @@ describe('cluster.podSubnet', () => {
       { version: 1, seed: 3, cluster: { podSubnet: '10.200.0.0/23', nodes: [{ name: 'control-plane', roles: ['control-plane'] }, { name: 'worker-1' }, { name: 'worker-2' }] } },
       { until: { kind: 'time', ms: 5_000 }, nodeWorkers: 0, historyFile },
     );
-    await new Promise((r) => setTimeout(r, 100));
     const history = readFileSync(historyFile, 'utf8');
     expect(history).toContain('"podCIDR":"10.200.0.0/24"');
     expect(history).toContain('"podCIDR":"10.200.1.0/24"');
