@@ -35,9 +35,12 @@ export class PodValueIndex {
       const before = this.indexed.get(ni);
       const now = list[ni.row] === ni ? ni.pods : undefined;
       if (before === now) continue;
-      if (before !== undefined) this.remove(before);
-      if (now !== undefined) this.add(ni);
-      else this.indexed.delete(ni);
+      if (before !== undefined && now !== undefined) this.update(ni, before, now);
+      else if (now !== undefined) this.add(ni);
+      else {
+        this.remove(before!);
+        this.indexed.delete(ni);
+      }
     }
   }
 
@@ -55,29 +58,49 @@ export class PodValueIndex {
 
   private add(ni: NodeInfo): void {
     this.indexed.set(ni, ni.pods);
-    for (const pi of ni.pods) {
-      const labels = pi.pod.metadata.labels;
-      for (const k in labels) {
-        if (!Object.hasOwn(labels, k)) continue;
-        const v = labels[k];
-        const pods = this.byValue.get(v);
-        if (pods === undefined) this.byValue.set(v, new Map([[pi, ni]]));
-        else pods.set(pi, ni);
-      }
-    }
+    for (const pi of ni.pods) this.addPod(pi, ni);
   }
 
   private remove(pods: readonly PodInfo[]): void {
-    for (const pi of pods) {
-      const labels = pi.pod.metadata.labels;
-      for (const k in labels) {
-        if (!Object.hasOwn(labels, k)) continue;
-        const v = labels[k];
-        const listed = this.byValue.get(v);
-        if (listed === undefined) continue;
-        listed.delete(pi);
-        if (listed.size === 0) this.byValue.delete(v);
-      }
+    for (const pi of pods) this.removePod(pi);
+  }
+
+  /**
+   * Re-indexes a node info whose pod list changed. A pod update removes one pod info and appends
+   * its successor, keeping the others in order, so one ordered walk finds what went and what came:
+   * pod infos matched in order stay indexed; the unmatched of `before` go; `now` from the first
+   * unmatched position on is (re-)added. Any other reordering only re-adds more than needed.
+   */
+  private update(ni: NodeInfo, before: readonly PodInfo[], now: readonly PodInfo[]): void {
+    this.indexed.set(ni, now);
+    let j = 0;
+    for (const pi of before) {
+      if (j < now.length && now[j] === pi) j++;
+      else this.removePod(pi);
+    }
+    for (; j < now.length; j++) this.addPod(now[j], ni);
+  }
+
+  private addPod(pi: PodInfo, ni: NodeInfo): void {
+    const labels = pi.pod.metadata.labels;
+    for (const k in labels) {
+      if (!Object.hasOwn(labels, k)) continue;
+      const v = labels[k];
+      const pods = this.byValue.get(v);
+      if (pods === undefined) this.byValue.set(v, new Map([[pi, ni]]));
+      else pods.set(pi, ni);
+    }
+  }
+
+  private removePod(pi: PodInfo): void {
+    const labels = pi.pod.metadata.labels;
+    for (const k in labels) {
+      if (!Object.hasOwn(labels, k)) continue;
+      const v = labels[k];
+      const listed = this.byValue.get(v);
+      if (listed === undefined) continue;
+      listed.delete(pi);
+      if (listed.size === 0) this.byValue.delete(v);
     }
   }
 }
