@@ -11,6 +11,7 @@ import { isAlreadyExists } from '../api-errors';
 import { newControllerRef } from '../shared/controller-ref';
 import { canonicalJson, computeHash } from '../shared/template-hash';
 import { CONTROLLER_REVISION_HASH_LABEL, type DaemonSet, type Pod } from './daemon-pods';
+import { cloneJson } from '../../api/patch/json-values';
 
 const REVISIONS = { group: 'apps', version: 'v1', resource: 'controllerrevisions' };
 const DAEMONSETS = { group: 'apps', version: 'v1', resource: 'daemonsets' };
@@ -20,7 +21,7 @@ export type ControllerRevision = KubeObject & { data?: unknown; revision: number
 
 /** The patch a revision stores: the whole template, replacing (upstream's getPatch). */
 export function revisionData(ds: DaemonSet): unknown {
-  return { spec: { template: { ...structuredClone(ds.spec.template), $patch: 'replace' } } };
+  return { spec: { template: { ...cloneJson(ds.spec.template), $patch: 'replace' } } };
 }
 
 /** The revision holds the DaemonSet's current template (upstream's Match). */
@@ -55,7 +56,7 @@ export async function constructHistory(client: Client, ds: DaemonSet, owned: rea
   for (let r of owned) {
     if (r.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === undefined) {
       // The name stands in for a hash, so no collision can arise.
-      const copy = structuredClone(r);
+      const copy = cloneJson(r);
       copy.metadata.labels = { ...copy.metadata.labels, [CONTROLLER_REVISION_HASH_LABEL]: copy.metadata.name! };
       r = await res.update(copy);
     }
@@ -67,7 +68,7 @@ export async function constructHistory(client: Client, ds: DaemonSet, owned: rea
   const cur = current.reduce((a, b) => (b.revision > a.revision ? b : a));
   old.push(...current.filter((r) => r !== cur));
   if (cur.revision >= next) return { cur, old };
-  return { cur: await res.update({ ...structuredClone(cur), revision: next }), old };
+  return { cur: await res.update({ ...cloneJson(cur), revision: next }), old };
 }
 
 /** Creates the revision of the current template; on a name clash with a different template bumps collisionCount. */

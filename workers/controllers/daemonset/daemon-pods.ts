@@ -8,6 +8,7 @@ import { matchNodeSelectorTerms } from '../../api/nodeselector';
 import type { KubeObject } from '../../api/types';
 import { newControllerRef } from '../shared/controller-ref';
 import { taintTolerated, type Taint, type Toleration } from '../tolerations';
+import { cloneJson } from '../../api/patch/json-values';
 
 /** Label carrying the hash of the template a daemon pod was made from. */
 export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
@@ -164,7 +165,7 @@ export function targetNodeOf(pod: Pod): string | undefined {
 
 /** The template's spec with the daemon tolerations and its required node affinity pinned to one node. */
 function pinnedSpec(spec: DaemonPodSpec, nodeName: string): DaemonPodSpec {
-  const out = structuredClone(spec);
+  const out = cloneJson(spec);
   out.tolerations = daemonPodTolerations(spec);
   const affinity = (out.affinity ??= {});
   const nodeAffinity = (affinity.nodeAffinity ??= {});

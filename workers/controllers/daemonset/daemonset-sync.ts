@@ -14,6 +14,7 @@ import { CONTROLLER_REVISION_HASH_LABEL, newDaemonPod, type DaemonSet, type Node
 import { computeStatus, planManage, sortedNodes, type DaemonCounts } from './daemonset-plan';
 import type { FailedPodsBackoff } from './failed-pods-backoff';
 import { planRollingUpdate } from './rolling-update';
+import { cloneJson } from '../../api/patch/json-values';
 
 const DAEMONSETS = { group: 'apps', version: 'v1', resource: 'daemonsets' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -162,7 +163,7 @@ export async function updateDaemonSetStatus(deps: DaemonSyncDeps, ds: DaemonSet,
     const client = deps.client.resource<DaemonSet>(DAEMONSETS, ds.metadata.namespace);
     let current = ds;
     for (let attempt = 0; ; attempt++) {
-      const next = { ...structuredClone(current), status: nextStatus(current.status, counts, updateObservedGen ? generation : undefined) };
+      const next = { ...cloneJson(current), status: nextStatus(current.status, counts, updateObservedGen ? generation : undefined) };
       try {
         await client.updateStatus(next);
         break;

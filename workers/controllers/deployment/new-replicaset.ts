@@ -12,6 +12,7 @@ import { getCondition, hasProgressDeadline, newCondition, REASONS, setCondition 
 import { newReplicaSetReplicas } from './rolling-math';
 import { eventf, REPLICASETS, updateDeploymentStatus, type DeploymentSyncContext } from './sync-context';
 import { equalIgnoreHash, findNewReplicaSet, findOldReplicaSets, type ReplicaSetObject } from './util';
+import { cloneJson } from '../../api/patch/json-values';
 
 /** The new ReplicaSet (created when asked and missing) and all the old ones. */
 export async function getAllReplicaSetsAndSyncRevision(
@@ -30,7 +31,7 @@ export async function getAllReplicaSetsAndSyncRevision(
 
 async function syncExistingNewReplicaSet(ctx: DeploymentSyncContext, existing: ReplicaSetObject, newRevision: number): Promise<ReplicaSetObject> {
   const d = ctx.d;
-  const copy = structuredClone(existing);
+  const copy = cloneJson(existing);
   const annotationsChanged = setNewReplicaSetAnnotations(d, copy, newRevision, true);
   const minReady = d.spec?.minReadySeconds ?? 0;
   if (annotationsChanged || (copy.spec?.minReadySeconds ?? 0) !== minReady) {
@@ -51,10 +52,10 @@ async function syncExistingNewReplicaSet(ctx: DeploymentSyncContext, existing: R
 /** The ReplicaSet a Deployment's current template calls for, named `<deployment>-<hash>`. */
 export function buildNewReplicaSet(ctx: DeploymentSyncContext): ReplicaSetObject {
   const d = ctx.d;
-  const template = structuredClone(d.spec!.template);
+  const template = cloneJson(d.spec!.template);
   const hash = computeHash(template, d.status?.collisionCount);
   template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, [POD_TEMPLATE_HASH_LABEL]: hash } };
-  const selector = structuredClone(d.spec!.selector);
+  const selector = cloneJson(d.spec!.selector);
   selector.matchLabels = { ...selector.matchLabels, [POD_TEMPLATE_HASH_LABEL]: hash };
   const spec: NonNullable<ReplicaSetObject['spec']> = { replicas: 0, selector, template };
   if (d.spec?.minReadySeconds) spec.minReadySeconds = d.spec.minReadySeconds;

@@ -9,6 +9,7 @@ import { getAllReplicaSetsAndSyncRevision } from './new-replicaset';
 import { DEPLOYMENTS, eventf, type DeploymentSyncContext } from './sync-context';
 import { equalIgnoreHash, type DeploymentObject, type ReplicaSetObject } from './util';
 import { POD_TEMPLATE_HASH_LABEL } from '../shared/template-hash';
+import { cloneJson } from '../../api/patch/json-values';
 
 /** The annotation asking for a rollback to a revision (0: the previous one). */
 export const ROLLBACK_TO_ANNOTATION = 'deprecated.deployment.rollback.to';
@@ -73,7 +74,7 @@ export async function rollback(ctx: DeploymentSyncContext, rsList: ReplicaSetObj
     eventf(ctx, 'Warning', 'DeploymentRollbackTemplateUnchanged', 'The rollback revision contains the same template as current deployment %q', d.metadata.name);
     return clearRollbackTo(ctx);
   }
-  const template = structuredClone(target.spec?.template ?? {});
+  const template = cloneJson(target.spec?.template ?? {});
   if (template.metadata?.labels) delete template.metadata.labels[POD_TEMPLATE_HASH_LABEL];
   d.spec = { ...d.spec!, template };
   d.metadata.annotations = annotationsAfterRollback(d, target);
@@ -83,5 +84,5 @@ export async function rollback(ctx: DeploymentSyncContext, rsList: ReplicaSetObj
 
 async function clearRollbackTo(ctx: DeploymentSyncContext): Promise<void> {
   if (ctx.d.metadata.annotations) delete ctx.d.metadata.annotations[ROLLBACK_TO_ANNOTATION];
-  ctx.d = structuredClone(await ctx.client.resource<DeploymentObject>(DEPLOYMENTS, ctx.d.metadata.namespace).update(ctx.d));
+  ctx.d = cloneJson(await ctx.client.resource<DeploymentObject>(DEPLOYMENTS, ctx.d.metadata.namespace).update(ctx.d));
 }

@@ -7,6 +7,7 @@ import { isApiError } from '../../api/errors';
 import { DESIRED_REPLICAS_ANNOTATION, intAnnotation, MAX_REPLICAS_ANNOTATION, replicasAnnotationsNeedUpdate, revisionOf, setReplicasAnnotations } from './annotations';
 import { eventf, REPLICASETS, type DeploymentSyncContext } from './sync-context';
 import { byCreation, bySize, filterActive, isRollingUpdate, maxSurge, replicasOf, specReplicaCount, type ReplicaSetObject } from './util';
+import { cloneJson } from '../../api/patch/json-values';
 
 /**
  * Sets a ReplicaSet's size (and replica annotations) with an update; records the event when the size
@@ -17,7 +18,7 @@ export async function scaleReplicaSet(ctx: DeploymentSyncContext, rs: ReplicaSet
   const sizeChanged = replicasOf(rs) !== newScale;
   if (!sizeChanged && !replicasAnnotationsNeedUpdate(rs, d)) return { scaled: false, rs };
   const oldScale = replicasOf(rs);
-  const copy = structuredClone(rs);
+  const copy = cloneJson(rs);
   copy.spec = { ...copy.spec!, replicas: newScale };
   setReplicasAnnotations(copy, replicasOf(d), replicasOf(d) + maxSurge(d));
   const written = await ctx.client.resource<ReplicaSetObject>(REPLICASETS, rs.metadata.namespace).update(copy);

@@ -4,6 +4,7 @@ import type { EventRecorder } from '../../client/component';
 import { sprintf } from '../../client/event-recorder';
 import type { Clock } from '../../sim/types';
 import type { DeploymentObject, ReplicaSetObject } from './util';
+import { cloneJson } from '../../api/patch/json-values';
 
 /** apps/v1 deployments. */
 export const DEPLOYMENTS = { group: 'apps', version: 'v1', resource: 'deployments' };
@@ -31,5 +32,5 @@ export function eventf(ctx: DeploymentSyncContext, type: 'Normal' | 'Warning', r
 /** Writes ctx.d's status (PUT /status) and continues with what the server answered. */
 export async function updateDeploymentStatus(ctx: DeploymentSyncContext): Promise<void> {
   const deployments = ctx.client.resource<DeploymentObject>(DEPLOYMENTS, ctx.d.metadata.namespace);
-  ctx.d = structuredClone(await deployments.updateStatus(ctx.d));
+  ctx.d = cloneJson(await deployments.updateStatus(ctx.d));
 }

@@ -6,6 +6,7 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { KubeObject } from '../../api/types';
 import { canonicalJson, POD_TEMPLATE_HASH_LABEL } from '../shared/template-hash';
 import { timeMs } from '../shared/pod-utils';
+import { cloneJson } from '../../api/patch/json-values';
 
 /** A Deployment / ReplicaSet as the client carries them. */
 export type DeploymentObject = Deployment & KubeObject;
@@ -125,7 +126,7 @@ function withoutEmpties(v: unknown): unknown {
 
 /** A template's canonical text without the pod-template-hash label and empty members. */
 function strippedTemplate(t: unknown): string {
-  const c = structuredClone(t ?? {}) as { metadata?: { labels?: Record<string, string> } };
+  const c = cloneJson(t ?? {}) as { metadata?: { labels?: Record<string, string> } };
   if (c.metadata?.labels) delete c.metadata.labels[POD_TEMPLATE_HASH_LABEL];
   return canonicalJson(withoutEmpties(c) ?? {});
 }
@@ -152,12 +153,12 @@ function strippedTemplateOf(t: unknown): string {
 export function copyWithFrozenTemplate<T extends { spec?: { template?: unknown } }>(cached: T): T {
   const template = cached.spec?.template;
   if (!cached.spec || template === null || typeof template !== 'object' || !Object.isFrozen(template)) {
-    const copy = structuredClone(cached);
+    const copy = cloneJson(cached);
     freezeDeep(copy.spec?.template);
     return copy;
   }
   // The template is shared, not cloned only to be thrown away (the key keeps its place).
-  const copy = structuredClone({ ...cached, spec: { ...cached.spec, template: undefined as unknown } });
+  const copy = cloneJson({ ...cached, spec: { ...cached.spec, template: undefined as unknown } });
   copy.spec.template = template;
   return copy as T;
 }

@@ -17,6 +17,7 @@ import { InformerSet, type InformerSource } from '../informer-set';
 import { rfc3339 } from '../meta-time';
 import { QueueWorker } from '../shared/queue-worker';
 import { countAddresses, desiredSubsets, MAX_ENDPOINTS_CAPACITY, OVER_CAPACITY_ANNOTATION, truncateSubsets, type EndpointSubset, type Endpoints } from './desired-endpoints';
+import { cloneJson } from '../../api/patch/json-values';
 
 const SERVICES = { group: '', version: 'v1', resource: 'services' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -136,7 +137,7 @@ export class EndpointsController {
 
   private nextEndpoints(current: Endpoints | undefined, svc: Service, subsets: EndpointSubset[], triggerMs: number | undefined): Endpoints {
     const next: Endpoints = current
-      ? (structuredClone(current) as Endpoints)
+      ? (cloneJson(current) as Endpoints)
       : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace } };
     const annotations: Record<string, string> = { ...next.metadata.annotations };
     setTriggerTimeAnnotation(annotations, triggerMs, rfc3339);

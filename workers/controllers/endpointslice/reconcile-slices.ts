@@ -7,6 +7,7 @@
  * would be deleted. Go map iteration is replaced by name and pod order so the plan is deterministic.
  */
 import type { Service } from './endpoint-pods';
+import { cloneJson } from '../../api/patch/json-values';
 import {
   MAX_ENDPOINTS_PER_SLICE, newSlice, ownedBy, portKeyOf, sameEndpoint, endpointKey, sliceLabels, type DesiredGroup, type EndpointSlice,
 } from './desired-slices';
@@ -54,7 +55,7 @@ function sliceToFill(slices: EndpointSlice[], n: number, max: number): EndpointS
 }
 
 function withChanges(slice: EndpointSlice, labels: Record<string, string>, endpoints?: EndpointSlice['endpoints']): EndpointSlice {
-  const copy = structuredClone(slice) as EndpointSlice;
+  const copy = cloneJson(slice) as EndpointSlice;
   copy.metadata.labels = labels;
   if (endpoints) copy.endpoints = endpoints;
   return copy;
@@ -93,7 +94,7 @@ export function reconcileByPortMapping(svc: Service, existing: EndpointSlice[], 
   while (desired.size > 0) {
     const fit = desired.size < max ? sliceToFill(unchanged, desired.size, max) : undefined;
     if (fit) {
-      const copy = structuredClone(fit) as EndpointSlice;
+      const copy = cloneJson(fit) as EndpointSlice;
       unchanged.splice(unchanged.indexOf(fit), 1);
       fill(copy, desired, max);
       toUpdate.push(copy);
@@ -155,8 +156,8 @@ export function recycleDeletions(svc: Service, c: SliceChanges): SliceChanges {
     const last = create.at(-1);
     if (last && doomed.addressType === last.addressType && ownedBy(doomed, svc)) {
       create.pop();
-      const recycled = structuredClone(last) as EndpointSlice;
-      recycled.metadata = { ...structuredClone(doomed.metadata), labels: last.metadata.labels, ownerReferences: last.metadata.ownerReferences };
+      const recycled = cloneJson(last) as EndpointSlice;
+      recycled.metadata = { ...cloneJson(doomed.metadata), labels: last.metadata.labels, ownerReferences: last.metadata.ownerReferences };
       delete recycled.metadata.generateName;
       update.push(recycled);
     } else remaining.push(doomed);

@@ -12,6 +12,7 @@ import type { Clock } from '../../sim/types';
 import { isConflict, isMethodNotSupported, isNotFound } from '../api-errors';
 import { parseTime, rfc3339 } from '../meta-time';
 import { failingConditions, mergeConditions, type DeletionTotals, type NamespaceCondition } from './namespace-conditions';
+import { cloneJson } from '../../api/patch/json-values';
 
 /** The finalizer token the namespace controller owns in spec.finalizers. */
 export const KUBERNETES_FINALIZER = 'kubernetes';
@@ -99,13 +100,13 @@ export class NamespacedResourcesDeleter {
 
   private async markTerminating(ns: Namespace): Promise<Namespace> {
     if (!ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') return ns;
-    const next = structuredClone(ns);
+    const next = cloneJson(ns);
     next.status = { ...next.status, phase: 'Terminating' };
     return this.client.resource<Namespace>(NAMESPACES).updateStatus(next);
   }
 
   private async finalize(ns: Namespace): Promise<Namespace> {
-    const next = structuredClone(ns);
+    const next = cloneJson(ns);
     const rest = [...new Set((ns.spec?.finalizers ?? []).filter((f) => f !== this.finalizerToken))].sort();
     next.spec = { ...next.spec, finalizers: rest };
     return this.client.resource<Namespace>(NAMESPACES).updateSubresource<Namespace>(ns.metadata.name!, 'finalize', next);
@@ -135,7 +136,7 @@ export class NamespacedResourcesDeleter {
   /** Writes the conditions when they changed; the namespace as stored afterwards. */
   private async writeConditions(ns: Namespace, totals: DeletionTotals): Promise<Namespace> {
     const nowIso = rfc3339(this.clock.now());
-    const next = structuredClone(ns);
+    const next = cloneJson(ns);
     const conditions = next.status?.conditions ? next.status.conditions : [];
     if (!mergeConditions(conditions, failingConditions(totals, nowIso), nowIso)) return ns;
     next.status = { ...next.status, conditions };

@@ -7,6 +7,7 @@ import type { KubeObject } from '../../api/types';
 import type { Client } from '../../client/client';
 import type { EventRecorder } from '../../client/component';
 import { isNotFound } from '../api-errors';
+import { cloneJson } from '../../api/patch/json-values';
 
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 
@@ -32,7 +33,7 @@ export async function markPodsNotReady(client: Client, recorder: EventRecorder, 
     if (pod.spec?.nodeName !== nodeName) continue;
     const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
     if (!ready || ready.status === 'False') continue;
-    const next = structuredClone(pod) as Pod;
+    const next = cloneJson(pod) as Pod;
     const c = next.status!.conditions!.find((x) => x.type === 'Ready')!;
     c.status = 'False';
     c.lastTransitionTime = nowIso;

@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../../api/types';
 import type { Taint } from '../tolerations';
+import { cloneJson } from '../../api/patch/json-values';
 
 /** Upstream --node-monitor-grace-period (v1.32 default). */
 export const NODE_MONITOR_GRACE_PERIOD_MS = 40_000;
@@ -64,7 +65,7 @@ export function observeHealth(prev: NodeHealth | undefined, node: Node, leaseRen
  * upstream's reasons, or undefined when nothing changes (already Unknown).
  */
 export function markedUnknown(node: Node, nowIso: string, createdIso: string): Node | undefined {
-  const next = structuredClone(node) as Node;
+  const next = cloneJson(node) as Node;
   const conditions = (next.status ??= {}).conditions ?? (next.status.conditions = []);
   let changed = false;
   for (const type of ['Ready', ...REMAINING_CONDITION_TYPES]) {

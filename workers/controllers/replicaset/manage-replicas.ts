@@ -17,6 +17,7 @@ import { newControllerRef } from '../shared/controller-ref';
 import { podsToDelete } from '../shared/pod-ranking';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../shared/slow-start';
 import { desiredReplicas, type ReplicaOwner } from './replica-kind';
+import { cloneJson } from '../../api/patch/json-values';
 
 /** Upstream's BurstReplicas: at most this many creations or deletions per sync. */
 export const BURST_REPLICAS = 500;
@@ -49,7 +50,7 @@ export function podFromTemplate(owner: ReplicaOwner): Pod {
   if (t.metadata?.annotations) metadata.annotations = { ...t.metadata.annotations };
   if (t.metadata?.finalizers) metadata.finalizers = [...t.metadata.finalizers];
   metadata.ownerReferences = [newControllerRef(owner)];
-  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: structuredClone(t.spec ?? {}) as Pod['spec'] };
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: cloneJson(t.spec ?? {}) as Pod['spec'] };
 }
 
 function messageOf(err: unknown): string {

@@ -8,6 +8,7 @@ import type { ResourceClient } from '../../client/client';
 import { rfc3339Seconds } from '../../client/event-recorder';
 import { isPodAvailable, isPodReady } from '../shared/pod-utils';
 import { desiredReplicas, type ReplicaCondition, type ReplicaOwner, type ReplicaOwnerStatus } from './replica-kind';
+import { cloneJson } from '../../api/patch/json-values';
 
 /** The condition a failed create or delete sets. */
 export const REPLICA_FAILURE = 'ReplicaFailure';
@@ -18,7 +19,7 @@ function messageOf(err: unknown): string {
 
 /** The status `owner` should have, given its active pods and the error of this sync's create/delete. */
 export function calculateStatus(owner: ReplicaOwner, pods: readonly Pod[], manageError: unknown, nowMs: number): ReplicaOwnerStatus {
-  const status: ReplicaOwnerStatus = structuredClone(owner.status ?? {});
+  const status: ReplicaOwnerStatus = cloneJson(owner.status ?? {});
   const templateSelector = selectorFromSet(owner.spec?.template?.metadata?.labels);
   const minReady = owner.spec?.minReadySeconds ?? 0;
   let fullyLabeled = 0;
@@ -74,7 +75,7 @@ export async function updateOwnerStatus<T extends ReplicaOwner>(client: Resource
   let current = owner;
   for (let attempt = 0; ; attempt++) {
     // The generation acted on, even when retrying against a fresher copy (as upstream).
-    const body = { ...structuredClone(current), status: { ...status, observedGeneration: generation } } as T;
+    const body = { ...cloneJson(current), status: { ...status, observedGeneration: generation } } as T;
     try {
       return await client.updateStatus(body);
     } catch (err) {

@@ -15,6 +15,7 @@ import { InformerSet, type InformerSource } from '../informer-set';
 import { QueueWorker } from '../shared/queue-worker';
 import { hasScopes, podInScope, type QuotaScopeSpec } from '../../api/quota/quota-scopes';
 import { resourceForQuotaKey, usageOf } from '../../api/quota/quota-usage';
+import { cloneJson } from '../../api/patch/json-values';
 
 /** Upstream --resource-quota-sync-period. */
 export const QUOTA_FULL_RESYNC_MS = 5 * 60_000;
@@ -100,7 +101,7 @@ export class ResourceQuotaController {
     }
     const sorted = (r: Record<string, string>) => JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
     if (sorted(quota.status?.hard ?? {}) === sorted(hard) && sorted(quota.status?.used ?? {}) === sorted(used)) return;
-    const next = structuredClone(quota) as ResourceQuota;
+    const next = cloneJson(quota) as ResourceQuota;
     next.status = { hard: { ...hard }, used };
     try {
       await this.ctx.client.resource<ResourceQuota>(QUOTAS, namespace).updateStatus(next);
