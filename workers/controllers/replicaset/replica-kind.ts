@@ -2,7 +2,8 @@
  * What differs between ReplicaSets and ReplicationControllers: upstream runs the RC controller
  * through the ReplicaSet code by converting, and so do we, through this small description.
  */
-import { labelSelectorFromObject, selectorFromSet, type LabelSelector } from '../../api/selectors';
+import type { LabelSelector } from '../../api/selectors';
+import { compiledLabelSelector, compiledSetSelector } from '../../api/selector-memo';
 import type { KubeObject } from '../../api/types';
 import type { GroupVersionResource } from '../../client/paths';
 
@@ -52,7 +53,7 @@ export const REPLICA_SET_KIND: ReplicaKind = {
   apiVersion: 'apps/v1',
   gvr: { group: 'apps', version: 'v1', resource: 'replicasets' },
   component: 'replicaset-controller',
-  selectorOf: (o) => labelSelectorFromObject(o.spec?.selector),
+  selectorOf: (o) => compiledLabelSelector(o.spec?.selector),
 };
 
 /** v1 ReplicationController: a plain label map, defaulted from the template's labels by the API. */
@@ -61,7 +62,7 @@ export const REPLICATION_CONTROLLER_KIND: ReplicaKind = {
   apiVersion: 'v1',
   gvr: { group: '', version: 'v1', resource: 'replicationcontrollers' },
   component: 'replication-controller',
-  selectorOf: (o) => selectorFromSet((o.spec?.selector as Record<string, string> | undefined) ?? o.spec?.template?.metadata?.labels),
+  selectorOf: (o) => compiledSetSelector((o.spec?.selector as Record<string, string> | undefined) ?? o.spec?.template?.metadata?.labels),
 };
 
 /** spec.replicas, defaulting to 1 as the API does. */

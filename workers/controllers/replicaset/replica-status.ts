@@ -3,7 +3,7 @@
  * updateReplicaSetStatus): counts, the ReplicaFailure condition, observedGeneration.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import { matchesLabels, selectorFromSet } from '../../api/selectors';
+import { compiledSetSelector, matchesLabelsCached } from '../../api/selector-memo';
 import type { ResourceClient } from '../../client/client';
 import { rfc3339Seconds } from '../../client/event-recorder';
 import { isPodAvailable, isPodReady } from '../shared/pod-utils';
@@ -20,13 +20,13 @@ function messageOf(err: unknown): string {
 /** The status `owner` should have, given its active pods and the error of this sync's create/delete. */
 export function calculateStatus(owner: ReplicaOwner, pods: readonly Pod[], manageError: unknown, nowMs: number): ReplicaOwnerStatus {
   const status: ReplicaOwnerStatus = cloneJson(owner.status ?? {});
-  const templateSelector = selectorFromSet(owner.spec?.template?.metadata?.labels);
+  const templateSelector = compiledSetSelector(owner.spec?.template?.metadata?.labels);
   const minReady = owner.spec?.minReadySeconds ?? 0;
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
   for (const pod of pods) {
-    if (matchesLabels(templateSelector, pod.metadata?.labels)) fullyLabeled++;
+    if (matchesLabelsCached(templateSelector, pod.metadata?.labels)) fullyLabeled++;
     if (isPodReady(pod)) {
       ready++;
       if (isPodAvailable(pod, minReady, nowMs)) available++;

@@ -12,7 +12,7 @@ import { InformerSet, type InformerSource } from '../informer-set';
 import { OWNER_UID_INDEX } from '../../client/indexer';
 import { metaNamespaceKey, splitMetaNamespaceKey } from '../../client/paths';
 import { WorkQueue } from '../../client/workqueue';
-import { matchesLabels } from '../../api/selectors';
+import { matchesLabelsCached } from '../../api/selector-memo';
 import { adoptPatch, claimCandidates, CONTROLLER_INDEX, controllerIndexFunc, controllerOf, releasePatch, resolveControllerRef } from '../shared/controller-ref';
 import { claimObjects } from '../shared/claim';
 import { filterActivePods, isPodReady } from '../shared/pod-utils';
@@ -125,7 +125,7 @@ export class ReplicaSetController implements Component {
   private ownersSelecting(pod: PodObject): ReplicaOwner[] {
     return this.owners.indexer.list(undefined, pod.metadata.namespace).filter((o) => {
       try {
-        return matchesLabels(this.kind.selectorOf(o), pod.metadata.labels);
+        return matchesLabelsCached(this.kind.selectorOf(o), pod.metadata.labels);
       } catch {
         return false;
       }

@@ -3,7 +3,8 @@
  * orphans its selector matches and lets go of the objects it controls that no longer match.
  */
 import { isApiError } from '../../api/errors';
-import { matchesLabels, type LabelSelector } from '../../api/selectors';
+import type { LabelSelector } from '../../api/selectors';
+import { matchesLabelsCached } from '../../api/selector-memo';
 import type { KubeObject } from '../../api/types';
 import { controllerOf } from './controller-ref';
 
@@ -38,7 +39,7 @@ export async function claimObjects<T extends KubeObject>(
   let adoptable: Promise<void> | undefined;
   const ownerDeleting = !!owner.metadata.deletionTimestamp;
   for (const obj of candidates) {
-    const match = matchesLabels(selector, obj.metadata.labels);
+    const match = matchesLabelsCached(selector, obj.metadata.labels);
     const ref = controllerOf(obj);
     try {
       if (ref) {

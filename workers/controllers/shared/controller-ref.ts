@@ -5,9 +5,18 @@
  */
 import type { KubeObject, OwnerReference } from '../../api/types';
 
+// Frozen reference lists (cache objects; a pod's versions share theirs) -> their controller reference.
+const controllers = new WeakMap<readonly OwnerReference[], OwnerReference | null>();
+
 /** The owner reference with `controller: true`, if any. */
 export function controllerOf(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+  const refs = obj.metadata.ownerReferences;
+  if (refs === undefined) return undefined;
+  const known = controllers.get(refs);
+  if (known !== undefined) return known ?? undefined;
+  const found = refs.find((r) => r.controller === true);
+  if (Object.isFrozen(refs)) controllers.set(refs, found ?? null);
+  return found;
 }
 
 /** The reference a controller puts on the objects it creates (controller and blockOwnerDeletion true). */

@@ -1,5 +1,6 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
+import { controllerOf } from './controller-ref';
 import { podsToDelete } from './pod-ranking';
 import { slowStartBatch } from './slow-start';
 import { canonicalJson, computeHash, fnv1a32, safeEncodeString } from './template-hash';
@@ -85,5 +86,27 @@ describe('computeHash', () => {
     expect(computeHash({ ...template, spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } })).not.toBe(h);
     expect(computeHash(template, 1)).not.toBe(computeHash(template, 0));
     expect(canonicalJson({ b: 1, a: [{ d: 1, c: undefined }] })).toBe('{"a":[{"d":1}],"b":1}');
+  });
+});
+
+describe('controllerOf', () => {
+  const ref = (name: string, controller?: boolean) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: `uid-${name}`, ...(controller === undefined ? {} : { controller }) });
+  const withRefs = (refs: readonly ReturnType<typeof ref>[] | undefined) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', ...(refs ? { ownerReferences: refs as ReturnType<typeof ref>[] } : {}) } });
+
+  it('finds the controller reference of frozen lists (asked twice) and of none', () => {
+    const refs = Object.freeze([Object.freeze(ref('a', false)), Object.freeze(ref('b', true))]);
+    for (let round = 0; round < 2; round++) expect(controllerOf(withRefs(refs))?.name).toBe('b');
+    const none = Object.freeze([Object.freeze(ref('a'))]);
+    for (let round = 0; round < 2; round++) expect(controllerOf(withRefs(none))).toBeUndefined();
+    expect(controllerOf(withRefs(undefined))).toBeUndefined();
+  });
+
+  it('reads an unfrozen list afresh after it changed', () => {
+    const refs = [ref('a', true)];
+    expect(controllerOf(withRefs(refs))?.name).toBe('a');
+    refs[0] = ref('c', true);
+    expect(controllerOf(withRefs(refs))?.name).toBe('c');
+    refs.pop();
+    expect(controllerOf(withRefs(refs))).toBeUndefined();
   });
 });

@@ -1,0 +1,60 @@
+/**
+ * Selector work remembered across controller syncs. A ReplicaSet's sync matches its selector (and its
+ * template's labels) against every pod it may own, and a 1,000-replica owner syncs hundreds of times
+ * while rolling out: the answers only change when the objects do. Cache objects are frozen and a new
+ * version shares the parts that did not change (its `spec.selector`, a pod's `metadata.labels`), so
+ * the compiled selector and each verdict are kept per frozen object and are exact by construction.
+ * Unfrozen input is computed afresh every time.
+ */
+import { labelSelectorFromObject, matchesLabels, selectorFromSet, type LabelSelector } from './selectors';
+
+const fromObject = new WeakMap<object, LabelSelector>();
+const fromSet = new WeakMap<object, LabelSelector>();
+const verdicts = new WeakMap<LabelSelector, WeakMap<object, boolean>>();
+const EMPTY_SET: Record<string, string> = Object.freeze({});
+const emptySetSelector = selectorFromSet(EMPTY_SET);
+
+function isFrozenObject(v: unknown): v is object {
+  return typeof v === 'object' && v !== null && Object.isFrozen(v);
+}
+
+/** labelSelectorFromObject, compiled once per frozen metav1.LabelSelector (it throws as that does). */
+export function compiledLabelSelector(sel: unknown): LabelSelector {
+  if (!isFrozenObject(sel)) return labelSelectorFromObject(sel);
+  let compiled = fromObject.get(sel);
+  if (compiled === undefined) {
+    compiled = labelSelectorFromObject(sel);
+    fromObject.set(sel, compiled);
+  }
+  return compiled;
+}
+
+/** selectorFromSet, compiled once per frozen label map. */
+export function compiledSetSelector(labels: Record<string, string> | undefined | null): LabelSelector {
+  if (labels === undefined || labels === null) return emptySetSelector;
+  if (!isFrozenObject(labels)) return selectorFromSet(labels);
+  let compiled = fromSet.get(labels);
+  if (compiled === undefined) {
+    compiled = selectorFromSet(labels);
+    fromSet.set(labels, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * matchesLabels, remembered per (selector object, frozen label map). Pass selectors from the two
+ * functions above (or any selector object that is never changed after use).
+ */
+export function matchesLabelsCached(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
+  if (!isFrozenObject(labels)) return matchesLabels(sel, labels);
+  let known = verdicts.get(sel);
+  if (known === undefined) {
+    known = new WeakMap();
+    verdicts.set(sel, known);
+  }
+  const seen = known.get(labels);
+  if (seen !== undefined) return seen;
+  const matched = matchesLabels(sel, labels);
+  known.set(labels, matched);
+  return matched;
+}
