@@ -80,14 +80,27 @@ function usedHeap(): number {
   return getHeapStatistics().used_heap_size;
 }
 
+/** Nodes still carrying a taint the node lifecycle controller manages (not-ready, unreachable, ...). */
+function nodesWithConditionTaints(sim: Simulation): number {
+  let tainted = 0;
+  for (const node of sim.cluster.store.list('/registry/nodes/').items) {
+    const taints = (node as { spec?: { taints?: { key: string }[] } }).spec?.taints ?? [];
+    if (taints.some((t) => t.key.startsWith('node.kubernetes.io/'))) tainted++;
+  }
+  return tainted;
+}
+
 /** Many Deployments on many nodes: wall time to every pod Running, and the peak heap. */
 async function bigCluster(nodes: number, deployments: number, replicas: number): Promise<Figure[]> {
   collectGarbage();
   const bootStart = performance.now();
   const sim = await bootQuiet(nodes - 1);
-  // A big cluster's nodes take longer than 5 s to all be Ready (node IPAM hands out podCIDRs in turn).
-  for (let s = 0; sim.readyNodeCount() < nodes; s++) {
-    if (s >= 600) throw new Error(`bench: only ${sim.readyNodeCount()}/${nodes} nodes Ready after 10 virtual minutes`);
+  // A big cluster's nodes take longer than 5 s to all be Ready (node IPAM hands out podCIDRs in turn),
+  // and the node lifecycle controller lifts their not-ready taints at its client's pace after that:
+  // boot ends when every node is Ready and none carries a node.kubernetes.io/ taint, so the converge
+  // below measures the workload, not the tail of 5,000 joins.
+  for (let s = 0; sim.readyNodeCount() < nodes || nodesWithConditionTaints(sim) > 0; s++) {
+    if (s >= 600) throw new Error(`bench: only ${sim.readyNodeCount()}/${nodes} nodes Ready, ${nodesWithConditionTaints(sim)} still tainted, after 10 virtual minutes`);
     await sim.advance(1_000);
   }
   const bootMs = performance.now() - bootStart;
