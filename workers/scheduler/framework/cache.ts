@@ -34,6 +34,11 @@ export class SchedulerCache {
   private readonly images = new Map<string, ImageStateSummary>();
   /** The image names each node reported last, to keep `images` counts incremental. */
   private readonly nodeImageNames = new Map<string, string[]>();
+  /**
+   * One imageStates map per distinct image list, shared by the nodes reporting it (the summaries in
+   * it are shared anyway): Score plugins can then answer once per list rather than once per node.
+   */
+  private readonly sharedStates = new Map<string, { states: Map<string, ImageStateSummary>; users: number }>();
 
   /** Number of nodes with a Node object. */
   nodeCount(): number {
@@ -72,16 +77,36 @@ export class SchedulerCache {
       const s = this.images.get(n);
       if (s && --s.numNodes === 0) this.images.delete(n);
     }
-    const states = new Map<string, ImageStateSummary>();
     for (const n of next) {
-      let s = this.images.get(n);
+      const s = this.images.get(n);
       if (s) s.numNodes++;
-      else this.images.set(n, (s = { size: sizes.get(n)!, numNodes: 1 }));
-      states.set(n, s);
+      else this.images.set(n, { size: sizes.get(n)!, numNodes: 1 });
     }
+    this.releaseStates(old);
     if (next.length > 0) this.nodeImageNames.set(name, next);
     else this.nodeImageNames.delete(name);
-    ni.setImageStates(states);
+    ni.setImageStates(this.acquireStates(next));
+  }
+
+  // The shared map for an image list (empty lists get a fresh empty map, as before).
+  private acquireStates(names: string[]): Map<string, ImageStateSummary> {
+    if (names.length === 0) return new Map();
+    const key = names.join('\n');
+    let shared = this.sharedStates.get(key);
+    if (shared === undefined) {
+      const states = new Map<string, ImageStateSummary>();
+      for (const n of names) states.set(n, this.images.get(n)!);
+      this.sharedStates.set(key, (shared = { states, users: 0 }));
+    }
+    shared.users++;
+    return shared.states;
+  }
+
+  private releaseStates(names: string[]): void {
+    if (names.length === 0) return;
+    const key = names.join('\n');
+    const shared = this.sharedStates.get(key);
+    if (shared !== undefined && --shared.users === 0) this.sharedStates.delete(key);
   }
 
   updateNode(node: Node): void {

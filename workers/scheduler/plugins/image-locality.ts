@@ -29,6 +29,9 @@ export function calculatePriority(sumScores: number, numContainers: number): num
 /** Scores image presence. */
 export class ImageLocality implements ScorePlugin {
   readonly name = ImageLocalityName;
+  /** This cycle's scores per imageStates map: nodes reporting the same image list share one map. */
+  private readonly byStates = new Map<ReadonlyMap<string, unknown>, number>();
+  private memoCycle: CycleState | undefined;
 
   constructor(private readonly totalNodes: () => number) {}
 
@@ -42,16 +45,28 @@ export class ImageLocality implements ScorePlugin {
     for (let i = 0; i < out.length; i++) out[i] = (c.flags[rows[i]] & FLAG_IMAGES) === 0 ? none : -1;
   }
 
-  score(_state: CycleState, pi: PodInfo, ni: NodeInfo): number {
+  score(state: CycleState, pi: PodInfo, ni: NodeInfo): number {
+    if (ni.imageCount === 0) return calculatePriority(0, pi.imageNames.length);
+    // A cycle's state is its own object: the pod, the node count and the summaries are fixed within it.
+    if (state !== this.memoCycle) {
+      this.byStates.clear();
+      this.memoCycle = state;
+    }
+    const known = this.byStates.get(ni.imageStates);
+    if (known !== undefined) return known;
+    const score = this.scoreImages(pi, ni);
+    this.byStates.set(ni.imageStates, score);
+    return score;
+  }
+
+  private scoreImages(pi: PodInfo, ni: NodeInfo): number {
     const images = pi.imageNames;
     let sum = 0;
-    if (ni.imageCount > 0) {
-      const total = this.totalNodes();
-      for (const name of images) {
-        const st = name ? ni.imageStates.get(name) : undefined;
-        // Upstream's scaledImageScore: size x (nodes holding it / all nodes), as float64 then truncated.
-        if (st) sum += Math.trunc(st.size * (st.numNodes / total));
-      }
+    const total = this.totalNodes();
+    for (const name of images) {
+      const st = name ? ni.imageStates.get(name) : undefined;
+      // Upstream's scaledImageScore: size x (nodes holding it / all nodes), as float64 then truncated.
+      if (st) sum += Math.trunc(st.size * (st.numNodes / total));
     }
     return calculatePriority(sum, images.length);
   }

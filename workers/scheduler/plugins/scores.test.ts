@@ -9,6 +9,8 @@ import { calculatePriority, ImageLocality, normalizedImageName } from './image-l
 import { NodeAffinity } from './node-affinity';
 import { NodeResourcesFit } from './node-resources-fit';
 import { TaintToleration } from './taint-toleration';
+import { SchedulerCache } from '../framework/cache';
+import { Snapshot } from '../framework/snapshot';
 
 /** PreScore, Score on every node, NormalizeScore: the normalized scores. */
 function scores(p: ScorePlugin & Partial<PreScorePlugin>, pod: Pod, nodes: NodeInfo[]): number[] {
@@ -77,5 +79,44 @@ describe('ImageLocality', () => {
     const without = makeNodeInfo(makeNode('b'));
     // 500 MiB x 1/2 nodes = 250 MiB -> 100 x (250 - 23) / (1000 - 23) = 23.
     expect(scores(new ImageLocality(() => 2), makePod({ images: ['nginx:1.25'] }), [withImage, without])).toEqual([23, 0]);
+  });
+});
+
+describe('ImageLocality over the cache (image lists shared between nodes)', () => {
+  const img = (name: string, mib: number) => ({ names: [name], sizeBytes: mib * 1024 * 1024 });
+  const lists = [
+    [img('nginx:1.25', 500), img('pause:3.10', 1)],
+    [img('nginx:1.25', 500), img('pause:3.10', 1)],
+    [img('redis:7', 300)],
+    [img('nginx:1.25', 500), img('redis:7', 300)],
+    [],
+  ];
+  // The reference: each node scored in a cycle of its own by a plugin of its own.
+  const alone = (s: Snapshot, pod: Pod) => s.nodeInfoList.map((ni) => new ImageLocality(() => s.numNodes()).score(new CycleState(), newPodInfo(pod), ni));
+  const together = (plugin: ImageLocality, s: Snapshot, pod: Pod) => {
+    const state = new CycleState();
+    const pi = newPodInfo(pod);
+    return s.nodeInfoList.map((ni) => plugin.score(state, pi, ni));
+  };
+
+  it('scores every node as alone, before and after image lists change, cycle after cycle', () => {
+    const cache = new SchedulerCache();
+    lists.forEach((images, i) => cache.addNode(makeNode(`n${i}`, { images })));
+    const snapshot = new Snapshot();
+    cache.updateSnapshot(snapshot);
+    const plugin = new ImageLocality(() => snapshot.numNodes());
+    for (const pod of [makePod({ images: ['nginx:1.25'] }), makePod({ images: ['redis:7', 'nginx:1.25'] })]) {
+      const want = alone(snapshot, pod);
+      expect(together(plugin, snapshot, pod)).toEqual(want);
+      expect(new Set(want).size).toBeGreaterThan(1);
+    }
+    // n1 pulls redis (its list no longer matches n0's), n2 drops it: spread counts change too.
+    cache.updateNode(makeNode('n1', { images: [img('nginx:1.25', 500), img('pause:3.10', 1), img('redis:7', 300)] }));
+    cache.updateNode(makeNode('n2', { images: [] }));
+    cache.updateSnapshot(snapshot);
+    const pod = makePod({ images: ['redis:7'] });
+    expect(together(plugin, snapshot, pod)).toEqual(alone(snapshot, pod));
+    expect(together(plugin, snapshot, pod)[2]).toBe(0);
+    expect(together(plugin, snapshot, pod)[1]).toBeGreaterThan(0);
   });
 });
