@@ -9,7 +9,7 @@
 import { labelSelectorFromObject, matchesLabels, selectorFromSet, type LabelSelector } from './selectors';
 
 const fromObject = new WeakMap<object, LabelSelector>();
-const fromSet = new WeakMap<object, LabelSelector>();
+const fromSet = new WeakMap<Record<string, string>, LabelSelector>();
 const verdicts = new WeakMap<LabelSelector, WeakMap<object, boolean>>();
 const EMPTY_SET: Record<string, string> = Object.freeze({});
 const emptySetSelector = selectorFromSet(EMPTY_SET);
@@ -18,27 +18,24 @@ function isFrozenObject(v: unknown): v is object {
   return typeof v === 'object' && v !== null && Object.isFrozen(v);
 }
 
-/** labelSelectorFromObject, compiled once per frozen metav1.LabelSelector (it throws as that does). */
-export function compiledLabelSelector(sel: unknown): LabelSelector {
-  if (!isFrozenObject(sel)) return labelSelectorFromObject(sel);
-  let compiled = fromObject.get(sel);
+function compiledOnce<K extends object>(memo: WeakMap<K, LabelSelector>, source: K, compile: (source: K) => LabelSelector): LabelSelector {
+  let compiled = memo.get(source);
   if (compiled === undefined) {
-    compiled = labelSelectorFromObject(sel);
-    fromObject.set(sel, compiled);
+    compiled = compile(source);
+    memo.set(source, compiled);
   }
   return compiled;
+}
+
+/** labelSelectorFromObject, compiled once per frozen metav1.LabelSelector (it throws as that does). */
+export function compiledLabelSelector(sel: unknown): LabelSelector {
+  return isFrozenObject(sel) ? compiledOnce(fromObject, sel, labelSelectorFromObject) : labelSelectorFromObject(sel);
 }
 
 /** selectorFromSet, compiled once per frozen label map. */
 export function compiledSetSelector(labels: Record<string, string> | undefined | null): LabelSelector {
   if (labels === undefined || labels === null) return emptySetSelector;
-  if (!isFrozenObject(labels)) return selectorFromSet(labels);
-  let compiled = fromSet.get(labels);
-  if (compiled === undefined) {
-    compiled = selectorFromSet(labels);
-    fromSet.set(labels, compiled);
-  }
-  return compiled;
+  return Object.isFrozen(labels) ? compiledOnce(fromSet, labels, selectorFromSet) : selectorFromSet(labels);
 }
 
 /**
