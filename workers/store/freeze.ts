@@ -1,5 +1,6 @@
 /** Deep freezing of stored objects: shared, never copied, so nobody may change them. */
 import type { KubeObject } from '../api/types';
+import { internParts } from './intern';
 
 /** Freezes `value` and everything under it; already frozen parts are trusted to be frozen deeply. */
 export function deepFreeze<T>(value: T): T {
@@ -14,10 +15,13 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** `obj` with its resourceVersion set to `revision`, as a new frozen object sharing obj's parts. */
+/**
+ * `obj` with its resourceVersion set to `revision`, as a new frozen object sharing obj's parts; its
+ * new small parts equal to parts stored before are replaced by those (intern.ts).
+ */
 export function withRevision(obj: KubeObject, revision: number): KubeObject {
   const copy: KubeObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(revision) } };
-  return deepFreeze(copy);
+  return deepFreeze(internParts(copy));
 }
 
 /**
