@@ -217,10 +217,12 @@ describe('Deployment scenario against the real apiserver', () => {
     const [first] = (await c.replicaSets.list()).items;
     await c.deployments.patch('web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
     await c.rounds(8);
-    // What kubectl 1.32's DeploymentRollbacker sends: the revision's template without its hash label.
+    // What kubectl 1.32's DeploymentRollbacker sends: the revision's template without its hash label,
+    // serialized from Go structs, so with `creationTimestamp: null` in its metadata.
     const old = await c.replicaSets.get(first.metadata.name!);
     const template = structuredClone(old.spec!.template!);
     delete template.metadata!.labels!['pod-template-hash'];
+    (template.metadata as Record<string, unknown>).creationTimestamp = null;
     const annotations = { 'deployment.kubernetes.io/revision': '2' };
     await c.deployments.patch('web', 'json', [
       { op: 'replace', path: '/spec/template', value: template },

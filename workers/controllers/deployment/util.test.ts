@@ -4,6 +4,7 @@ import { lastRevision } from './rollback';
 import { newReplicaSetReplicas } from './rolling-math';
 import { makeDeployment, makeRS } from './testing-builders';
 import { equalIgnoreHash, maxSurge, maxUnavailable, resolveFenceposts, scaledValue } from './util';
+import { computeHash } from '../shared/template-hash';
 
 describe('scaledValue', () => {
   it.each([
@@ -94,5 +95,14 @@ describe('annotations', () => {
     const d = makeDeployment(1);
     expect(equalIgnoreHash(d.spec?.template, makeRS(d, 1).spec?.template)).toBe(true);
     expect(equalIgnoreHash(d.spec?.template, makeRS(d, 1, { image: 'other' }).spec?.template)).toBe(false);
+  });
+
+  it('a null member is its zero value: equal to none, for equality and for the hash (kubectl rollout undo)', () => {
+    const d = makeDeployment(1);
+    const template = d.spec!.template!;
+    const withNull = { ...template, metadata: { ...template.metadata, creationTimestamp: null } };
+    expect(equalIgnoreHash(withNull, makeRS(d, 1).spec?.template)).toBe(true);
+    expect(computeHash(withNull)).toBe(computeHash(template));
+    expect(computeHash({ ...template, metadata: { ...template.metadata, creationTimestamp: '2026-01-01T00:00:00Z' } })).not.toBe(computeHash(template));
   });
 });

@@ -108,10 +108,12 @@ export function bySize(newerFirst: boolean) {
 }
 
 /**
- * Drops empty lists and maps at every level: apimachinery's semantic equality holds nil and empty
- * equal, and a template that went through a JSON patch (kubectl rollout undo) may carry either.
+ * Drops empty lists and maps and null members at every level: apimachinery's semantic equality
+ * holds nil and empty equal, a null member decodes to its zero value (`creationTimestamp: null`),
+ * and a template that went through a JSON patch (kubectl rollout undo) may carry any of them.
  */
 function withoutEmpties(v: unknown): unknown {
+  if (v === null) return undefined;
   if (Array.isArray(v)) return v.length === 0 ? undefined : v.map(withoutEmpties);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};

@@ -19,12 +19,18 @@ export function safeEncodeString(s: string): string {
   return out;
 }
 
-/** JSON with object keys sorted at every level, so equal templates serialize equally. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+/**
+ * JSON with object keys sorted at every level, so equal templates serialize equally. With
+ * `nullsAsAbsent`, a member holding null is left out, as a typed Go struct sees it: null decodes to
+ * the member's zero value, the same as no member (`creationTimestamp: null`, which Go clients such
+ * as `kubectl rollout undo` send inside templates).
+ */
+export function canonicalJson(v: unknown, nullsAsAbsent = false): string {
+  if (Array.isArray(v)) return `[${v.map((x) => canonicalJson(x, nullsAsAbsent)).join(',')}]`;
   if (v && typeof v === 'object') {
-    const keys = Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    const record = v as Record<string, unknown>;
+    const keys = Object.keys(record).filter((k) => record[k] !== undefined && !(nullsAsAbsent && record[k] === null)).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k], nullsAsAbsent)}`).join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }
@@ -40,7 +46,7 @@ export function fnv1a32(bytes: Uint8Array, h = FNV_OFFSET): number {
 
 /** The pod-template-hash of a template and the Deployment's collisionCount. */
 export function computeHash(template: unknown, collisionCount?: number): string {
-  let h = fnv1a32(new TextEncoder().encode(canonicalJson(template)));
+  let h = fnv1a32(new TextEncoder().encode(canonicalJson(template, true)));
   if (collisionCount !== undefined) {
     const bytes = new Uint8Array(8);
     new DataView(bytes.buffer).setUint32(0, collisionCount >>> 0, true);
