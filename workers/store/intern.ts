@@ -11,6 +11,8 @@
  * the one before is dropped), so parts that never repeat are not kept for long.
  */
 
+import { fnv1aText } from '../api/fnv';
+
 /** Entries per generation of the table. */
 export const INTERN_GENERATION_SIZE = 16_384;
 /** Parts with more members than this, or a longer key, are stored as they are (likely unique). */
@@ -107,7 +109,7 @@ function appendKey(key: string, member: string, v: unknown): string | undefined 
 }
 
 function remember(key: string, value: object): object {
-  const hash = fnv1a(key);
+  const hash = fnv1aText(key);
   const known = current.get(hash);
   if (known !== undefined && sameMembers(known, value)) return known;
   const older = previous.get(hash);
@@ -118,12 +120,6 @@ function remember(key: string, value: object): object {
     current = new Map();
   }
   return kept;
-}
-
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
 
 // Same members in the same order, each identical (children are interned first, so equal parts are

@@ -5,6 +5,7 @@
  */
 import { isDockerHubOfficial, parseImageRef, type ImageRef } from './image-ref';
 import { BoundedMemo } from '../../api/bounded-memo';
+import { fnv1aText } from '../../api/fnv';
 
 /** What the image's main program is; behaviour.ts says what each one does. */
 export type ProgramKind =
@@ -39,7 +40,7 @@ const MB = 1_000_000;
 
 function entry(repository: string, sizeMb: number, program: ProgramKind, entrypoint: string[], cmd: string[]): CatalogueImage {
   // About 60 MB/s plus a fixed 400 ms for resolving and unpacking.
-  const sizeBytes = Math.round(sizeMb * MB + (hash32(repository) % 999_983));
+  const sizeBytes = Math.round(sizeMb * MB + (fnv1aText(repository) % 999_983));
   return { repository, sizeBytes, pullMs: 400 + Math.round(sizeMb * 16.5), program, entrypoint, cmd };
 }
 
@@ -134,7 +135,7 @@ export function resolvePull(image: string): PullOutcome {
   const pulls = isDockerHubOfficial(ref) ? false : realHost || ref.host.includes('.');
   if (!pulls) return { ok: false, error: accessDenied(ref) };
   // Unknown but plausible images: size and pull time follow deterministically from the name.
-  const sizeMb = 20 + (hash32(ref.repository) % 180);
+  const sizeMb = 20 + (fnv1aText(ref.repository) % 180);
   return { ok: true, image: resolved(ref, entry(ref.repository, sizeMb, 'server', [], [])) };
 }
 
@@ -161,16 +162,9 @@ function noSuchHost(ref: ImageRef): string {
   return `rpc error: code = Unknown desc = failed to pull and unpack image "${r}": failed to resolve reference "${r}": failed to do request: Head "https://${ref.host}/v2/${ref.path}/manifests/${manifest}": dial tcp: lookup ${ref.host}: no such host`;
 }
 
-/** FNV-1a, for stable per-name numbers. */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
-  return h >>> 0;
-}
-
 /** 64 hex characters derived from a string (image digests, ids). */
 export function hex64(s: string): string {
   let out = '';
-  for (let i = 0; out.length < 64; i++) out += hash32(`${i}:${s}`).toString(16).padStart(8, '0');
+  for (let i = 0; out.length < 64; i++) out += fnv1aText(`${i}:${s}`).toString(16).padStart(8, '0');
   return out.slice(0, 64);
 }
