@@ -68,6 +68,18 @@ describe('selector memo', () => {
     expect(matchesLabelsCached(sel, labels)).toBe(false);
   });
 
+  it('matches a selector it did not compile afresh every time', () => {
+    const labels = deepFreeze({ app: 'web' });
+    const sel = labelSelectorFromObject({ matchLabels: { app: 'web' } });
+    expect(matchesLabelsCached(sel, labels)).toBe(true);
+    (sel.requirements[0] as { values: string[] }).values[0] = 'db';
+    expect(matchesLabelsCached(sel, labels)).toBe(false);
+    const unfrozenSource = compiledLabelSelector({ matchLabels: { app: 'web' } });
+    expect(matchesLabelsCached(unfrozenSource, labels)).toBe(true);
+    (unfrozenSource.requirements[0] as { values: string[] }).values[0] = 'db';
+    expect(matchesLabelsCached(unfrozenSource, labels)).toBe(false);
+  });
+
   it('keeps verdicts per selector: one label map matched by two selectors', () => {
     const labels = deepFreeze({ app: 'web', tier: 'front' });
     const web = compiledLabelSelector(deepFreeze({ matchLabels: { app: 'web' } }));

@@ -12,17 +12,19 @@ const fromObject = new WeakMap<object, LabelSelector>();
 const fromSet = new WeakMap<Record<string, string>, LabelSelector>();
 const verdicts = new WeakMap<LabelSelector, WeakMap<object, boolean>>();
 const EMPTY_SET: Record<string, string> = Object.freeze({});
-const emptySetSelector = selectorFromSet(EMPTY_SET);
+const emptySetSelector = compiledOnce(fromSet, EMPTY_SET, selectorFromSet);
 
 function isFrozenObject(v: unknown): v is object {
   return typeof v === 'object' && v !== null && Object.isFrozen(v);
 }
 
+// A selector compiled here gets its verdict cache with it: only these are known never to change.
 function compiledOnce<K extends object>(memo: WeakMap<K, LabelSelector>, source: K, compile: (source: K) => LabelSelector): LabelSelector {
   let compiled = memo.get(source);
   if (compiled === undefined) {
     compiled = compile(source);
     memo.set(source, compiled);
+    verdicts.set(compiled, new WeakMap());
   }
   return compiled;
 }
@@ -39,16 +41,12 @@ export function compiledSetSelector(labels: Record<string, string> | undefined |
 }
 
 /**
- * matchesLabels, remembered per (selector object, frozen label map). Pass selectors from the two
- * functions above (or any selector object that is never changed after use).
+ * matchesLabels, remembered per (selector, frozen label map) for selectors the two functions above
+ * compiled from frozen input; any other selector is matched afresh (and costs no cache).
  */
 export function matchesLabelsCached(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
-  if (!isFrozenObject(labels)) return matchesLabels(sel, labels);
-  let known = verdicts.get(sel);
-  if (known === undefined) {
-    known = new WeakMap();
-    verdicts.set(sel, known);
-  }
+  const known = verdicts.get(sel);
+  if (known === undefined || !isFrozenObject(labels)) return matchesLabels(sel, labels);
   const seen = known.get(labels);
   if (seen !== undefined) return seen;
   const matched = matchesLabels(sel, labels);

@@ -4,7 +4,7 @@
  * bounded by maxUnavailable / maxSurge, or OnDelete; ControllerRevisions for history; status counts.
  * Handlers only turn events into keys; the sync is in daemonset-sync.ts.
  */
-import { labelSelectorFromObject, matchesLabels } from '../../api/selectors';
+import { compiledLabelSelector, matchesLabelsCached } from '../../api/selector-memo';
 import type { KubeObject } from '../../api/types';
 import type { Component, ComponentContext } from '../../client/component';
 import { ControllerExpectations } from '../../client/expectations';
@@ -124,8 +124,8 @@ export class DaemonSetController implements Component {
   private selecting(obj: KubeObject): DaemonSet[] {
     return this.daemonSets.lister.listNamespace(obj.metadata.namespace ?? '').filter((ds) => {
       try {
-        const sel = labelSelectorFromObject(ds.spec.selector);
-        return sel.requirements.length > 0 && matchesLabels(sel, obj.metadata.labels);
+        const sel = compiledLabelSelector(ds.spec.selector);
+        return sel.requirements.length > 0 && matchesLabelsCached(sel, obj.metadata.labels);
       } catch {
         return false;
       }
@@ -253,7 +253,7 @@ export class DaemonSetController implements Component {
       release: async (o) => void (await res.patch(o.metadata.name!, 'strategic', releasePatch(ds, o.metadata.uid!))),
     };
     const candidates = claimCandidates((n, v) => informer.indexer.byIndex(n, v), ds);
-    const { claimed, errors } = await claimObjects(ds, labelSelectorFromObject(ds.spec.selector), candidates, actions);
+    const { claimed, errors } = await claimObjects(ds, compiledLabelSelector(ds.spec.selector), candidates, actions);
     if (errors.length > 0) throw errors[0];
     return claimed;
   }
@@ -263,10 +263,10 @@ export class DaemonSetController implements Component {
    * selector matches, and the orphans this sync adopted (upstream claims on every read instead).
    */
   private podsByNode(ds: DaemonSet, includeDeletedTerminal: boolean, adopted: ReadonlySet<string>): Map<string, Pod[]> {
-    const sel = labelSelectorFromObject(ds.spec.selector);
+    const sel = compiledLabelSelector(ds.spec.selector);
     const byNode = new Map<string, Pod[]>();
     const take = (p: Pod) => {
-      if (!matchesLabels(sel, p.metadata.labels)) return;
+      if (!matchesLabelsCached(sel, p.metadata.labels)) return;
       const terminal = p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded';
       if (!includeDeletedTerminal && terminal && p.metadata.deletionTimestamp) return;
       const node = targetNodeOf(p);

@@ -4,7 +4,7 @@
  * (sync.ts). Split by concern as upstream: sync, rolling, recreate, rollback, progress, util.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import { labelSelectorFromObject, matchesLabels } from '../../api/selectors';
+import { compiledLabelSelector, matchesLabelsCached } from '../../api/selector-memo';
 import type { KubeObject } from '../../api/types';
 import type { Component, ComponentContext } from '../../client/component';
 import { objectOfDelete, type DeletedFinalStateUnknown, type SharedInformer } from '../../client/informer';
@@ -93,8 +93,8 @@ export class DeploymentController implements Component {
   private deploymentsSelecting(rs: ReplicaSetObject): DeploymentObject[] {
     return this.deployments.indexer.list(undefined, rs.metadata.namespace).filter((d) => {
       try {
-        const sel = labelSelectorFromObject(d.spec?.selector);
-        return sel.requirements.length > 0 && matchesLabels(sel, rs.metadata.labels);
+        const sel = compiledLabelSelector(d.spec?.selector);
+        return sel.requirements.length > 0 && matchesLabelsCached(sel, rs.metadata.labels);
       } catch {
         return false;
       }
@@ -168,7 +168,7 @@ export class DeploymentController implements Component {
     const rsClient = ctx.client.resource<ReplicaSetObject>(REPLICASETS, d.metadata.namespace);
     const dClient = ctx.client.resource<DeploymentObject>(DEPLOYMENTS, d.metadata.namespace);
     const candidates = claimCandidates((n, v) => this.replicaSets.indexer.byIndex(n, v), d);
-    const { claimed, errors } = await claimObjects(d, labelSelectorFromObject(d.spec?.selector), candidates, {
+    const { claimed, errors } = await claimObjects(d, compiledLabelSelector(d.spec?.selector), candidates, {
       canAdopt: async () => {
         const fresh = await dClient.get(d.metadata.name ?? '');
         if (fresh.metadata.uid !== d.metadata.uid) throw new Error(`original Deployment ${d.metadata.namespace}/${d.metadata.name} is gone: got uid ${fresh.metadata.uid}, wanted ${d.metadata.uid}`);
@@ -183,11 +183,11 @@ export class DeploymentController implements Component {
 
   /** The pods of each claimed ReplicaSet that the Deployment's selector matches. */
   private podMap(d: DeploymentObject, rsList: ReplicaSetObject[]): PodMap {
-    const sel = labelSelectorFromObject(d.spec?.selector);
+    const sel = compiledLabelSelector(d.spec?.selector);
     const map: PodMap = new Map();
     for (const rs of rsList) {
       const uid = rs.metadata.uid ?? '';
-      map.set(uid, this.pods.indexer.byIndex(OWNER_UID_INDEX, uid).filter((p) => controllerOf(p)?.uid === uid && matchesLabels(sel, p.metadata.labels)));
+      map.set(uid, this.pods.indexer.byIndex(OWNER_UID_INDEX, uid).filter((p) => controllerOf(p)?.uid === uid && matchesLabelsCached(sel, p.metadata.labels)));
     }
     return map;
   }
