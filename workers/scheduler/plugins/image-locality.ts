@@ -26,12 +26,12 @@ export function calculatePriority(sumScores: number, numContainers: number): num
   return Math.trunc((MAX_NODE_SCORE * (s - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
 
+// This cycle's scores per imageStates map (CycleState key).
+const SCORES_KEY = 'Score' + ImageLocalityName;
+
 /** Scores image presence. */
 export class ImageLocality implements ScorePlugin {
   readonly name = ImageLocalityName;
-  /** This cycle's scores per imageStates map: nodes reporting the same image list share one map. */
-  private readonly byStates = new Map<ReadonlyMap<string, unknown>, number>();
-  private memoCycle: CycleState | undefined;
 
   constructor(private readonly totalNodes: () => number) {}
 
@@ -47,15 +47,14 @@ export class ImageLocality implements ScorePlugin {
 
   score(state: CycleState, pi: PodInfo, ni: NodeInfo): number {
     if (ni.imageCount === 0) return calculatePriority(0, pi.imageNames.length);
-    // A cycle's state is its own object: the pod, the node count and the summaries are fixed within it.
-    if (state !== this.memoCycle) {
-      this.byStates.clear();
-      this.memoCycle = state;
-    }
-    const known = this.byStates.get(ni.imageStates);
+    // Within a cycle the pod, the node count and the summaries are fixed: nodes reporting the same
+    // image list share one imageStates map, and so one score, kept in the cycle's state.
+    let byStates = state.read<Map<ReadonlyMap<string, unknown>, number>>(SCORES_KEY);
+    if (byStates === undefined) state.write(SCORES_KEY, (byStates = new Map()));
+    const known = byStates.get(ni.imageStates);
     if (known !== undefined) return known;
     const score = this.scoreImages(pi, ni);
-    this.byStates.set(ni.imageStates, score);
+    byStates.set(ni.imageStates, score);
     return score;
   }
 

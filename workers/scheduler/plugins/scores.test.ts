@@ -91,8 +91,14 @@ describe('ImageLocality over the cache (image lists shared between nodes)', () =
     [img('nginx:1.25', 500), img('redis:7', 300)],
     [],
   ];
-  // The reference: each node scored in a cycle of its own by a plugin of its own.
-  const alone = (s: Snapshot, pod: Pod) => s.nodeInfoList.map((ni) => new ImageLocality(() => s.numNodes()).score(new CycleState(), newPodInfo(pod), ni));
+  // The reference: each node scored in a cycle of its own by a plugin of its own, on a private copy
+  // of its image states (so no score kept for a shared map can answer).
+  const alone = (s: Snapshot, pod: Pod) =>
+    s.nodeInfoList.map((ni) => {
+      const own = ni.clone();
+      own.setImageStates(new Map(ni.imageStates));
+      return new ImageLocality(() => s.numNodes()).score(new CycleState(), newPodInfo(pod), own);
+    });
   const together = (plugin: ImageLocality, s: Snapshot, pod: Pod) => {
     const state = new CycleState();
     const pi = newPodInfo(pod);
